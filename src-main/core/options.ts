@@ -1,0 +1,60 @@
+import type { CoreEvent, ProviderId, ServiceId } from './types';
+
+/** What the core encrypts secrets with: Electron's safeStorage in the app, AES-GCM in tests. */
+export interface Cipher {
+  /** e.g. 'keychain', 'dpapi', 'gnome_libsecret', 'basic_text'. */
+  backend: string;
+  /** False when the OS offers no real secret store. */
+  secure: boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+export interface ProviderOverride {
+  clientId?: string;
+  clientSecret?: string;
+  /** Expected `iss`; default: the authorization endpoint's origin when endpoints are overridden. */
+  issuer?: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  /** null: the provider has none. */
+  revocationEndpoint?: string | null;
+  /** Where the account's identity comes from, if not the API. */
+  userinfoEndpoint?: string;
+}
+
+export interface CoreOptions {
+  /** Created if missing; all persisted state lives under it. */
+  dataDir: string;
+  cipher: Cipher;
+  /** Opens the system browser. */
+  openExternal(url: string): Promise<void> | void;
+  /** Overrides: tests, self-hosted gateways, env config. http endpoints only on loopback. */
+  providers?: Partial<Record<ProviderId, ProviderOverride>>;
+  services?: Partial<Record<ServiceId, { apiBaseUrl?: string }>>;
+  /** Custom-scheme redirect, default 'junction'. */
+  protocolScheme?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** How long a sign-in may take before it times out; default 5 minutes. */
+  flowTimeoutMs?: number;
+  /** Default timeout of one API request; default 30 s. */
+  requestTimeoutMs?: number;
+  /** Base of the exponential backoff between API retries; default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** The longest `Retry-After` honoured; default 30 s. Longer ones are not waited for. */
+  maxRetryAfterMs?: number;
+  /** Largest response body kept; default 25 MB. */
+  maxBodyBytes?: number;
+}
+
+export interface Core {
+  /** What ipcMain.handle calls. */
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** Pushed to the renderer. */
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** A deep link; true if it completed a flow. */
+  handleProtocolUrl(url: string): Promise<boolean>;
+  /** Stops listeners, flushes state. */
+  close(): Promise<void>;
+}

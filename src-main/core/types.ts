@@ -1,0 +1,133 @@
+// The shapes that cross the core's boundary (../shared/CONTRACT.md). Pure types and constants:
+// the renderer and the preload import this file too, so it must not import anything of Node.
+
+export const PROVIDER_IDS = ['google', 'spotify'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export const SERVICE_IDS = ['google_gmail', 'google_calendar', 'google_drive', 'google_docs', 'spotify'] as const;
+export type ServiceId = (typeof SERVICE_IDS)[number];
+
+export const REDIRECT_MODES = ['loopback', 'protocol'] as const;
+export type RedirectMode = (typeof REDIRECT_MODES)[number];
+
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_channel',
+  'not_configured',
+  'not_found',
+  'access_denied',
+  'state_mismatch',
+  'timeout',
+  'cancelled',
+  'host_not_allowed',
+  'reauth_required',
+  'provider_error',
+  'network_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface OptionalScope {
+  scope: string;
+  description: string;
+}
+
+export interface Service {
+  id: ServiceId;
+  provider: ProviderId;
+  name: string;
+  /** The scopes every connection of this service asks for. */
+  scopes: string[];
+  /** Scopes a person may tick before connecting, on top of `scopes`. */
+  optionalScopes: OptionalScope[];
+  apiBaseUrl: string;
+  configured: boolean;
+}
+
+export interface ProviderSettings {
+  provider: ProviderId;
+  name: string;
+  configured: boolean;
+  clientId?: string;
+  hasClientSecret: boolean;
+  /** Whether the provider's token endpoint needs a client secret (Google's Desktop clients do). */
+  needsClientSecret: boolean;
+  redirectMode: RedirectMode;
+  /** The redirect modes this provider accepts; Google accepts loopback only. */
+  redirectModes: RedirectMode[];
+  /** What to register at the provider's console for the chosen mode. */
+  redirectUri: string;
+  /** Where the person creates a client ID. */
+  consoleUrl: string;
+}
+
+export interface Account {
+  id?: string;
+  email?: string;
+  displayName?: string;
+}
+
+export type ConnectionStatus = 'connected' | 'needs_reauth';
+
+export interface Connection {
+  id: string;
+  service: ServiceId;
+  provider: ProviderId;
+  account: Account;
+  scopes: string[];
+  status: ConnectionStatus;
+  /** Why the connection needs re-authorization, in words for the person. */
+  reauthReason?: string;
+  tokenExpiresAt: number | null;
+  lastAuthorizedAt: number;
+  lastRefreshedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  apiBaseUrl: string;
+}
+
+export interface OAuthStartResult {
+  state: string;
+  authUrl: string;
+  service: ServiceId;
+  redirectUri: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  json?: unknown;
+  bodyEncoding: 'utf8' | 'base64';
+  sizeBytes: number;
+  durationMs: number;
+  attempts: number;
+  refreshed: boolean;
+  truncated: boolean;
+  /** The final URL after redirects, for display. */
+  url: string;
+}
+
+export interface StorageInfo {
+  backend: string;
+  secure: boolean;
+  /** The person accepted weaker storage for tokens (only asked when `secure` is false). */
+  insecureAccepted: boolean;
+}
+
+export interface AppInfo {
+  storage: StorageInfo;
+  protocolScheme: string;
+}
+
+export interface CoreErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+export type CoreEvent =
+  | { type: 'connections.changed' }
+  | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
+  | { type: 'storage.changed'; storage: StorageInfo };
+
+export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: CoreErrorShape };
