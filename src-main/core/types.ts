@@ -128,6 +128,7 @@ export interface CoreErrorShape {
 export type CoreEvent =
   | { type: 'connections.changed' }
   | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
-  | { type: 'storage.changed'; storage: StorageInfo };
+  | { type: 'storage.changed'; storage: StorageInfo }
+  | { type: 'api.progress'; requestId: string; pages: number; items: number };
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: CoreErrorShape };

@@ -14,6 +14,8 @@ import type {
   StorageInfo,
 } from '../types';
 import { PROVIDER_IDS, REDIRECT_MODES, SERVICE_IDS } from '../types';
+import { actionSchemas } from '../actions/schemas';
+import type { ActionDescriptor, ActionResult, PaginateResult } from '../actions/schemas';
 
 /** Printable ASCII without spaces: client IDs, states, request IDs. */
 const token = (max: number) =>
@@ -89,6 +91,7 @@ export const schemas = {
     timeoutMs: z.number().int().min(1).max(300_000).optional(),
   }),
   'api.cancel': z.strictObject({ requestId }),
+  ...actionSchemas,
 } as const;
 
 export type Channel = keyof typeof schemas;
@@ -111,6 +114,9 @@ export interface ChannelResults {
   'connections.delete': { revoked: boolean; message?: string };
   'api.request': ApiResponse;
   'api.cancel': { cancelled: boolean };
+  'actions.list': ActionDescriptor[];
+  'actions.run': ActionResult;
+  'api.paginate': PaginateResult;
 }
 
 export type ChannelResult<C extends Channel> = ChannelResults[C];

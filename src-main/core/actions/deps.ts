@@ -1,0 +1,15 @@
+import type { ChannelPayload } from '../ipc/contract';
+import type { ApiResponse, Connection, CoreEvent } from '../types';
+
+/**
+ * What quick actions and paging get from the core. Every byte goes through `request`, which is
+ * the `api.request` channel's own path: token manager, refresh, retries, host allowlist.
+ */
+export interface ActionDeps {
+  request(payload: ChannelPayload<'api.request'>, options?: { signal?: AbortSignal }): Promise<ApiResponse>;
+  /** Throws CoreError `not_found` when there is no such connection. */
+  getConnection(id: string): Connection;
+  /** Registers a cancellable operation under `requestId` (so `api.cancel` reaches it). */
+  track(requestId: string): { signal: AbortSignal; release(): void };
+  emit(event: CoreEvent): void;
+}
