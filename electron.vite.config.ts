@@ -13,6 +13,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can `require` only Electron's own modules: zod (the contract's
+      // channel list) and everything else must be bundled into the one file, not left external.
+      externalizeDeps: false,
       // A sandboxed preload cannot be an ES module.
       rollupOptions: {
         input: { index: resolve('src-preload/index.ts') },
