@@ -1,0 +1,158 @@
+import * as oauth from 'oauth4webapi';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeAuthorization } from '../support/browser';
+import { createTestCipher } from '../support/cipher';
+import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
+import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
+
+// Proves the test peers behave like the providers on their own, with an independent client
+// (oauth4webapi), so a failing core test points at the core and not at its peers.
+
+const insecure = { [oauth.allowInsecureRequests]: true };
+const G = 'https://www.googleapis.com/auth/';
+
+function serverOf(peer: OAuthPeer): oauth.AuthorizationServer {
+  return {
+    issuer: peer.issuer,
+    authorization_endpoint: peer.endpoints.authorization,
+    token_endpoint: peer.endpoints.token,
+    revocation_endpoint: peer.endpoints.revocation,
+    authorization_response_iss_parameter_supported: true,
+  };
+}
+
+function clientAuthOf(peer: OAuthPeer): oauth.ClientAuth {
+  return peer.clientSecret ? oauth.ClientSecretPost(peer.clientSecret) : oauth.None();
+}
+
+async function signIn(peer: OAuthPeer, scope: string, redirectUri = 'http://127.0.0.1:43123/callback') {
+  const as = serverOf(peer);
+  const client: oauth.Client = { client_id: peer.clientId };
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(peer.endpoints.authorization);
+  url.search = new URLSearchParams({
+    client_id: peer.clientId, response_type: 'code', redirect_uri: redirectUri, scope, state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+  }).toString();
+  const { redirectUrl } = await completeAuthorization(url.href, { deliver: false });
+  const params = oauth.validateAuthResponse(as, client, new URL(redirectUrl), state);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuthOf(peer), params, redirectUri, verifier, insecure);
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+  return { as, client, tokens, redirectUrl };
+}
+
+describe('google-like peer', () => {
+  let peer: OAuthPeer;
+  beforeAll(async () => { peer = await startOAuthPeer({ kind: 'google' }); });
+  afterAll(async () => { await peer.close(); });
+
+  it('runs code + PKCE with a client secret, and its API accepts only the live token', async () => {
+    const { tokens, redirectUrl } = await signIn(peer, `openid email profile ${G}gmail.readonly ${G}drive.file`);
+    expect(new URL(redirectUrl).searchParams.get('iss')).toBe(peer.issuer);
+    expect(tokens.refresh_token).toBeTruthy();
+    expect(tokens.scope?.split(' ').sort()).toEqual([`${G}drive.file`, `${G}gmail.readonly`]);
+    expect(peer.stats.token.authorization_code).toBe(1);
+
+    const base = peer.apiBaseUrls.google_gmail;
+    const ok = await fetch(`${base}/users/me/profile`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ emailAddress: 'ada@example.com' });
+    const denied = await fetch(`${base}/users/me/profile`);
+    expect(denied.status).toBe(401);
+    expect(denied.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await denied.json()).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
+    // No calendar scope was granted: Google answers 403, not 401.
+    const calendar = await fetch(`${peer.apiBaseUrls.google_calendar}/users/me/calendarList/primary`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(calendar.status).toBe(403);
+
+    const me = await fetch(peer.endpoints.userinfo, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(await me.json()).toEqual(expect.objectContaining({ sub: 'user-1', email: 'ada@example.com', name: 'Ada Lovelace' }));
+    expect(peer.api.seenTokens.has(tokens.access_token)).toBe(true);
+  });
+
+  it('keeps the refresh token on refresh, and revokeAll kills both tokens', async () => {
+    const { as, client, tokens } = await signIn(peer, `openid email ${G}gmail.readonly`);
+    const refreshed = await oauth.processRefreshTokenResponse(as, client,
+      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure));
+    expect(refreshed.refresh_token).toBe(tokens.refresh_token);
+    expect(peer.revokeAll()).toBeGreaterThan(0);
+    const after = await fetch(`${peer.apiBaseUrls.google_gmail}/users/me/profile`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    expect(after.status).toBe(401);
+    const refusal = oauth.processRefreshTokenResponse(as, client,
+      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure));
+    await expect(refusal).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('answers token-endpoint faults as scripted, then normally', async () => {
+    peer.faults.token.next(1, { status: 500 });
+    const { as, client, tokens } = await signIn(peer, `openid ${G}gmail.readonly`).catch(async () => signIn(peer, `openid ${G}gmail.readonly`));
+    expect(tokens.access_token).toBeTruthy();
+    expect(peer.stats.tokenRequests.some((r) => r.faulted)).toBe(true);
+    peer.faults.token.next(1, { status: 200, body: '{"access_token": ' });
+    const broken = await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure);
+    await expect(broken.json()).rejects.toThrow();
+  });
+});
+
+describe('spotify-like peer', () => {
+  let peer: OAuthPeer;
+  beforeAll(async () => { peer = await startOAuthPeer({ kind: 'spotify', accessTokenTtl: 60 }); });
+  afterAll(async () => { await peer.close(); });
+
+  it('runs code + PKCE as a public client, rotates refresh tokens and serves /v1/me', async () => {
+    const { as, client, tokens } = await signIn(peer, 'user-read-email user-read-private', 'junction://oauth/callback');
+    expect(tokens.expires_in).toBe(60);
+    const me = await fetch(`${peer.apiBaseUrls.spotify}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(await me.json()).toMatchObject({ id: 'user-1', email: 'ada@example.com', type: 'user' });
+
+    const refreshed = await oauth.processRefreshTokenResponse(as, client,
+      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refresh_token ?? '', insecure));
+    expect(refreshed.refresh_token).toBeTruthy();
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+
+    peer.expireAccessTokens();
+    const expired = await fetch(`${peer.apiBaseUrls.spotify}/me`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ error: { status: 401 } });
+  });
+
+  it('denies with access_denied, an error_description and iss', async () => {
+    peer.denyNext('The user said no.');
+    const error = await signIn(peer, 'user-read-email').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(oauth.AuthorizationResponseError);
+    const params = (error as oauth.AuthorizationResponseError).cause;
+    expect(params.get('error')).toBe('access_denied');
+    expect(params.get('error_description')).toBe('The user said no.');
+    expect(params.get('iss')).toBe(peer.issuer);
+  });
+
+  it('scripts API answers per path, in order', async () => {
+    const { tokens } = await signIn(peer, 'user-read-email');
+    peer.api.next('/v1/me', [{ status: 429, retryAfter: '1' }, { status: 503 }]);
+    const auth = { headers: { authorization: `Bearer ${tokens.access_token}` } };
+    const first = await fetch(`${peer.apiBaseUrls.spotify}/me`, auth);
+    expect([first.status, first.headers.get('retry-after')]).toEqual([429, '1']);
+    expect((await fetch(`${peer.apiBaseUrls.spotify}/me`, auth)).status).toBe(503);
+    expect((await fetch(`${peer.apiBaseUrls.spotify}/me`, auth)).status).toBe(200);
+    const echo = await (await fetch(`${peer.apiBaseUrls.spotify}/test/echo?a=1`, { ...auth, method: 'POST', body: 'hi' })).json();
+    expect(echo).toMatchObject({ method: 'POST', query: { a: '1' }, authorized: true, body: 'hi' });
+    const big = await fetch(`${peer.api.baseUrl}/test/big?bytes=200000`);
+    expect(JSON.parse(await big.text()).data).toHaveLength(200000 - 11);
+  });
+});
+
+describe('cipher and temp dirs', () => {
+  afterAll(() => removeAllTempDirs());
+
+  it('encrypts for real and stops decrypting after a key rotation', () => {
+    const cipher = createTestCipher();
+    const sealed = cipher.encrypt('secret');
+    expect(sealed.toString('utf8')).not.toContain('secret');
+    expect(cipher.decrypt(sealed)).toBe('secret');
+    cipher.rotateKey();
+    expect(() => cipher.decrypt(sealed)).toThrow(/decrypt/);
+    expect(cipher.calls).toEqual({ encrypt: 1, decrypt: 2, decryptFailures: 1 });
+    expect(makeTempDir()).toContain('junction-test-');
+  });
+});
