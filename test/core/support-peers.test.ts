@@ -1,8 +1,10 @@
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import { completeAuthorization } from '../support/browser';
+import { closeServer, listenOnLoopback } from '../support/http-utils';
 import { createTestCipher } from '../support/cipher';
-import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
+import { DEFAULT_ACCOUNT, startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
 
 // Proves the test peers behave like the providers on their own, with an independent client
@@ -84,14 +86,52 @@ describe('google-like peer', () => {
     await expect(refusal).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('answers token-endpoint faults as scripted, then normally', async () => {
-    peer.faults.token.next(1, { status: 500 });
-    const { as, client, tokens } = await signIn(peer, `openid ${G}gmail.readonly`).catch(async () => signIn(peer, `openid ${G}gmail.readonly`));
-    expect(tokens.access_token).toBeTruthy();
-    expect(peer.stats.tokenRequests.some((r) => r.faulted)).toBe(true);
+  it('delivers a loopback callback to the app, honours Google-only params, partial consent and account switches', async () => {
+    const app = createServer((req, res) => res.end(`got ${req.url}`));
+    const base = await listenOnLoopback(app);
+    try {
+      peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
+      peer.grantOnlyNext([`${G}gmail.readonly`]);
+      const url = new URL(peer.endpoints.authorization);
+      url.search = new URLSearchParams({
+        client_id: peer.clientId, response_type: 'code', redirect_uri: `${base}/callback`, state: 's1',
+        scope: `openid email ${G}gmail.readonly ${G}calendar.readonly`, access_type: 'offline', prompt: 'consent',
+        code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256',
+      }).toString();
+      const outcome = await completeAuthorization(url.href);
+      expect(outcome.status).toBe(200);
+      expect(outcome.body).toMatch(/^got \/callback\?code=.+&state=s1&iss=/);
+      const { tokens } = await signIn(peer, `openid email ${G}calendar.readonly`);
+      const me = await fetch(peer.endpoints.userinfo, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(await me.json()).toMatchObject({ sub: 'user-2', email: 'grace@example.com' });
+    } finally {
+      peer.setAccount(DEFAULT_ACCOUNT);
+      await closeServer(app);
+    }
+  });
+
+  it('misbehaves on the token endpoint as scripted, then answers normally', async () => {
+    const { as, client, tokens } = await signIn(peer, `openid ${G}gmail.readonly`);
+    const refresh = () => oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure);
+    peer.resetStats();
+    peer.faults.token.next(1, { status: 503 });
     peer.faults.token.next(1, { status: 200, body: '{"access_token": ' });
-    const broken = await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure);
-    await expect(broken.json()).rejects.toThrow();
+    peer.faults.token.next(1, { resetSocket: true });
+    peer.faults.token.next(1, { hang: true });
+    expect((await refresh()).status).toBe(503);
+    await expect((await refresh()).json()).rejects.toThrow();
+    await expect(refresh().then((r) => r.text())).rejects.toThrow();
+    await expect(oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '',
+      { ...insecure, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    expect((await refresh()).status).toBe(200);
+    expect(peer.stats.token.refresh_token).toBe(5);
+    expect(peer.stats.tokenRequests.filter((r) => r.faulted)).toHaveLength(4);
+
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '',
+      { ...insecure, additionalParameters: { token_type_hint: 'refresh_token' } }));
+    expect(peer.stats.revocations).toMatchObject([{ token: tokens.refresh_token, tokenTypeHint: 'refresh_token', status: 200 }]);
+    // As at Google, revoking the refresh token revoked the grant: its access tokens die too.
+    expect(await peer.inspectToken(tokens.access_token)).toBeNull();
   });
 });
 
@@ -114,7 +154,20 @@ describe('spotify-like peer', () => {
     peer.expireAccessTokens();
     const expired = await fetch(`${peer.apiBaseUrls.spotify}/me`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
     expect(expired.status).toBe(401);
-    expect(await expired.json()).toMatchObject({ error: { status: 401 } });
+    expect(await expired.json()).toEqual({ error: { status: 401, message: 'The access token expired' } });
+
+    // Reusing a rotated refresh token trips reuse detection: the whole grant dies.
+    const reuse = (token: string) => oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, insecure)
+      .then((r) => oauth.processRefreshTokenResponse(as, client, r));
+    await expect(reuse(tokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(reuse(refreshed.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('refuses a client secret from the public client', async () => {
+    const { as, client, tokens } = await signIn(peer, 'user-read-email');
+    const response = await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost('nope'), tokens.refresh_token ?? '', insecure);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_client' });
   });
 
   it('denies with access_denied, an error_description and iss', async () => {

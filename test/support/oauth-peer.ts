@@ -19,6 +19,8 @@ export interface OAuthPeerOptions {
   accessTokenTtl?: number;
   /** Default: spotify true, google false (as the real providers behave). */
   rotateRefreshTokens?: boolean;
+  /** Redirect URIs registered besides http://127.0.0.1/callback and junction://oauth/callback. */
+  extraRedirectUris?: string[];
 }
 
 export interface OAuthPeer {
@@ -49,8 +51,10 @@ export interface OAuthPeer {
   provider: Provider;
   /** Destroys every access token, refresh token, code and grant: "revoked elsewhere". */
   revokeAll(): number;
-  /** Destroys access tokens only: the API answers 401 before their expiry, refresh still works. */
+  /** Makes every access token expired now ("The access token expired"); refresh still works. */
   expireAccessTokens(): number;
+  /** Destroys access tokens only: unknown to the API (401 before expiry), refresh still works. */
+  revokeAccessTokens(): number;
   /** Looks up a live access token as the resource server does; null if dead. */
   inspectToken(token: string): Promise<TokenInfo | null>;
   close(): Promise<void>;
@@ -99,6 +103,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     resource,
     accessTokenTtl: options.accessTokenTtl ?? 3600,
     rotateRefreshTokens: options.rotateRefreshTokens ?? kind === 'spotify',
+    extraRedirectUris: options.extraRedirectUris ?? [],
     accountFor: (sub) => accounts.get(sub),
   }));
   ref.provider = oidc;
@@ -221,7 +226,8 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     api,
     provider: oidc,
     revokeAll: () => store.clear(['AccessToken', 'RefreshToken', 'AuthorizationCode', 'Grant']),
-    expireAccessTokens: () => store.clear(['AccessToken']),
+    expireAccessTokens: () => store.expire('AccessToken'),
+    revokeAccessTokens: () => store.clear(['AccessToken']),
     inspectToken,
     async close() {
       await Promise.all([closeServer(front), api.close()]);

@@ -76,11 +76,12 @@ declare module 'oidc-provider' {
     issueRefreshToken?: () => Promise<boolean>;
     rotateRefreshToken?: () => boolean;
     expiresWithSession?: () => Promise<boolean>;
+    revokeGrantPolicy?: () => boolean;
     interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => string };
     features?: {
       devInteractions?: { enabled: boolean };
-      revocation?: { enabled: boolean };
-      introspection?: { enabled: boolean };
+      revocation?: { enabled: boolean; allowedPolicy?: (ctx: KoaContextWithOIDC, client: { clientId: string }, token: { clientId: string }) => Promise<boolean> };
+      introspection?: { enabled: boolean; allowedPolicy?: () => Promise<boolean> };
       userinfo?: { enabled: boolean };
       resourceIndicators?: {
         enabled: boolean;

@@ -18,6 +18,8 @@ export interface PeerStore {
   clear(models: ModelName[]): number;
   /** Live payloads of one model, for assertions. */
   list(model: ModelName): AdapterPayload[];
+  /** Marks every entry of a model expired (exp in the past) without deleting it; returns how many. */
+  expire(model: ModelName): number;
 }
 
 export function createPeerStore(): PeerStore {
@@ -89,6 +91,12 @@ export function createPeerStore(): PeerStore {
         rows.clear();
       }
       return count;
+    },
+    expire(model) {
+      const past = Math.floor(Date.now() / 1000) - 1;
+      const rows = table(model);
+      for (const entry of rows.values()) entry.payload.exp = past;
+      return rows.size;
     },
     list(model) {
       const rows = table(model);

@@ -27,7 +27,7 @@ export const PEER_CLIENTS = {
   spotify: { clientId: 'junction-spotify-test' },
 } as const;
 
-export function clientFor(kind: PeerKind): ClientMetadata {
+export function clientFor(kind: PeerKind, extraRedirectUris: string[] = []): ClientMetadata {
   const common = {
     // Native: a registered http://127.0.0.1/callback matches any port (RFC 8252 §7.3).
     application_type: 'native' as const,
@@ -35,7 +35,7 @@ export function clientFor(kind: PeerKind): ClientMetadata {
     response_types: ['code'],
     // Google refuses custom schemes for desktop clients, but the peer accepts one so a test can
     // check that the core itself never offers protocol mode for Google.
-    redirect_uris: ['http://127.0.0.1/callback', 'junction://oauth/callback'],
+    redirect_uris: ['http://127.0.0.1/callback', 'junction://oauth/callback', ...extraRedirectUris],
   };
   if (kind === 'google') {
     return { ...common, client_id: PEER_CLIENTS.google.clientId, client_secret: PEER_CLIENTS.google.clientSecret, token_endpoint_auth_method: 'client_secret_post' };
@@ -62,11 +62,12 @@ export function buildConfiguration(options: {
   resource: string;
   accessTokenTtl: number;
   rotateRefreshTokens: boolean;
+  extraRedirectUris: string[];
   accountFor: (sub: string) => PeerAccount | undefined;
 }): Configuration {
   const { kind, resource, accessTokenTtl } = options;
   return {
-    clients: [clientFor(kind)],
+    clients: [clientFor(kind, options.extraRedirectUris)],
     adapter: (model) => options.store.adapterFor(model),
     jwks: jwks(),
     cookies: { keys: ['junction-test-peer-cookie-key'] },
@@ -87,11 +88,14 @@ export function buildConfiguration(options: {
     rotateRefreshToken: () => options.rotateRefreshTokens,
     // Google's and Spotify's tokens outlive the browser session that created them.
     expiresWithSession: async () => false,
+    // At Google revoking either token revokes the whole grant (PROVIDERS.md).
+    revokeGrantPolicy: () => true,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      // Only the token's own client may revoke it; spelled out to silence the provider's notice.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      introspection: { enabled: true, allowedPolicy: async () => true },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => resource,
