@@ -163,6 +163,16 @@ describe('spotify-like peer', () => {
     await expect(reuse(refreshed.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('kills the grant when two refreshes race with one rotating token (what single-flight prevents)', async () => {
+    const { as, client, tokens } = await signIn(peer, 'user-read-email');
+    const refresh = (token: string) => oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, insecure);
+    const raced = await Promise.all([refresh(tokens.refresh_token ?? ''), refresh(tokens.refresh_token ?? '')]);
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 400]);
+    const winner = raced.find((r) => r.status === 200);
+    const { refresh_token: next } = (await winner?.json()) as { refresh_token: string };
+    expect((await refresh(next)).status).toBe(400);
+  });
+
   it('refuses a client secret from the public client', async () => {
     const { as, client, tokens } = await signIn(peer, 'user-read-email');
     const response = await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost('nope'), tokens.refresh_token ?? '', insecure);
