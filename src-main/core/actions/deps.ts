@@ -12,4 +12,6 @@ export interface ActionDeps {
   /** Registers a cancellable operation under `requestId` (so `api.cancel` reaches it). */
   track(requestId: string): { signal: AbortSignal; release(): void };
   emit(event: CoreEvent): void;
+  /** The core's clock (CoreOptions.now), so "next events" and message dates follow test time. */
+  now?: () => number;
 }

@@ -1,0 +1,89 @@
+// The quick-action registry and the `actions.*` / `api.paginate` handlers the channel table calls.
+// Every action runs through a typed client whose only transport is the core's own request path.
+import { CoreError } from '../errors';
+import type { ChannelPayload } from '../ipc/contract';
+import type { ServiceId } from '../types';
+import type { ActionContext, RegisteredAction } from './action';
+import type { ActionDeps } from './deps';
+import { createCoreFetch } from './fetch-adapter';
+import { calendarActions } from './google/calendar';
+import { docsActions } from './google/docs';
+import { driveActions } from './google/drive';
+import { gmailActions } from './google/gmail';
+import { paginate } from './paginate';
+import { toCoreError } from './provider-errors';
+import type { ActionDescriptor, ActionResult, PaginateResult } from './schemas';
+import { assertScopes } from './scopes';
+import { SERVICE_NAMES } from './sdk-bases';
+import { spotifyActions } from './spotify';
+
+export type { ActionDeps } from './deps';
+export type { ActionDescriptor, ActionResult, PaginateResult } from './schemas';
+
+export const ACTIONS: readonly RegisteredAction[] = [...gmailActions, ...calendarActions, ...driveActions, ...docsActions, ...spotifyActions];
+
+export interface Actions {
+  list(service: ServiceId): ActionDescriptor[];
+  run(payload: ChannelPayload<'actions.run'>): Promise<ActionResult>;
+  paginate(payload: ChannelPayload<'api.paginate'>): Promise<PaginateResult>;
+}
+
+export function createActions(deps: ActionDeps): Actions {
+  const byId = new Map(ACTIONS.map((action) => [action.descriptor.id, action]));
+  const now = deps.now ?? Date.now;
+
+  return {
+    list(service) {
+      return ACTIONS.filter((action) => action.descriptor.service === service).map((action) => action.descriptor);
+    },
+
+    async run(payload) {
+      const action = byId.get(payload.actionId);
+      if (!action) throw new CoreError('not_found', `There is no quick action "${payload.actionId}". Pick one from the service's list.`);
+      const connection = deps.getConnection(payload.connectionId);
+      const { descriptor } = action;
+      if (connection.service !== descriptor.service) {
+        throw new CoreError(
+          'invalid_input',
+          `"${descriptor.title}" is a ${SERVICE_NAMES[descriptor.service as ServiceId]} action; this connection is ${SERVICE_NAMES[connection.service]}.`,
+        );
+      }
+      // Before any request: the provider's own 403 would not say which scope to add.
+      assertScopes(connection, action.scopes, descriptor.title);
+
+      const tracked = payload.requestId ? deps.track(payload.requestId) : undefined;
+      const started = now();
+      let requests = 0;
+      let refreshed = false;
+      const context: ActionContext = {
+        connection,
+        deps,
+        signal: tracked?.signal,
+        now,
+        fetchFor: (sdkBase) =>
+          createCoreFetch({
+            deps,
+            connection,
+            sdkBase,
+            ...(tracked ? { signal: tracked.signal } : {}),
+            onResponse(response) {
+              requests += 1;
+              refreshed ||= response.refreshed;
+            },
+          }),
+      };
+      try {
+        const output = await action.execute(payload.params, context);
+        return { actionId: descriptor.id, service: descriptor.service, ...output, requests, refreshed, durationMs: Math.max(0, now() - started) };
+      } catch (error) {
+        throw toCoreError(error, SERVICE_NAMES[connection.service]);
+      } finally {
+        tracked?.release();
+      }
+    },
+
+    paginate(payload) {
+      return paginate(deps, payload);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+// `api.paginate`: follows a console request's pages — Google's `nextPageToken` (sent back as the
+// `pageToken` query parameter) and Spotify's `next` URL — up to a page cap, merging the item
+// arrays, with a progress event per page and `api.cancel` honoured between and during pages.
+import { CoreError, isCoreError } from '../errors';
+import type { ChannelPayload } from '../ipc/contract';
+import type { Connection } from '../types';
+import type { ActionDeps } from './deps';
+import { mapRequestUrl } from './fetch-adapter';
+import { errorFromStatus } from './provider-errors';
+import { DEFAULT_MAX_PAGES } from './schemas';
+import type { PaginateResult } from './schemas';
+import { SDK_BASES, SERVICE_NAMES } from './sdk-bases';
+
+type Query = NonNullable<ChannelPayload<'api.request'>['query']>;
+
+export interface PageRequest {
+  url: string;
+  query?: Query;
+}
+
+// The list properties of the Gmail, Calendar, Drive and Spotify list endpoints, in the order to
+// prefer when a page has several arrays (a Drive page has `files`; Gmail's history has `history`).
+const KNOWN_ITEM_KEYS = [
+  'items',
+  'messages',
+  'threads',
+  'drafts',
+  'history',
+  'files',
+  'drives',
+  'changes',
+  'comments',
+  'replies',
+  'revisions',
+  'permissions',
+  'labels',
+  'events',
+  'calendars',
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The object holding a page's items and its link to the next page. Usually the body itself; for
+ * Spotify's search and followed artists it is one level down (`{ artists: { items, next } }`).
+ */
+export function pageContainer(body: unknown): { container: Record<string, unknown>; prefix: string | null } | null {
+  if (!isRecord(body)) return null;
+  if (itemsKeyOf(body) !== null || 'next' in body || 'nextPageToken' in body) return { container: body, prefix: null };
+  for (const [key, value] of Object.entries(body)) {
+    if (isRecord(value) && Array.isArray(value.items)) return { container: value, prefix: key };
+  }
+  return { container: body, prefix: null };
+}
+
+/** Which property of a page holds its items: a known list key, else the only array. */
+export function itemsKeyOf(container: Record<string, unknown>): string | null {
+  const known = KNOWN_ITEM_KEYS.find((key) => Array.isArray(container[key]));
+  if (known) return known;
+  const arrays = Object.keys(container).filter((key) => Array.isArray(container[key]));
+  return arrays.length === 1 ? (arrays[0] ?? null) : null;
+}
+
+/** The request for the page after `body`, or null on the last page. */
+export function nextPageRequest(body: unknown, current: PageRequest, first: PageRequest, connection: Connection): PageRequest | null {
+  const found = pageContainer(body);
+  if (!found) return null;
+  const { container } = found;
+  const token = container.nextPageToken;
+  if (typeof token === 'string' && token !== '') {
+    // Google: same request as the first page, plus the token.
+    return { url: first.url, query: { ...first.query, pageToken: token } };
+  }
+  const next = container.next;
+  if (typeof next === 'string' && next !== '') {
+    // Spotify: a full URL on its API host, which must land on the connection's base like any other.
+    const mapped = mapRequestUrl(new URL(next, current.url.startsWith('http') ? current.url : connection.apiBaseUrl), SDK_BASES[connection.service], connection.apiBaseUrl);
+    return { url: mapped.url, ...(mapped.query ? { query: mapped.query } : {}) };
+  }
+  return null;
+}
+
+function sameRequest(a: PageRequest, b: PageRequest): boolean {
+  return a.url === b.url && JSON.stringify(a.query ?? {}) === JSON.stringify(b.query ?? {});
+}
+
+function isCancellation(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (isCoreError(error) && error.code === 'cancelled');
+}
+
+export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>): Promise<PaginateResult> {
+  const connection = deps.getConnection(payload.connectionId);
+  const requestId = payload.requestId ?? crypto.randomUUID();
+  const maxPages = payload.maxPages ?? DEFAULT_MAX_PAGES;
+  const first: PageRequest = { url: payload.url, ...(payload.query ? { query: payload.query } : {}) };
+  const result: PaginateResult = { requestId, pages: 0, items: [], capped: false, cancelled: false, itemsKey: null };
+  const tracked = deps.track(requestId);
+  const { signal } = tracked;
+  try {
+    let current: PageRequest | null = first;
+    while (current) {
+      if (signal.aborted) {
+        result.cancelled = true;
+        break;
+      }
+      let response;
+      try {
+        response = await deps.request({ connectionId: connection.id, method: 'GET', ...current }, { signal });
+      } catch (error) {
+        if (isCancellation(error, signal)) {
+          result.cancelled = true;
+          break;
+        }
+        throw error;
+      }
+      if (response.status < 200 || response.status > 299) {
+        throw errorFromStatus(response.status, response.json ?? response.body, SERVICE_NAMES[connection.service]);
+      }
+      if (response.json === undefined) {
+        throw new CoreError('invalid_input', 'That address does not answer JSON, so it has no pages to follow. Send it as a single request instead.');
+      }
+      result.pages += 1;
+      const found = pageContainer(response.json);
+      const key = found ? itemsKeyOf(found.container) : null;
+      if (result.pages === 1 && key !== null) result.itemsKey = found?.prefix ? `${found.prefix}.${key}` : key;
+      const pageItems = found && key !== null ? found.container[key] : undefined;
+      if (Array.isArray(pageItems)) result.items.push(...(pageItems as unknown[]));
+      deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: result.items.length });
+      const next = nextPageRequest(response.json, current, first, connection);
+      // A provider that hands back the link it was just given would page forever.
+      if (!next || sameRequest(next, current)) break;
+      if (result.pages >= maxPages) {
+        result.capped = true;
+        break;
+      }
+      current = next;
+    }
+  } finally {
+    tracked.release();
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+// Turns what a typed client throws into the core's one error class, with a message that says what
+// to do next. Clients see provider answers as HTTP errors (gaxios' GaxiosError, our Spotify
+// validator) and core failures as the CoreError our fetch adapter threw, wrapped in their own.
+import { CoreError, isCoreError } from '../errors';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The human part of Google's (`{error:{code,message,errors,status}}`) and Spotify's (`{error:{status,message,reason}}`) error bodies. */
+export function providerErrorDetail(body: unknown): { message?: string; reason?: string } {
+  const parsed = typeof body === 'string' ? safeParse(body) : body;
+  if (!isRecord(parsed)) return {};
+  const error = parsed.error;
+  if (typeof error === 'string') {
+    return { message: typeof parsed.error_description === 'string' ? parsed.error_description : error };
+  }
+  if (!isRecord(error)) return {};
+  const message = typeof error.message === 'string' ? error.message : undefined;
+  const first = Array.isArray(error.errors) ? error.errors.find(isRecord) : undefined;
+  const reason =
+    typeof error.reason === 'string'
+      ? error.reason
+      : typeof first?.reason === 'string'
+        ? first.reason
+        : typeof error.status === 'string'
+          ? error.status
+          : undefined;
+  return { message, reason };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A provider's non-2xx answer as a CoreError. `service` is a display name ("Gmail", "Spotify"). */
+export function errorFromStatus(status: number, body: unknown, service: string): CoreError {
+  const { message, reason } = providerErrorDetail(body);
+  const said = message ? ` ${service} said: ${message}` : '';
+  if (status === 401) {
+    return new CoreError('access_denied', `${service} refused this connection's token even after a refresh.${said} Reconnect the account.`);
+  }
+  if (status === 403) {
+    if (reason === 'PREMIUM_REQUIRED') return new CoreError('access_denied', `This needs Spotify Premium.${said}`);
+    if (reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') {
+      return new CoreError('provider_error', `${service} is rate-limiting this account. Wait a minute and try again.${said}`);
+    }
+    if (reason === 'insufficientPermissions' || reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') {
+      return new CoreError('access_denied', `The connection lacks a permission this needs.${said} Reconnect with the scope allowed.`);
+    }
+    return new CoreError(
+      'access_denied',
+      `${service} refused this request.${said}` +
+        (service === 'Spotify' ? ' A Spotify app in development mode only serves the users allow-listed in its dashboard.' : ''),
+    );
+  }
+  if (status === 404) {
+    if (reason === 'NO_ACTIVE_DEVICE') return new CoreError('not_found', 'No Spotify device is active. Start playing on a phone or computer first.');
+    return new CoreError('not_found', `${service} found nothing there.${said}`);
+  }
+  if (status === 429) {
+    return new CoreError('provider_error', `${service} is rate-limiting this account. Wait a minute and try again.${said}`);
+  }
+  if (status === 400) return new CoreError('invalid_input', `${service} rejected the request.${said}`);
+  return new CoreError('provider_error', `${service} answered ${status}.${said || ' Try again later.'}`);
+}
+
+/** The CoreError we threw inside the adapter, however deep a client wrapped it. */
+function findCoreError(error: unknown): CoreError | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined; depth += 1) {
+    if (isCoreError(current)) return current;
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+/** Anything a client threw, as a CoreError. */
+export function toCoreError(error: unknown, service: string): CoreError {
+  const core = findCoreError(error);
+  if (core) return core;
+  // GaxiosError, duck-typed: gaxios is the Google packages' dependency, not ours to import.
+  if (isRecord(error) && isRecord(error.response) && typeof error.response.status === 'number') {
+    return errorFromStatus(error.response.status, error.response.data, service);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new CoreError('provider_error', `The ${service} client failed: ${message}`, { cause: error });
+}
