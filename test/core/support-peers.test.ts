@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
-import { completeAuthorization } from '../support/browser';
+import { completeAuthorization, createTestBrowser } from '../support/browser';
 import { closeServer, listenOnLoopback } from '../support/http-utils';
 import { createTestCipher } from '../support/cipher';
 import { DEFAULT_ACCOUNT, startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
@@ -98,7 +98,9 @@ describe('google-like peer', () => {
         scope: `openid email ${G}gmail.readonly ${G}calendar.readonly`, access_type: 'offline', prompt: 'consent',
         code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256',
       }).toString();
-      const outcome = await completeAuthorization(url.href);
+      const browser = createTestBrowser();
+      browser.openExternal(url.href);
+      const outcome = await browser.lastOutcome();
       expect(outcome.status).toBe(200);
       expect(outcome.body).toMatch(/^got \/callback\?code=.+&state=s1&iss=/);
       const { tokens } = await signIn(peer, `openid email ${G}calendar.readonly`);

@@ -106,3 +106,43 @@ async function deliver(redirectUrl: string, options: CompleteAuthorizationOption
   const response = await doFetch(target, { redirect: 'manual' });
   return { redirectUrl, status: response.status, body: await response.text(), headers: response.headers };
 }
+
+export interface TestBrowser {
+  /** Pass as CoreOptions.openExternal. */
+  openExternal(url: string): void;
+  /** Every URL the app opened, in order. */
+  readonly opened: string[];
+  /** The outcome of the most recent automatic authorization (rejects with its error). */
+  lastOutcome(): Promise<AuthorizationOutcome>;
+  /** Resolves with the next URL the app opens (already opened ones do not count). */
+  nextOpened(): Promise<string>;
+}
+
+/**
+ * A system browser for CoreOptions.openExternal. With `auto` (default) each opened URL is walked
+ * through the sign-in at once, as a person clicking "Allow" would; otherwise URLs are only
+ * recorded and the test completes them itself. Failures are kept for `lastOutcome`, never left as
+ * unhandled rejections.
+ */
+export function createTestBrowser(options: CompleteAuthorizationOptions & { auto?: boolean } = {}): TestBrowser {
+  const opened: string[] = [];
+  let last: Promise<AuthorizationOutcome> | undefined;
+  const waiters: ((url: string) => void)[] = [];
+  return {
+    openExternal(url) {
+      opened.push(url);
+      for (const resolve of waiters.splice(0)) resolve(url);
+      if (options.auto === false) return;
+      const outcome = completeAuthorization(url, options);
+      outcome.catch(() => undefined);
+      last = outcome;
+    },
+    opened,
+    lastOutcome() {
+      return last ?? Promise.reject(new Error('The app has not opened an authorization URL in the test browser.'));
+    },
+    nextOpened() {
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+  };
+}
