@@ -1,0 +1,92 @@
+// Ready-made requests per service: at least two reads and one write each. A preset fills the
+// console's form; the person can change anything before sending.
+import type { Account, ServiceId } from '../../../src-main/core/types';
+import type { KeyValue, RequestDraft } from './request';
+
+export interface Preset {
+  id: string;
+  label: string;
+  kind: 'read' | 'write';
+  build(context: { account: Account; now: Date }): RequestDraft;
+}
+
+function q(pairs: Record<string, string>): KeyValue[] {
+  return Object.entries(pairs).map(([key, value]) => ({ key, value, enabled: true }));
+}
+
+function get(url: string, query: Record<string, string> = {}): RequestDraft {
+  return { method: 'GET', url, query: q(query), headers: [], body: '' };
+}
+
+function send(method: RequestDraft['method'], url: string, body: unknown): RequestDraft {
+  return { method, url, query: [], headers: [], body: body === undefined ? '' : JSON.stringify(body, null, 2) };
+}
+
+function base64Url(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function inAnHour(now: Date, hours: number): string {
+  return new Date(now.getTime() + hours * 3_600_000).toISOString();
+}
+
+const PRESETS: Record<ServiceId, Preset[]> = {
+  google_gmail: [
+    { id: 'gmail-profile', label: 'My profile', kind: 'read', build: () => get('/users/me/profile') },
+    { id: 'gmail-messages', label: 'List messages', kind: 'read', build: () => get('/users/me/messages', { maxResults: '10' }) },
+    { id: 'gmail-labels', label: 'List labels', kind: 'read', build: () => get('/users/me/labels') },
+    {
+      id: 'gmail-send-self',
+      label: 'Send a message to myself',
+      kind: 'write',
+      build: ({ account, now }) => {
+        const to = account.email ?? 'me@example.com';
+        const mime = [`To: ${to}`, 'Subject: Hello from Junction', 'Content-Type: text/plain; charset=UTF-8', '', `Sent from Junction at ${now.toISOString()}.`].join('\r\n');
+        return send('POST', '/users/me/messages/send', { raw: base64Url(mime) });
+      },
+    },
+  ],
+  google_calendar: [
+    { id: 'calendar-list', label: 'List calendars', kind: 'read', build: () => get('/users/me/calendarList') },
+    {
+      id: 'calendar-upcoming',
+      label: 'Upcoming events',
+      kind: 'read',
+      build: ({ now }) => get('/calendars/primary/events', { timeMin: now.toISOString(), singleEvents: 'true', orderBy: 'startTime', maxResults: '10' }),
+    },
+    {
+      id: 'calendar-create',
+      label: 'Create an event',
+      kind: 'write',
+      build: ({ now }) =>
+        send('POST', '/calendars/primary/events', {
+          summary: 'Made with Junction',
+          start: { dateTime: inAnHour(now, 1) },
+          end: { dateTime: inAnHour(now, 2) },
+        }),
+    },
+  ],
+  google_drive: [
+    { id: 'drive-about', label: 'About me and my quota', kind: 'read', build: () => get('/about', { fields: 'user,storageQuota' }) },
+    { id: 'drive-files', label: 'List files', kind: 'read', build: () => get('/files', { pageSize: '10', fields: 'files(id,name,mimeType,modifiedTime)' }) },
+    { id: 'drive-create', label: 'Create a file', kind: 'write', build: () => send('POST', '/files', { name: 'Made with Junction', mimeType: 'application/vnd.google-apps.document' }) },
+  ],
+  google_docs: [
+    { id: 'docs-get', label: 'Get a document', kind: 'read', build: () => get('/documents/DOCUMENT_ID') },
+    { id: 'docs-title', label: 'Get a document’s title only', kind: 'read', build: () => get('/documents/DOCUMENT_ID', { fields: 'documentId,title,revisionId' }) },
+    { id: 'docs-create', label: 'Create a document', kind: 'write', build: () => send('POST', '/documents', { title: 'Made with Junction' }) },
+  ],
+  spotify: [
+    { id: 'spotify-me', label: 'Me', kind: 'read', build: () => get('/me') },
+    { id: 'spotify-playing', label: 'Currently playing', kind: 'read', build: () => get('/me/player/currently-playing') },
+    { id: 'spotify-playlists', label: 'My playlists', kind: 'read', build: () => get('/me/playlists', { limit: '20' }) },
+    { id: 'spotify-pause', label: 'Pause playback', kind: 'write', build: () => send('PUT', '/me/player/pause', undefined) },
+  ],
+};
+
+export function presetsFor(service: ServiceId): Preset[] {
+  return PRESETS[service];
+}

@@ -1,0 +1,134 @@
+// What the console sends, as plain data: the form's draft, the payload for `api.request`, the
+// full URL it resolves to and the same request as a curl command line. No React, no store.
+import type { ChannelInput, HttpMethod } from '../../../src-main/core/ipc/contract';
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const satisfies readonly HttpMethod[];
+export const METHODS_WITH_BODY: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+export interface KeyValue {
+  key: string;
+  value: string;
+  enabled: boolean;
+}
+
+export interface RequestDraft {
+  method: HttpMethod;
+  url: string;
+  query: KeyValue[];
+  headers: KeyValue[];
+  body: string;
+}
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type BodyCheck = { ok: true; value?: JsonValue } | { ok: false; error: string };
+
+/** The body editor holds JSON: empty means no body, anything else must parse. */
+export function checkBody(text: string): BodyCheck {
+  if (text.trim() === '') return { ok: true };
+  try {
+    return { ok: true, value: JSON.parse(text) as JsonValue };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'it does not parse';
+    return { ok: false, error: `The body is not valid JSON: ${detail}` };
+  }
+}
+
+function activeRows(rows: KeyValue[]): KeyValue[] {
+  return rows.filter((r) => r.enabled && r.key.trim() !== '');
+}
+
+export function queryRecord(rows: KeyValue[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const { key, value } of activeRows(rows)) {
+    const name = key.trim();
+    const previous = out[name];
+    if (previous === undefined) out[name] = value;
+    else out[name] = Array.isArray(previous) ? [...previous, value] : [previous, value];
+  }
+  return out;
+}
+
+export function headerRecord(rows: KeyValue[]): Record<string, string> {
+  return Object.fromEntries(activeRows(rows).map(({ key, value }) => [key.trim(), value]));
+}
+
+export type RequestPayload = ChannelInput<'api.request'>;
+
+export function buildPayload(
+  draft: RequestDraft,
+  connectionId: string,
+  requestId: string,
+): { ok: true; payload: RequestPayload } | { ok: false; error: string } {
+  const url = draft.url.trim();
+  if (!url) return { ok: false, error: 'Enter a URL, relative to the API base or absolute.' };
+  if (/\s/.test(url)) return { ok: false, error: 'The URL must not contain spaces; put parameters in the Query rows.' };
+  const body = METHODS_WITH_BODY.includes(draft.method) ? checkBody(draft.body) : ({ ok: true } as BodyCheck);
+  if (!body.ok) return body;
+  const query = queryRecord(draft.query);
+  const headers = headerRecord(draft.headers);
+  return {
+    ok: true,
+    payload: {
+      connectionId,
+      method: draft.method,
+      url,
+      requestId,
+      ...(Object.keys(query).length ? { query } : {}),
+      ...(Object.keys(headers).length ? { headers } : {}),
+      ...(body.value === undefined ? {} : { body: body.value }),
+    },
+  };
+}
+
+/** The core's rule (CONTRACT.md): a relative URL is appended to the base; a leading slash keeps the base path. */
+export function resolveUrl(apiBaseUrl: string, url: string, query: KeyValue[] = []): string {
+  const trimmed = url.trim();
+  const joined = /^https?:\/\//i.test(trimmed)
+    ? trimmed
+    : `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+  const params = new URLSearchParams();
+  for (const { key, value } of activeRows(query)) params.append(key.trim(), value);
+  const search = params.toString();
+  if (!search) return joined;
+  return `${joined}${joined.includes('?') ? '&' : '?'}${search}`;
+}
+
+const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+const REDACTED_QUERY = new Set(['access_token', 'refresh_token', 'id_token', 'client_secret']);
+export const REDACTED = '[redacted]';
+
+/** A copy that is safe to keep and show: no credential a person may have typed survives. */
+export function redactDraft(draft: RequestDraft): RequestDraft {
+  return {
+    ...draft,
+    headers: draft.headers.map((h) => (REDACTED_HEADERS.has(h.key.trim().toLowerCase()) ? { ...h, value: REDACTED } : h)),
+    query: draft.query.map((q) => (REDACTED_QUERY.has(q.key.trim().toLowerCase()) ? { ...q, value: REDACTED } : q)),
+  };
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The request as curl; the token is the `$TOKEN` shell variable, never a value. */
+export function toCurl(draft: RequestDraft, apiBaseUrl: string): string {
+  const lines = [`curl -X ${draft.method} ${shellQuote(resolveUrl(apiBaseUrl, draft.url, draft.query))}`];
+  lines.push(`-H "Authorization: Bearer $TOKEN"`);
+  const headers = headerRecord(draft.headers);
+  for (const [name, value] of Object.entries(headers)) {
+    if (REDACTED_HEADERS.has(name.toLowerCase())) continue;
+    lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  }
+  if (METHODS_WITH_BODY.includes(draft.method) && draft.body.trim()) {
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      lines.push(`-H 'Content-Type: application/json'`);
+    }
+    lines.push(`--data-raw ${shellQuote(draft.body)}`);
+  }
+  return lines.join(' \\\n  ');
+}
+
+export function emptyDraft(): RequestDraft {
+  return { method: 'GET', url: '', query: [], headers: [], body: '' };
+}

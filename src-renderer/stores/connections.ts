@@ -1,0 +1,121 @@
+// Connections and the one sign-in that may be under way. The core owns every rule of the flow;
+// this store only asks it to start, waits for the outcome and words it.
+import { create } from 'zustand';
+import type { Connection, ServiceId } from '../../src-main/core/types';
+import { api } from '../api/client';
+import { errorCode, errorMessage } from '../api/errors';
+import { useServices } from './services';
+
+export interface PendingFlow {
+  state: string;
+  authUrl: string;
+  service: ServiceId;
+  /** The connection being repaired or refreshed, when this is a reconnect. */
+  reconnecting?: string;
+}
+
+export interface FlowOutcome {
+  service: ServiceId;
+  kind: 'success' | 'error' | 'cancelled';
+  message: string;
+  connectionId?: string;
+}
+
+interface ConnectionsState {
+  connections: Connection[];
+  loaded: boolean;
+  error: string | null;
+  starting: ServiceId | null;
+  flow: PendingFlow | null;
+  outcome: FlowOutcome | null;
+  load(): Promise<void>;
+  connect(service: ServiceId, scopes: string[], reconnecting?: string): Promise<Connection | null>;
+  cancelFlow(): Promise<void>;
+  dismissOutcome(): void;
+  disconnect(id: string): Promise<string>;
+  /** The who-am-I call; resolves with words for the person either way. */
+  test(connection: Connection): Promise<{ ok: boolean; message: string }>;
+}
+
+export function accountLabel(connection: Pick<Connection, 'account'>): string {
+  const { email, displayName, id } = connection.account;
+  return email ?? displayName ?? id ?? 'Unknown account';
+}
+
+export const useConnections = create<ConnectionsState>((set, get) => ({
+  connections: [],
+  loaded: false,
+  error: null,
+  starting: null,
+  flow: null,
+  outcome: null,
+  async load() {
+    try {
+      const connections = await api()['connections.list']();
+      set({ connections, loaded: true, error: null });
+    } catch (error) {
+      set({ loaded: true, error: errorMessage(error) });
+    }
+  },
+  async connect(service, scopes, reconnecting) {
+    if (get().flow || get().starting) return null;
+    set({ starting: service, outcome: null });
+    let state: string;
+    try {
+      const started = await api()['oauth.start']({ service, ...(scopes.length ? { scopes } : {}) });
+      state = started.state;
+      set({ starting: null, flow: { state, authUrl: started.authUrl, service, ...(reconnecting ? { reconnecting } : {}) } });
+    } catch (error) {
+      set({ starting: null, outcome: { service, kind: 'error', message: errorMessage(error) } });
+      return null;
+    }
+    try {
+      const connection = await api()['oauth.wait']({ state });
+      set({
+        flow: null,
+        outcome: { service, kind: 'success', message: `Connected as ${accountLabel(connection)}.`, connectionId: connection.id },
+      });
+      await get().load();
+      return connection;
+    } catch (error) {
+      const cancelled = errorCode(error) === 'cancelled';
+      set({
+        flow: null,
+        outcome: { service, kind: cancelled ? 'cancelled' : 'error', message: cancelled ? 'Sign-in cancelled.' : errorMessage(error) },
+      });
+      return null;
+    }
+  },
+  async cancelFlow() {
+    const flow = get().flow;
+    if (!flow) return;
+    try {
+      await api()['oauth.cancel']({ state: flow.state });
+    } catch (error) {
+      set({ outcome: { service: flow.service, kind: 'error', message: errorMessage(error) } });
+    }
+  },
+  dismissOutcome() {
+    set({ outcome: null });
+  },
+  async disconnect(id) {
+    const result = await api()['connections.delete']({ id });
+    set({ connections: get().connections.filter((c) => c.id !== id) });
+    void get().load();
+    if (result.message) return result.message;
+    return result.revoked ? 'Disconnected; the provider revoked the access.' : 'Disconnected.';
+  },
+  async test(connection) {
+    const testPath = useServices.getState().services.find((s) => s.id === connection.service)?.testPath;
+    if (!testPath) return { ok: false, message: 'This API has no who-am-I call; try a request in the console instead.' };
+    try {
+      const response = await api()['api.request']({ connectionId: connection.id, method: 'GET', url: testPath });
+      void get().load();
+      const ok = response.status >= 200 && response.status < 300;
+      return { ok, message: `${response.status} ${response.statusText}${ok ? ': the connection works.' : ': the provider refused the call.'}` };
+    } catch (error) {
+      void get().load();
+      return { ok: false, message: errorMessage(error) };
+    }
+  },
+}));
