@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { ConnectionDetail } from '../features/connect/ConnectionDetail';
+import { ServiceView } from '../features/connect/ServiceView';
+import { ConsoleView } from '../features/console/ConsoleView';
+import { HistoryView } from '../features/history/HistoryView';
+import { Sidebar } from '../features/services/Sidebar';
+import { SettingsView } from '../features/settings/SettingsView';
+import { StorageBanner } from '../features/settings/StorageBanner';
+import { useNavigation, type View } from '../stores/navigation';
+import { start } from './start';
+
+function Main({ view }: { view: View }) {
+  switch (view.kind) {
+    case 'service':
+      return <ServiceView id={view.service} />;
+    case 'connection':
+      return <ConnectionDetail id={view.id} />;
+    case 'console':
+      return <ConsoleView />;
+    case 'history':
+      return <HistoryView />;
+    case 'settings':
+      return <SettingsView {...(view.provider ? { focus: view.provider } : {})} />;
+    default: {
+      const missing: never = view;
+      return <p>Unknown view {JSON.stringify(missing)}</p>;
+    }
+  }
+}
+
+export function App() {
+  const view = useNavigation((s) => s.view);
+  useEffect(() => start(), []);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar />
+      <main id="main" tabIndex={-1}>
+        <StorageBanner />
+        <Main view={view} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { ApiResponse } from '../../../src-main/core/types';
+import { useConsole } from '../../stores/console';
+import { CopyButton } from '../../ui/CopyButton';
+import { base64ToBytes, saveBlob } from '../../ui/download';
+import { formatBytes, formatDuration } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
+import { Tabs } from '../../ui/Tabs';
+import { RawBody } from './RawBody';
+import { fileNameFor, parseBody } from './response-body';
+
+const JsonTree = lazy(() => import('./JsonTree'));
+
+function statusTone(status: number): string {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status >= 400) return 'bad';
+  return 'warn';
+}
+
+function Summary({ response }: { response: ApiResponse }) {
+  return (
+    <div className="response-summary" aria-label="Response summary">
+      <span className={`status status-${statusTone(response.status)}`}>
+        {response.status} {response.statusText}
+      </span>
+      <span>{formatDuration(response.durationMs)}</span>
+      <span>{formatBytes(response.sizeBytes)}</span>
+      <span>
+        {response.attempts} attempt{response.attempts === 1 ? '' : 's'}
+      </span>
+      {response.refreshed && <span className="badge tone-ok">token refreshed</span>}
+      {response.truncated && <span className="badge tone-warn">truncated</span>}
+      {response.hint && <p className="response-hint">{response.hint}</p>}
+    </div>
+  );
+}
+
+type ResponseTab = 'body' | 'headers';
+
+export function ResponsePanel({ response }: { response: ApiResponse }) {
+  const [tab, setTab] = useState<ResponseTab>('body');
+  const parsed = useMemo(() => parseBody(response), [response]);
+  const [mode, setMode] = useState<'tree' | 'raw'>('tree');
+  const save = () => {
+    const file = fileNameFor(response, parsed);
+    saveBlob(response.bodyEncoding === 'base64' ? base64ToBytes(response.body) : response.body, file.name, file.type);
+  };
+  const headers = Object.entries(response.headers);
+  return (
+    <section className="response card" aria-label="Response">
+      <Summary response={response} />
+      <Tabs<ResponseTab> label="Response parts" tabs={[{ id: 'body', label: 'Body' }, { id: 'headers', label: `Headers (${headers.length})` }]} selected={tab} onSelect={setTab}>
+        {tab === 'headers' ? (
+          <table className="headers-table">
+            <thead>
+              <tr><th scope="col">Name</th><th scope="col">Value</th></tr>
+            </thead>
+            <tbody>
+              {headers.map(([name, value]) => (
+                <tr key={name}><td><code>{name}</code></td><td><code>{value}</code></td></tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <>
+            <div className="row body-tools">
+              {parsed.kind === 'json' && (
+                <button type="button" className="secondary" aria-pressed={mode === 'raw'} onClick={() => setMode(mode === 'tree' ? 'raw' : 'tree')}>
+                  {mode === 'tree' ? 'Raw' : 'Tree'}
+                </button>
+              )}
+              <CopyButton label="Copy body" text={response.body} />
+              <button type="button" className="secondary" onClick={save}>Save to file</button>
+            </div>
+            {parsed.kind === 'binary' && <p className="muted">A binary body of {formatBytes(response.sizeBytes)}: save it to a file to look at it.</p>}
+            {parsed.kind === 'text' && (response.body ? <RawBody text={response.body} /> : <p className="muted">No body.</p>)}
+            {parsed.kind === 'json' && mode === 'raw' && <RawBody text={response.body} />}
+            {parsed.kind === 'json' && mode === 'tree' && (
+              <Suspense fallback={<p className="muted">Loading the viewer…</p>}>
+                <JsonTree value={parsed.value} />
+              </Suspense>
+            )}
+          </>
+        )}
+      </Tabs>
+    </section>
+  );
+}
+
+export function ResponseView() {
+  const response = useConsole((s) => s.response);
+  const error = useConsole((s) => s.error);
+  const sending = useConsole((s) => s.sending);
+  const responseKey = useConsole((s) => s.responseKey);
+  if (sending) return <p className="muted" role="status">Waiting for the response…</p>;
+  return (
+    <>
+      {error && <Notice tone="error">{error}</Notice>}
+      {response && <ResponsePanel key={responseKey} response={response} />}
+    </>
+  );
+}

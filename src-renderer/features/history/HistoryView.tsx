@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { useConnections } from '../../stores/connections';
+import { useConsole } from '../../stores/console';
+import { useHistory, HISTORY_LIMIT, type HistoryEntry } from '../../stores/history';
+import { useNavigation } from '../../stores/navigation';
+import { CopyButton } from '../../ui/CopyButton';
+import { formatDate, formatDuration } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
+import { resolveUrl, toCurl } from '../console/request';
+
+function Outcome({ entry }: { entry: HistoryEntry }) {
+  const o = entry.outcome;
+  if (o.kind === 'error') return <span className="status status-bad">{o.message}</span>;
+  const tone = o.status >= 200 && o.status < 300 ? 'ok' : o.status >= 400 ? 'bad' : 'warn';
+  return (
+    <span className={`status status-${tone}`}>
+      {o.status} {o.statusText} · {formatDuration(o.durationMs)}
+    </span>
+  );
+}
+
+function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void }) {
+  const exists = useConnections((s) => s.connections.some((c) => c.id === entry.connectionId));
+  const go = useNavigation((s) => s.go);
+  const open = (run: boolean) => {
+    if (!exists) {
+      onMissing();
+    }
+    const console = useConsole.getState();
+    console.load(entry.request, exists ? entry.connectionId : undefined);
+    go({ kind: 'console' });
+    if (run && exists) void console.send();
+  };
+  return (
+    <li className="history-entry">
+      <div className="history-line">
+        <span className="method">{entry.request.method}</span>
+        <code className="history-url">{resolveUrl(entry.apiBaseUrl, entry.request.url, entry.request.query)}</code>
+      </div>
+      <div className="history-meta muted">
+        {formatDate(entry.at)} · {entry.account} · <Outcome entry={entry} />
+      </div>
+      <div className="row">
+        <button type="button" className="secondary" onClick={() => open(false)}>Load into form</button>
+        <button type="button" className="secondary" disabled={!exists} onClick={() => open(true)}>Re-run</button>
+        <CopyButton label="Copy as curl" text={() => toCurl(entry.request, entry.apiBaseUrl)} />
+      </div>
+    </li>
+  );
+}
+
+export function HistoryView() {
+  const { entries, clear } = useHistory();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <section className="view" aria-labelledby="view-title">
+      <h1 id="view-title">History</h1>
+      <p className="muted">
+        The last {HISTORY_LIMIT} requests are kept on this computer, in the window&apos;s local storage. They never hold a token: an
+        Authorization header you typed is kept as [redacted], and responses are not kept.
+      </p>
+      {message && <Notice tone="info" onDismiss={() => setMessage(null)}>{message}</Notice>}
+      {entries.length === 0 ? (
+        <p className="muted">No requests yet.</p>
+      ) : (
+        <>
+          <button type="button" className="danger" onClick={clear}>Clear history</button>
+          <ol className="history-list" aria-label="Requests, newest first">
+            {entries.map((e) => (
+              <Entry key={e.id} entry={e} onMissing={() => setMessage('That connection is gone: pick another one in the console.')} />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

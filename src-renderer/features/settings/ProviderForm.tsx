@@ -1,0 +1,102 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ProviderSettings, RedirectMode } from '../../../src-main/core/types';
+import { errorMessage } from '../../api/errors';
+import { useSettings } from '../../stores/settings';
+import { CopyButton } from '../../ui/CopyButton';
+import { Notice } from '../../ui/Notice';
+
+const MODE_LABELS: Record<RedirectMode, string> = {
+  loopback: 'Loopback (http://127.0.0.1 on a free port)',
+  protocol: 'App link (junction://)',
+};
+
+/** One provider's client: ID, write-only secret, redirect mode and the URI to register. */
+export function ProviderForm({ provider }: { provider: ProviderSettings }) {
+  const save = useSettings((s) => s.saveProvider);
+  const [clientId, setClientId] = useState(provider.clientId ?? '');
+  const [secret, setSecret] = useState('');
+  const [mode, setMode] = useState<RedirectMode>(provider.redirectMode);
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const ids = { clientId: useId(), secret: useId(), secretHelp: useId(), redirect: useId() };
+
+  const submit = async (e: FormEvent, clientSecret?: string) => {
+    e.preventDefault();
+    setSaving(true);
+    setMessage(null);
+    try {
+      await save({ provider: provider.provider, clientId, redirectMode: mode, ...(clientSecret === undefined ? {} : { clientSecret }) });
+      setSecret('');
+      setMessage({ tone: 'success', text: `${provider.name} saved.` });
+    } catch (error) {
+      setMessage({ tone: 'error', text: errorMessage(error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="card" aria-labelledby={`${ids.clientId}-title`} onSubmit={(e) => void submit(e, secret ? secret : undefined)}>
+      <h2 id={`${ids.clientId}-title`}>
+        {provider.name} <span className={`badge tone-${provider.configured ? 'ok' : 'muted'}`}>{provider.configured ? 'Set up' : 'Not set up'}</span>
+      </h2>
+      <p className="muted">
+        Create an OAuth client in the{' '}
+        <a href={provider.consoleUrl} target="_blank" rel="noreferrer">
+          {provider.name} developer console
+        </a>
+        , register the redirect URI below, and paste its client ID here.
+      </p>
+      <div className="field">
+        <label htmlFor={ids.clientId}>Client ID</label>
+        <input id={ids.clientId} value={clientId} spellCheck={false} autoComplete="off" required onChange={(e) => setClientId(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.secret}>Client secret{provider.needsClientSecret ? '' : ' (not needed)'}</label>
+        <input
+          id={ids.secret}
+          type="password"
+          value={secret}
+          autoComplete="off"
+          aria-describedby={ids.secretHelp}
+          placeholder={provider.hasClientSecret ? 'saved' : ''}
+          onChange={(e) => setSecret(e.target.value)}
+        />
+        <p id={ids.secretHelp} className="muted">
+          {provider.hasClientSecret ? 'A secret is saved; it is never shown. Type a new one to replace it.' : 'No secret saved.'}
+          {provider.hasClientSecret && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={(e) => void submit(e, '')}>
+                Remove the saved secret
+              </button>
+            </>
+          )}
+        </p>
+      </div>
+      <fieldset className="field">
+        <legend>Redirect</legend>
+        {provider.redirectModes.map((m) => (
+          <label key={m} className="radio">
+            <input type="radio" name={`${provider.provider}-redirect`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+            <span>{MODE_LABELS[m]}</span>
+          </label>
+        ))}
+        {provider.redirectModes.length === 1 && <p className="muted">{provider.name} accepts only this one.</p>}
+      </fieldset>
+      <div className="field">
+        <label htmlFor={ids.redirect}>Redirect URI to register</label>
+        <div className="row">
+          <input id={ids.redirect} className="grow code" readOnly value={provider.redirectUri} />
+          <CopyButton text={provider.redirectUri} label="Copy redirect URI" />
+        </div>
+        <p className="muted">{provider.redirectHelp}</p>
+        {mode !== provider.redirectMode && <p className="muted">Save to see the URI for the new mode.</p>}
+      </div>
+      <button type="submit" className="primary" disabled={saving}>
+        {saving ? 'Saving…' : `Save ${provider.name}`}
+      </button>
+      {message && <Notice tone={message.tone}>{message.text}</Notice>}
+    </form>
+  );
+}
