@@ -1,0 +1,76 @@
+// Shapes the core would send, and a fake typed client whose channels the tests answer one by one.
+import { vi } from 'vitest';
+import type { Channel, ChannelInput, ChannelResults } from '../../src-main/core/ipc/contract';
+import type { Connection, Service } from '../../src-main/core/types';
+import { CHANNEL_LIST, setClient, type JunctionClient } from '../../src-renderer/api/client';
+
+export function service(id: Service['id'], patch: Partial<Service> = {}): Service {
+  const names: Record<Service['id'], string> = {
+    google_gmail: 'Gmail',
+    google_calendar: 'Calendar',
+    google_drive: 'Drive',
+    google_docs: 'Docs',
+    spotify: 'Spotify',
+  };
+  return {
+    id,
+    provider: id === 'spotify' ? 'spotify' : 'google',
+    name: names[id],
+    scopes: id === 'spotify' ? ['user-read-email'] : ['openid', 'email'],
+    optionalScopes: [],
+    apiBaseUrl: id === 'spotify' ? 'https://api.spotify.com/v1' : 'https://gmail.googleapis.com/gmail/v1',
+    configured: true,
+    testPath: id === 'spotify' ? '/me' : '/users/me/profile',
+    docsUrl: 'https://developers.example/docs',
+    ...patch,
+  };
+}
+
+export function connection(patch: Partial<Connection> = {}): Connection {
+  return {
+    id: '6f9c1c7e-6a43-4c47-9d64-1f0b6f1c2a01',
+    service: 'google_gmail',
+    provider: 'google',
+    account: { id: 'u1', email: 'alice@example.com', displayName: 'Alice' },
+    scopes: ['openid', 'email'],
+    status: 'connected',
+    tokenExpiresAt: Date.now() + 3_600_000,
+    lastAuthorizedAt: Date.now(),
+    lastRefreshedAt: null,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    apiBaseUrl: 'https://gmail.googleapis.com/gmail/v1',
+    ...patch,
+  };
+}
+
+type Handler<C extends Channel> = (payload: ChannelInput<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
+
+/** A client where every channel rejects until the test gives it an answer. */
+export function fakeClient() {
+  const handlers = new Map<Channel, (payload: unknown) => unknown>();
+  const calls: { channel: Channel; payload: unknown }[] = [];
+  const client = Object.fromEntries(
+    CHANNEL_LIST.map((name) => [
+      name,
+      vi.fn(async (payload?: unknown) => {
+        calls.push({ channel: name, payload });
+        const handler = handlers.get(name);
+        if (!handler) throw Object.assign(new Error(`no answer for ${name}`), { code: 'unknown_channel' });
+        return handler(payload);
+      }),
+    ]),
+  ) as unknown as JunctionClient;
+  setClient(client);
+  return {
+    client,
+    calls,
+    on<C extends Channel>(channel: C, handler: Handler<C>) {
+      handlers.set(channel, handler as (payload: unknown) => unknown);
+    },
+  };
+}
+
+export function codedError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
