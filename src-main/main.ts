@@ -90,7 +90,7 @@ function createMainWindow(): BrowserWindow {
 
 async function createAppCore(): Promise<Core> {
   const cipher = launch.testCipher ? createTestCipher(dataDir) : await createSafeStorageCipher(safeStorage, process.platform);
-  log.info(`Secret storage: ${cipher.backend}, ${cipher.secure ? 'encrypted by the OS' : 'NOT protected by an OS keychain'}.`);
+  log.info(`Secret storage: ${cipher.backend} (${cipher.secure ? 'secure' : 'not secure: the person is asked to accept it before a token is stored'}).`);
   return createCore({
     dataDir,
     cipher,
