@@ -1,9 +1,164 @@
-// Placeholder until the core lands (issue 2): the shape is fixed by ../shared/CONTRACT.md.
+import { mkdirSync } from 'node:fs';
+import { Catalog } from './config';
+import { toConnection } from './connection-view';
+import { disconnect } from './disconnect';
+import { CoreError } from './errors';
+import { dispatch, type Handlers } from './ipc/channel-table';
+import { OAuthFlows } from './oauth/flows';
 import type { Core, CoreOptions } from './options';
+import { ProviderSettingsService } from './provider-settings';
+import { ApiProxy } from './proxy/api-proxy';
+import { TokenManager } from './tokens/token-manager';
+import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from './types';
+import { ConnectionVault } from './vault/connection-vault';
+import { SettingsStore } from './vault/settings-store';
 
 export type { Core, CoreOptions, Cipher, ProviderOverride } from './options';
+export { CoreError } from './errors';
 export * from './types';
 
-export async function createCore(_options: CoreOptions): Promise<Core> {
-  throw new Error('not implemented yet');
+/** Tests and the benchmark read these; the shell ignores them. */
+export interface CoreInternals {
+  refreshCount(connectionId: string): number;
+}
+
+/**
+ * The engine of Junction, under plain Node: providers as data, PKCE through the system browser,
+ * an encrypted token vault, single-flight refresh and the API proxy (../shared/CONTRACT.md).
+ */
+export async function createCore(options: CoreOptions): Promise<Core & { internals: CoreInternals }> {
+  const now = options.now ?? Date.now;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const protocolScheme = options.protocolScheme ?? 'junction';
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const catalog = new Catalog(options);
+  const settingsStore = new SettingsStore(options.dataDir, options.cipher, now);
+  const vault = new ConnectionVault(options.dataDir, options.cipher, now);
+  const settings = new ProviderSettingsService(catalog, settingsStore, protocolScheme);
+  const notices = [...settingsStore.notices, ...vault.notices];
+
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const emit = (event: CoreEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('[junction] event listener failed:', error instanceof Error ? error.name : typeof error);
+      }
+    }
+  };
+  const storage = (): StorageInfo => ({
+    backend: options.cipher.backend,
+    secure: options.cipher.secure,
+    insecureAccepted: settingsStore.insecureStorageAccepted,
+  });
+
+  const tokens = new TokenManager({ catalog, settings, vault, fetch: fetchImpl, now, emit });
+  const proxy = new ApiProxy({
+    catalog,
+    vault,
+    tokens,
+    fetch: fetchImpl,
+    now,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+    maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
+  });
+  const flows = new OAuthFlows({
+    catalog,
+    settings,
+    vault,
+    fetch: fetchImpl,
+    now,
+    openExternal: options.openExternal,
+    emit,
+    protocolScheme,
+    flowTimeoutMs: options.flowTimeoutMs ?? 5 * 60_000,
+    assertMayStoreTokens() {
+      const info = storage();
+      if (!info.secure && !info.insecureAccepted) {
+        throw new CoreError(
+          'not_configured',
+          `This computer offers no secure key store (${info.backend}), so saved sign-ins would be only lightly protected. Accept weaker storage in Settings to connect accounts anyway.`,
+        );
+      }
+    },
+  });
+  const getConnection = (id: string) => toConnection(catalog, vault.get(id));
+  // Quick actions (issue 5) are wired here once they land.
+  const actions = {
+    unavailable(): never {
+      throw new CoreError('not_configured', 'Quick actions are not available in this build yet; use the API console.');
+    },
+    list: (_service: string): never => actions.unavailable(),
+    run: (_payload: unknown): never => actions.unavailable(),
+    paginate: (_payload: unknown): never => actions.unavailable(),
+  };
+
+  const services = (): Service[] =>
+    Object.values(catalog.services).map(({ definition, provider, apiBaseUrl }) => ({
+      id: definition.id,
+      provider: provider.id,
+      name: definition.name,
+      scopes: [...provider.identityScopes, ...definition.scopes],
+      optionalScopes: definition.optionalScopes,
+      apiBaseUrl,
+      configured: settings.credentials(provider.id) !== null,
+      testPath: definition.testPath,
+      docsUrl: definition.docsUrl,
+    }));
+
+  const handlers: Handlers = {
+    'app.info': () => ({ storage: storage(), protocolScheme, notices: notices.splice(0) }),
+    'settings.acceptInsecureStorage': ({ accept }) => {
+      settingsStore.insecureStorageAccepted = accept;
+      const info = storage();
+      emit({ type: 'storage.changed', storage: info });
+      return info;
+    },
+    'services.list': services,
+    'settings.getProviders': () => PROVIDER_IDS.map((id) => settings.view(id)),
+    'settings.setProvider': (payload) => settings.set(payload),
+    'oauth.start': ({ service, scopes }) => flows.start(service, scopes),
+    'oauth.wait': ({ state }) => flows.wait(state),
+    'oauth.cancel': ({ state }) => flows.cancel(state),
+    'connections.list': () => vault.list().map((record) => toConnection(catalog, record)),
+    'connections.get': ({ id }) => getConnection(id),
+    'connections.delete': ({ id }) => disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id),
+    'api.request': (payload) => proxy.request(payload),
+    'api.cancel': ({ requestId }) => proxy.cancel(requestId),
+    'actions.list': ({ service }) => actions.list(service),
+    'actions.run': (payload) => actions.run(payload),
+    'api.paginate': (payload) => actions.paginate(payload),
+  };
+
+  let closed = false;
+  return {
+    async invoke(channel, payload) {
+      if (closed) throw new CoreError('cancelled', 'Junction is closing.');
+      try {
+        return await dispatch(handlers, channel, payload);
+      } catch (error) {
+        if (error instanceof CoreError) throw error;
+        // A bug, not an answer: keep the stack out of the message and any secret out of the log.
+        console.error('[junction] unexpected error in', String(channel), error instanceof Error ? error.name : typeof error);
+        throw new CoreError('provider_error', 'Junction hit an unexpected problem. Try again; if it keeps happening, restart Junction.', { cause: error });
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    handleProtocolUrl: (url) => (closed ? Promise.resolve(false) : flows.handleProtocolUrl(url)),
+    async close() {
+      closed = true;
+      flows.close();
+      proxy.close();
+      listeners.clear();
+    },
+    internals: {
+      refreshCount: (id) => tokens.refreshCounts.get(id) ?? 0,
+    },
+  };
 }

@@ -41,6 +41,10 @@ export interface Service {
   optionalScopes: OptionalScope[];
   apiBaseUrl: string;
   configured: boolean;
+  /** A who-am-I request relative to `apiBaseUrl`, for the "Test" button; null where the API has none. */
+  testPath: string | null;
+  /** The provider's API reference, for people composing requests by hand. */
+  docsUrl: string;
 }
 
 export interface ProviderSettings {
@@ -58,6 +62,8 @@ export interface ProviderSettings {
   redirectUri: string;
   /** Where the person creates a client ID. */
   consoleUrl: string;
+  /** How to register the redirect URI at the provider, in a sentence or two. */
+  redirectHelp: string;
 }
 
 export interface Account {
@@ -106,6 +112,8 @@ export interface ApiResponse {
   truncated: boolean;
   /** The final URL after redirects, for display. */
   url: string;
+  /** What a known provider error means and what to do, e.g. Spotify's development-mode 403. */
+  hint?: string;
 }
 
 export interface StorageInfo {
@@ -118,6 +126,8 @@ export interface StorageInfo {
 export interface AppInfo {
   storage: StorageInfo;
   protocolScheme: string;
+  /** Things the person should hear about once (a damaged file set aside); cleared once read. */
+  notices: string[];
 }
 
 export interface CoreErrorShape {

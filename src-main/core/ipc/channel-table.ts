@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { CoreError } from '../errors';
+import { isChannel, schemas, type Channel, type ChannelPayload, type ChannelResults } from './contract';
+
+/** One handler per contract channel; the compiler checks none is missing. */
+export type Handlers = {
+  [C in Channel]: (payload: ChannelPayload<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
+};
+
+/** Names the field and says what is wrong with it, e.g. `scopes.0: is not a valid OAuth scope`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys.join(', ') : '';
+      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : keys || 'payload';
+      return `${field}: ${issue.code === 'unrecognized_keys' ? 'is not a field of this call' : issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The only way into the core from outside: unknown channels and payloads that do not match the
+ * channel's schema are refused before any handler runs.
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<unknown> {
+  if (!isChannel(channel)) {
+    throw new CoreError('unknown_channel', `Junction has no call named ${JSON.stringify(String(channel)).slice(0, 80)}.`);
+  }
+  const parsed = schemas[channel].safeParse(payload);
+  if (!parsed.success) {
+    throw new CoreError('invalid_input', `Invalid ${channel} request: ${describeIssues(parsed.error)}.`);
+  }
+  const handler = handlers[channel] as (payload: unknown) => unknown;
+  return handler(parsed.data);
+}

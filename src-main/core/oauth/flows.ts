@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import type { Catalog } from '../config';
+import { toConnection } from '../connection-view';
+import { CoreError } from '../errors';
+import type { ProviderSettingsService } from '../provider-settings';
+import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../types';
+import type { ConnectionVault } from '../vault/connection-vault';
+import { clientConfig } from './client-config';
+import { fetchAccount } from './identity';
+import { CALLBACK_PATH, LoopbackListener, type CallbackAnswer } from './loopback-listener';
+import { PendingFlows, sameState, type Outcome, type PendingFlow } from './pending-flows';
+import { toCoreError } from './protocol-errors';
+
+export interface FlowDeps {
+  catalog: Catalog;
+  settings: ProviderSettingsService;
+  vault: ConnectionVault;
+  fetch: typeof fetch;
+  now: () => number;
+  openExternal(url: string): Promise<void> | void;
+  emit(event: CoreEvent): void;
+  /** Throws when tokens may not be stored yet (insecure storage not accepted). */
+  assertMayStoreTokens(): void;
+  protocolScheme: string;
+  flowTimeoutMs: number;
+}
+
+const unique = (items: string[]) => [...new Set(items)];
+
+/**
+ * Authorization code + PKCE through the system browser (RFC 8252), one pending flow per state,
+ * each bound to its provider. Loopback redirects get a listener of their own; custom-scheme
+ * redirects arrive through `handleProtocolUrl`.
+ */
+export class OAuthFlows {
+  private readonly pending = new PendingFlows();
+
+  constructor(private readonly deps: FlowDeps) {}
+
+  /**
+   * Registers the flow, then opens the browser without waiting for it.
+   * @see https://www.rfc-editor.org/rfc/rfc7636#section-4 (S256 challenge)
+   * @see https://www.rfc-editor.org/rfc/rfc8252#section-7 (redirect options)
+   */
+  async start(service: ServiceId, extraScopes: string[] = []): Promise<OAuthStartResult> {
+    const { catalog, settings } = this.deps;
+    const resolvedService = catalog.service(service);
+    const providerId = resolvedService.provider.id;
+    const provider = catalog.provider(providerId);
+    const credentials = settings.require(providerId);
+    this.deps.assertMayStoreTokens();
+    const mode = settings.redirectMode(providerId);
+    const config = clientConfig(provider, credentials, this.deps.fetch);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const challenge = await oauth.calculatePKCECodeChallenge(verifier);
+    const scopes = unique([...provider.definition.identityScopes, ...resolvedService.definition.scopes, ...extraScopes]);
+
+    const flow: PendingFlow = {
+      state,
+      provider: providerId,
+      service,
+      scopes,
+      verifier,
+      redirectUri: `${this.deps.protocolScheme}://oauth${CALLBACK_PATH}`,
+      mode,
+      config,
+      listener: null,
+      phase: 'waiting',
+      outcome: null,
+      waiters: [],
+      timer: null,
+    };
+    if (mode === 'loopback') {
+      const listener = new LoopbackListener((url) => this.onCallback(flow, url));
+      await listener.listen();
+      flow.listener = listener;
+      flow.redirectUri = listener.redirectUri;
+    }
+
+    const authUrl = new URL(provider.authorizationEndpoint);
+    const params = {
+      client_id: credentials.clientId,
+      redirect_uri: flow.redirectUri,
+      response_type: 'code',
+      scope: scopes.join(' '),
+      state,
+      code_challenge: challenge,
+      // Spelled out: omitted, it means `plain`.
+      code_challenge_method: 'S256',
+      ...provider.definition.authorizationParams,
+    };
+    for (const [key, value] of Object.entries(params)) authUrl.searchParams.set(key, value);
+
+    flow.timer = setTimeout(() => {
+      this.finish(flow, {
+        ok: false,
+        error: new CoreError(
+          'timeout',
+          `The sign-in with ${provider.definition.name} was not finished within ${Math.round(this.deps.flowTimeoutMs / 60_000) || 1} minute(s), so Junction stopped waiting. Connect again when you are ready.`,
+        ),
+      });
+    }, this.deps.flowTimeoutMs);
+    flow.timer.unref();
+    this.pending.add(flow);
+
+    // The round trip may finish before the browser call returns, or long after: don't wait for it.
+    try {
+      void Promise.resolve(this.deps.openExternal(authUrl.href)).catch(() => undefined);
+    } catch {
+      // No browser opened: the window offers the link to copy.
+    }
+    return { state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
+  }
+
+  async wait(state: string): Promise<Connection> {
+    const flow = this.pending.find(state);
+    if (!flow) {
+      throw new CoreError('not_found', 'No sign-in with that state is in progress (it may have finished more than 5 minutes ago). Connect again.');
+    }
+    const outcome = await this.pending.wait(flow);
+    if (outcome.ok) return outcome.connection;
+    throw outcome.error;
+  }
+
+  cancel(state: string): { cancelled: boolean } {
+    const flow = this.pending.find(state);
+    if (!flow || flow.phase !== 'waiting') return { cancelled: false };
+    this.finish(flow, { ok: false, error: new CoreError('cancelled', 'You cancelled the sign-in.') });
+    return { cancelled: true };
+  }
+
+  /** A `junction://oauth/callback?...` deep link; true if it ended a pending flow. */
+  async handleProtocolUrl(raw: string): Promise<boolean> {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== `${this.deps.protocolScheme}:` || url.host !== 'oauth' || url.pathname !== CALLBACK_PATH) return false;
+    const state = url.searchParams.get('state');
+    if (!state) return false;
+    const flow = this.pending.find(state);
+    if (!flow || flow.mode !== 'protocol' || flow.phase !== 'waiting') return false;
+    const answer = await this.onCallback(flow, url);
+    return answer.done;
+  }
+
+  /** Ends every pending flow; used when the core closes. */
+  close(): void {
+    for (const flow of [...this.pending.all()]) {
+      this.finish(flow, { ok: false, error: new CoreError('cancelled', 'Junction is closing; the sign-in was cancelled.') });
+      this.pending.remove(flow);
+    }
+  }
+
+  private finish(flow: PendingFlow, outcome: Outcome): void {
+    if (!this.pending.settle(flow, outcome)) return;
+    this.deps.emit(
+      outcome.ok
+        ? { type: 'oauth.finished', state: flow.state, ok: true, connectionId: outcome.connection.id }
+        : { type: 'oauth.finished', state: flow.state, ok: false, error: outcome.error.toJSON() },
+    );
+  }
+
+  /**
+   * One callback for this flow. A state other than the flow's is ignored (the flow keeps
+   * waiting); everything else — `iss` (RFC 9207), `error`, the code — is checked by oauth4webapi
+   * before a token request is made.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
+   * @see https://www.rfc-editor.org/rfc/rfc9207#section-2.4
+   */
+  private async onCallback(flow: PendingFlow, url: URL): Promise<CallbackAnswer> {
+    if (flow.phase !== 'waiting') {
+      return { kind: 'ignored', title: 'Nothing to finish', detail: 'This sign-in has already ended in Junction.', done: false };
+    }
+    const state = url.searchParams.get('state');
+    if (state === null || !sameState(state, flow.state)) {
+      return {
+        kind: 'ignored',
+        title: 'Not the sign-in Junction is waiting for',
+        detail: 'This link does not match the sign-in in progress, so Junction ignored it. Finish the sign-in you started in Junction.',
+        done: false,
+      };
+    }
+    flow.phase = 'exchanging';
+    const provider = this.deps.catalog.provider(flow.provider);
+    let outcome: Outcome;
+    try {
+      const params = oauth.validateAuthResponse(flow.config.as, flow.config.client, url, flow.state);
+      outcome = { ok: true, connection: await this.exchange(flow, params) };
+    } catch (error) {
+      const host = new URL(provider.tokenEndpoint).host;
+      outcome = { ok: false, error: toCoreError(error, provider.definition.name, 'sign-in', host) };
+    }
+    this.finish(flow, outcome);
+    return outcome.ok
+      ? { kind: 'success', title: `Connected to ${provider.definition.name}`, detail: 'Junction has your sign-in.', done: true }
+      : { kind: 'error', title: 'Sign-in did not finish', detail: outcome.error.message, done: true };
+  }
+
+  /** @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 */
+  private async exchange(flow: PendingFlow, params: URLSearchParams): Promise<Connection> {
+    const { catalog, vault, now } = this.deps;
+    const { as, client, auth } = flow.config;
+    const provider = catalog.provider(flow.provider);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      auth,
+      params,
+      flow.redirectUri,
+      flow.verifier,
+      flow.config.requestOptions(),
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+    const claims = oauth.getValidatedIdTokenClaims(tokens);
+    const account = await fetchAccount(catalog, provider, flow.config, tokens.access_token, claims, this.deps.fetch);
+    // The person may grant fewer scopes than asked: what the token response says is the truth.
+    const scopes = tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes;
+    const existing = account.id ? vault.findByAccount(flow.service, account.id) : undefined;
+    const at = now();
+    const stored = vault.save(
+      {
+        id: existing?.id ?? randomUUID(),
+        service: flow.service,
+        provider: flow.provider,
+        account,
+        scopes,
+        status: 'connected',
+        tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
+        lastAuthorizedAt: at,
+        lastRefreshedAt: existing?.lastRefreshedAt ?? null,
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      },
+      { accessToken: tokens.access_token, ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}) },
+    );
+    this.deps.emit({ type: 'connections.changed' });
+    return toConnection(catalog, stored);
+  }
+}

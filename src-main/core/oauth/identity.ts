@@ -1,0 +1,58 @@
+import * as oauth from 'oauth4webapi';
+import type { Catalog, ResolvedProvider } from '../config';
+import type { Account } from '../types';
+import type { ClientConfig } from './client-config';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * Whose account a fresh token belongs to: Google's userinfo (OIDC Core §5.3), Spotify's /me.
+ * It is also how re-connecting the same account is recognised. Failing to learn it does not fail
+ * the connection; the ID token's claims fill in what they can.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+ */
+export async function fetchAccount(
+  catalog: Catalog,
+  provider: ResolvedProvider,
+  config: ClientConfig,
+  accessToken: string,
+  idClaims: oauth.IDToken | undefined,
+  fetchImpl: typeof fetch,
+): Promise<Account> {
+  const fromClaims: Account = {
+    id: str(idClaims?.sub),
+    email: str(idClaims?.email),
+    displayName: str(idClaims?.name),
+  };
+  const source = provider.definition.identity;
+  try {
+    switch (source.kind) {
+      case 'userinfo': {
+        if (!provider.userinfoEndpoint) return fromClaims;
+        const response = await oauth.userInfoRequest(config.as, config.client, accessToken, config.requestOptions());
+        const info = await oauth.processUserInfoResponse(
+          config.as,
+          config.client,
+          fromClaims.id ?? oauth.skipSubjectCheck,
+          response,
+        );
+        return { id: info.sub, email: str(info.email) ?? fromClaims.email, displayName: str(info.name) ?? fromClaims.displayName };
+      }
+      case 'api': {
+        const base = catalog.service(source.service).apiBaseUrl;
+        const response = await fetchImpl(`${base}${source.path}`, {
+          headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (!response.ok) {
+          await response.body?.cancel();
+          return fromClaims;
+        }
+        const json: unknown = await response.json();
+        return json && typeof json === 'object' ? { ...fromClaims, ...source.map(json as Record<string, unknown>) } : fromClaims;
+      }
+    }
+  } catch {
+    return fromClaims;
+  }
+}

@@ -1,0 +1,86 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { CoreError } from '../errors';
+import type { Connection, ProviderId, RedirectMode, ServiceId } from '../types';
+import type { ClientConfig } from './client-config';
+import type { LoopbackListener } from './loopback-listener';
+
+export type Outcome = { ok: true; connection: Connection } | { ok: false; error: CoreError };
+
+export interface PendingFlow {
+  state: string;
+  provider: ProviderId;
+  service: ServiceId;
+  scopes: string[];
+  verifier: string;
+  redirectUri: string;
+  mode: RedirectMode;
+  config: ClientConfig;
+  listener: LoopbackListener | null;
+  phase: 'waiting' | 'exchanging' | 'done';
+  outcome: Outcome | null;
+  waiters: ((outcome: Outcome) => void)[];
+  timer: NodeJS.Timeout | null;
+}
+
+/** How long a finished flow's outcome waits to be read by `oauth.wait`. */
+export const OUTCOME_RETENTION_MS = 5 * 60_000;
+
+/** Compares two states without leaking, through timing, how much of a guess was right. */
+export function sameState(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The book of sign-ins in progress and of outcomes not yet read. Several may be pending at once. */
+export class PendingFlows {
+  private readonly flows: PendingFlow[] = [];
+
+  add(flow: PendingFlow): void {
+    this.flows.push(flow);
+  }
+
+  /** Every entry is compared, so the time taken does not depend on which one matched. */
+  find(state: string): PendingFlow | undefined {
+    let found: PendingFlow | undefined;
+    for (const flow of this.flows) if (sameState(flow.state, state)) found = flow;
+    return found;
+  }
+
+  all(): readonly PendingFlow[] {
+    return this.flows;
+  }
+
+  /** Ends a flow once: wakes its waiters, closes its listener, keeps the outcome for a while. */
+  settle(flow: PendingFlow, outcome: Outcome): boolean {
+    if (flow.phase === 'done') return false;
+    flow.phase = 'done';
+    flow.outcome = outcome;
+    flow.listener?.close();
+    if (flow.timer) clearTimeout(flow.timer);
+    const waiters = flow.waiters.splice(0);
+    if (waiters.length > 0) this.remove(flow);
+    else {
+      flow.timer = setTimeout(() => this.remove(flow), OUTCOME_RETENTION_MS);
+      flow.timer.unref();
+    }
+    for (const wake of waiters) wake(outcome);
+    return true;
+  }
+
+  /** The outcome, now or when it comes; reading it removes it. */
+  wait(flow: PendingFlow): Promise<Outcome> {
+    if (flow.outcome) {
+      this.remove(flow);
+      return Promise.resolve(flow.outcome);
+    }
+    return new Promise((resolve) => flow.waiters.push(resolve));
+  }
+
+  remove(flow: PendingFlow): void {
+    const index = this.flows.indexOf(flow);
+    if (index >= 0) this.flows.splice(index, 1);
+    if (flow.timer) clearTimeout(flow.timer);
+    flow.timer = null;
+  }
+}

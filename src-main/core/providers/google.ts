@@ -1,0 +1,76 @@
+import type { ProviderDefinition } from './types';
+
+const SCOPE = 'https://www.googleapis.com/auth/';
+
+/**
+ * Google, as a Desktop app OAuth client.
+ * @see https://developers.google.com/identity/protocols/oauth2/native-app
+ */
+export const google: ProviderDefinition = {
+  id: 'google',
+  name: 'Google',
+  issuer: 'https://accounts.google.com',
+  authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenEndpoint: 'https://oauth2.googleapis.com/token',
+  revocationEndpoint: 'https://oauth2.googleapis.com/revoke',
+  userinfoEndpoint: 'https://openidconnect.googleapis.com/v1/userinfo',
+  // Google's token endpoint still demands the Desktop client's secret, which it says is not secret.
+  clientAuth: 'client_secret_post',
+  // Custom URI schemes are no longer accepted for desktop clients: loopback only.
+  redirectModes: ['loopback'],
+  // Make the refresh token explicit; incremental authorization is not supported for installed apps.
+  authorizationParams: { access_type: 'offline', prompt: 'consent' },
+  identityScopes: ['openid', 'email', 'profile'],
+  identity: { kind: 'userinfo' },
+  consoleUrl: 'https://console.cloud.google.com/apis/credentials',
+  redirectHelp:
+    'Create an OAuth client of type "Desktop app". Desktop clients accept any http://127.0.0.1 port, so there is nothing to register.',
+  manageAccessUrl: 'https://myaccount.google.com/permissions',
+  services: [
+    {
+      id: 'google_gmail',
+      name: 'Gmail',
+      apiBaseUrl: 'https://gmail.googleapis.com/gmail/v1',
+      allowedHosts: ['gmail.googleapis.com', 'www.googleapis.com'],
+      scopes: [`${SCOPE}gmail.readonly`, `${SCOPE}gmail.send`, `${SCOPE}gmail.modify`],
+      optionalScopes: [{ scope: `${SCOPE}gmail.labels`, description: 'Manage labels' }],
+      testPath: '/users/me/profile',
+      docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
+    },
+    {
+      id: 'google_calendar',
+      name: 'Calendar',
+      apiBaseUrl: 'https://www.googleapis.com/calendar/v3',
+      allowedHosts: ['www.googleapis.com'],
+      scopes: [`${SCOPE}calendar`],
+      optionalScopes: [{ scope: `${SCOPE}calendar.settings.readonly`, description: 'Read calendar settings' }],
+      testPath: '/users/me/calendarList/primary',
+      docsUrl: 'https://developers.google.com/calendar/api/v3/reference',
+    },
+    {
+      id: 'google_drive',
+      name: 'Drive',
+      apiBaseUrl: 'https://www.googleapis.com/drive/v3',
+      allowedHosts: ['www.googleapis.com'],
+      // Per-file access is the right default; whole-Drive scopes are restricted and opt-in.
+      scopes: [`${SCOPE}drive.file`],
+      optionalScopes: [
+        { scope: `${SCOPE}drive.readonly`, description: 'See all your Drive files' },
+        { scope: `${SCOPE}drive`, description: 'See, edit and delete all your Drive files' },
+      ],
+      testPath: '/about?fields=user',
+      docsUrl: 'https://developers.google.com/drive/api/reference/rest/v3',
+    },
+    {
+      id: 'google_docs',
+      name: 'Docs',
+      apiBaseUrl: 'https://docs.googleapis.com/v1',
+      allowedHosts: ['docs.googleapis.com'],
+      scopes: [`${SCOPE}documents`],
+      optionalScopes: [{ scope: `${SCOPE}drive.file`, description: 'Find the documents Junction created' }],
+      // The Docs API has no profile call; identity comes from userinfo.
+      testPath: null,
+      docsUrl: 'https://developers.google.com/docs/api/reference/rest',
+    },
+  ],
+};

@@ -1,0 +1,63 @@
+import type { ProviderDefinition } from './types';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * Spotify: PKCE without a client secret.
+ * @see https://developer.spotify.com/documentation/web-api/tutorials/code-pkce-flow
+ */
+export const spotify: ProviderDefinition = {
+  id: 'spotify',
+  name: 'Spotify',
+  issuer: 'https://accounts.spotify.com',
+  authorizationEndpoint: 'https://accounts.spotify.com/authorize',
+  tokenEndpoint: 'https://accounts.spotify.com/api/token',
+  // Spotify offers no revocation: disconnect deletes locally and says where to remove the app.
+  revocationEndpoint: null,
+  userinfoEndpoint: null,
+  clientAuth: 'none',
+  redirectModes: ['loopback', 'protocol'],
+  authorizationParams: {},
+  identityScopes: ['user-read-email', 'user-read-private'],
+  identity: {
+    kind: 'api',
+    service: 'spotify',
+    path: '/me',
+    map: (me) => ({ id: str(me.id), displayName: str(me.display_name), email: str(me.email) }),
+  },
+  consoleUrl: 'https://developer.spotify.com/dashboard',
+  redirectHelp:
+    'In your app\'s settings, add the redirect URI exactly as shown. Spotify refuses "localhost": use 127.0.0.1. Registered without a port, the loopback URI accepts any port.',
+  manageAccessUrl: 'https://www.spotify.com/account/apps/',
+  services: [
+    {
+      id: 'spotify',
+      name: 'Spotify',
+      apiBaseUrl: 'https://api.spotify.com/v1',
+      allowedHosts: ['api.spotify.com'],
+      scopes: [
+        'user-read-playback-state',
+        'user-modify-playback-state',
+        'user-read-currently-playing',
+        'playlist-read-private',
+        'playlist-read-collaborative',
+      ],
+      optionalScopes: [
+        { scope: 'playlist-modify-public', description: 'Edit your public playlists' },
+        { scope: 'playlist-modify-private', description: 'Edit your private playlists' },
+      ],
+      testPath: '/me',
+      docsUrl: 'https://developer.spotify.com/documentation/web-api',
+    },
+  ],
+  explainApiError(status, body) {
+    if (status === 403) {
+      return 'Spotify refused this account. Apps in development mode serve at most 5 allow-listed users: add this account under "User Management" in the Spotify dashboard.';
+    }
+    const reason = (body as { error?: { reason?: unknown } } | null)?.error?.reason;
+    if (status === 429 && reason === 'QUOTA_EXCEEDED') {
+      return 'Spotify says this app has used up its quota. Wait before trying again.';
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,51 @@
+import type { Account, OptionalScope, ProviderId, RedirectMode, ServiceId } from '../types';
+
+/** One API a provider offers, as data. */
+export interface ServiceDefinition {
+  id: ServiceId;
+  name: string;
+  apiBaseUrl: string;
+  /** Hosts an absolute URL (or a redirect) may reach with this service's token, https only. */
+  allowedHosts: string[];
+  /** Scopes every connection asks for, on top of the provider's identity scopes. */
+  scopes: string[];
+  optionalScopes: OptionalScope[];
+  /** Who-am-I, relative to apiBaseUrl; null where the API has none (Docs: use userinfo). */
+  testPath: string | null;
+  docsUrl: string;
+}
+
+/** How a connection learns whose account it is. */
+export type IdentitySource =
+  | { kind: 'userinfo' }
+  | { kind: 'api'; service: ServiceId; path: string; map(json: Record<string, unknown>): Account };
+
+/** A provider as data: adding a third provider means adding one file like google.ts. */
+export interface ProviderDefinition {
+  id: ProviderId;
+  name: string;
+  /** Expected `iss` of authorization responses (RFC 9207) and ID tokens. */
+  issuer: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  /** RFC 7009 endpoint; null where the provider has none. */
+  revocationEndpoint: string | null;
+  userinfoEndpoint: string | null;
+  /** Google's Desktop clients authenticate with a (non-confidential) secret; Spotify's PKCE clients don't. */
+  clientAuth: 'client_secret_post' | 'none';
+  redirectModes: RedirectMode[];
+  /** Extra authorization request parameters. */
+  authorizationParams: Record<string, string>;
+  /** Scopes asked with every service so that identity works. */
+  identityScopes: string[];
+  identity: IdentitySource;
+  /** Where a person creates a client ID. */
+  consoleUrl: string;
+  /** What to tell a person about registering the redirect URI. */
+  redirectHelp: string;
+  /** Where a person removes the app's access when the provider cannot revoke it. */
+  manageAccessUrl: string;
+  services: ServiceDefinition[];
+  /** A hint for an API error the provider answers in a known way (e.g. Spotify's development mode). */
+  explainApiError?(status: number, body: unknown): string | undefined;
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { CoreError } from '../errors';
+import type { Cipher } from '../options';
+import type { Connection } from '../types';
+import { PROVIDER_IDS, SERVICE_IDS } from '../types';
+import { JsonStore, type StoreNotice } from './json-store';
+
+/** What never leaves the core: kept encrypted on disk and decrypted only in memory. */
+export interface Secrets {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+export type StoredConnection = Omit<Connection, 'apiBaseUrl'> & {
+  /** base64 of cipher.encrypt(JSON of Secrets). */
+  secret: string;
+};
+
+const storedConnection = z.object({
+  id: z.string(),
+  service: z.enum(SERVICE_IDS),
+  provider: z.enum(PROVIDER_IDS),
+  account: z.object({ id: z.string().optional(), email: z.string().optional(), displayName: z.string().optional() }),
+  scopes: z.array(z.string()),
+  status: z.enum(['connected', 'needs_reauth']),
+  reauthReason: z.string().optional(),
+  tokenExpiresAt: z.number().nullable(),
+  lastAuthorizedAt: z.number(),
+  lastRefreshedAt: z.number().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  secret: z.string(),
+});
+
+const secretsSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional() });
+
+type File = { version: number; connections: Record<string, unknown> };
+
+/**
+ * Connection records and their encrypted tokens, in one file so that a record and its secrets
+ * are always written together (one atomic rename). Decrypted secrets are cached in memory only.
+ */
+export class ConnectionVault {
+  private readonly store: JsonStore<File>;
+  private records = new Map<string, StoredConnection>();
+  private readonly plain = new Map<string, Secrets>();
+  readonly notices: string[] = [];
+
+  constructor(
+    dir: string,
+    private readonly cipher: Cipher,
+    private readonly now: () => number,
+  ) {
+    this.store = new JsonStore<File>(dir, 'connections', { version: 1, connections: {} }, now);
+    if (this.store.notice) this.notices.push(this.store.notice.message);
+    const raw = this.store.get('connections');
+    let skipped = 0;
+    for (const [id, value] of Object.entries(raw && typeof raw === 'object' ? raw : {})) {
+      const parsed = storedConnection.safeParse(value);
+      if (parsed.success && parsed.data.id === id) this.records.set(id, parsed.data);
+      else skipped += 1;
+    }
+    if (skipped > 0) {
+      this.notices.push(`Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`);
+    }
+  }
+
+  get storeNotice(): StoreNotice | null {
+    return this.store.notice;
+  }
+
+  list(): StoredConnection[] {
+    return [...this.records.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  find(id: string): StoredConnection | undefined {
+    return this.records.get(id);
+  }
+
+  get(id: string): StoredConnection {
+    const record = this.records.get(id);
+    if (!record) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
+    return record;
+  }
+
+  findByAccount(service: string, accountId: string): StoredConnection | undefined {
+    return this.list().find((r) => r.service === service && r.account.id === accountId);
+  }
+
+  /** Decrypts once, then serves from memory. A secret that cannot be decrypted marks the connection. */
+  secrets(id: string): Secrets {
+    const cached = this.plain.get(id);
+    if (cached) return cached;
+    const record = this.get(id);
+    let secrets: Secrets;
+    try {
+      secrets = secretsSchema.parse(JSON.parse(this.cipher.decrypt(Buffer.from(record.secret, 'base64'))));
+    } catch {
+      const reason =
+        'Junction can no longer read the saved sign-in for this account (the system keyring may have been reset). Reconnect the account to repair it.';
+      if (record.status !== 'needs_reauth' || record.reauthReason !== reason) {
+        this.write(new Map(this.records).set(id, { ...record, status: 'needs_reauth', reauthReason: reason, updatedAt: this.now() }));
+      }
+      throw new CoreError('reauth_required', reason);
+    }
+    this.plain.set(id, secrets);
+    return secrets;
+  }
+
+  /** Adds or replaces a record together with its secrets. */
+  save(record: Omit<StoredConnection, 'secret'>, secrets: Secrets): StoredConnection {
+    const stored: StoredConnection = { ...record, secret: this.cipher.encrypt(JSON.stringify(secrets)).toString('base64') };
+    this.write(new Map(this.records).set(stored.id, stored));
+    this.plain.set(stored.id, secrets);
+    return stored;
+  }
+
+  /** Changes metadata only; the secrets stay as they are. */
+  update(id: string, patch: Partial<Omit<StoredConnection, 'id' | 'secret'>>): StoredConnection {
+    const next = { ...this.get(id), ...patch, updatedAt: this.now() };
+    this.write(new Map(this.records).set(id, next));
+    return next;
+  }
+
+  delete(id: string): void {
+    const next = new Map(this.records);
+    next.delete(id);
+    this.write(next);
+    this.plain.delete(id);
+  }
+
+  /** Writes first and swaps memory only once the file is safely on disk. */
+  private write(next: Map<string, StoredConnection>): void {
+    this.store.set('connections', Object.fromEntries(next));
+    this.records = next;
+  }
+}

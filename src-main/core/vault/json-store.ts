@@ -1,0 +1,66 @@
+import { existsSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Conf from 'conf';
+
+/** Something the person should hear about once, e.g. a damaged file set aside. */
+export interface StoreNotice {
+  file: string;
+  movedTo: string;
+  message: string;
+}
+
+/**
+ * One JSON document on disk through `conf` (electron-store's engine): atomic write-then-rename,
+ * owner-only file mode. A file that cannot be parsed is kept aside with a timestamp and the store
+ * starts empty, rather than refusing to start or silently clearing it.
+ */
+export class JsonStore<T extends Record<string, unknown>> {
+  private readonly conf: Conf<Record<string, unknown>>;
+  readonly notice: StoreNotice | null;
+
+  constructor(dir: string, name: string, defaults: T, now: () => number) {
+    const open = () =>
+      new Conf<Record<string, unknown>>({
+        cwd: dir,
+        configName: name,
+        projectName: 'junction',
+        defaults,
+        configFileMode: 0o600,
+        watch: false,
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+      });
+    let notice: StoreNotice | null = null;
+    let conf: Conf<Record<string, unknown>>;
+    try {
+      conf = open();
+      // conf reads lazily in places; touch the store so a damaged file is found now.
+      void conf.store;
+    } catch (error) {
+      const file = join(dir, `${name}.json`);
+      if (!existsSync(file)) throw error;
+      const movedTo = `${file}.damaged-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
+      renameSync(file, movedTo);
+      notice = {
+        file,
+        movedTo,
+        message: `Junction could not read ${name}.json, so it kept a copy at ${movedTo} and started that part afresh.`,
+      };
+      conf = open();
+    }
+    this.conf = conf;
+    this.notice = notice;
+  }
+
+  get<K extends keyof T & string>(key: K): T[K] {
+    return this.conf.get(key) as T[K];
+  }
+
+  set<K extends keyof T & string>(key: K, value: T[K]): void {
+    this.conf.set(key, value as unknown);
+  }
+
+  get path(): string {
+    return this.conf.path;
+  }
+}

@@ -1,0 +1,79 @@
+import type { Cipher } from '../options';
+import type { ProviderId, RedirectMode } from '../types';
+import { JsonStore } from './json-store';
+
+interface ProviderRecord {
+  clientId?: string;
+  /** base64 of cipher.encrypt(secret). */
+  clientSecret?: string;
+  redirectMode?: RedirectMode;
+}
+
+type File = {
+  version: number;
+  providers: Partial<Record<ProviderId, ProviderRecord>>;
+  insecureStorageAccepted: boolean;
+};
+
+/** The person's settings: client IDs, (encrypted) client secrets, redirect modes, storage choice. */
+export class SettingsStore {
+  private readonly store: JsonStore<File>;
+  readonly notices: string[] = [];
+
+  constructor(
+    dir: string,
+    private readonly cipher: Cipher,
+    now: () => number,
+  ) {
+    this.store = new JsonStore<File>(dir, 'settings', { version: 1, providers: {}, insecureStorageAccepted: false }, now);
+    if (this.store.notice) this.notices.push(this.store.notice.message);
+  }
+
+  private record(provider: ProviderId): ProviderRecord {
+    const all = this.store.get('providers');
+    const value = all && typeof all === 'object' ? all[provider] : undefined;
+    return value && typeof value === 'object' ? value : {};
+  }
+
+  clientId(provider: ProviderId): string | undefined {
+    const value = this.record(provider).clientId;
+    return typeof value === 'string' && value ? value : undefined;
+  }
+
+  redirectMode(provider: ProviderId): RedirectMode | undefined {
+    const value = this.record(provider).redirectMode;
+    return value === 'loopback' || value === 'protocol' ? value : undefined;
+  }
+
+  hasClientSecret(provider: ProviderId): boolean {
+    return typeof this.record(provider).clientSecret === 'string';
+  }
+
+  /** undefined when none is saved or it cannot be decrypted any more (then the person re-enters it). */
+  clientSecret(provider: ProviderId): string | undefined {
+    const saved = this.record(provider).clientSecret;
+    if (typeof saved !== 'string') return undefined;
+    try {
+      return this.cipher.decrypt(Buffer.from(saved, 'base64'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  setProvider(provider: ProviderId, change: { clientId: string; clientSecret?: string; redirectMode?: RedirectMode }): void {
+    const current = this.record(provider);
+    const next: ProviderRecord = { ...current, clientId: change.clientId };
+    if (change.redirectMode) next.redirectMode = change.redirectMode;
+    if (change.clientSecret === '') delete next.clientSecret;
+    else if (change.clientSecret !== undefined) next.clientSecret = this.cipher.encrypt(change.clientSecret).toString('base64');
+    this.store.set('providers', { ...this.store.get('providers'), [provider]: next });
+  }
+
+  get insecureStorageAccepted(): boolean {
+    return this.store.get('insecureStorageAccepted') === true;
+  }
+
+  set insecureStorageAccepted(value: boolean) {
+    this.store.set('insecureStorageAccepted', value);
+  }
+}
