@@ -1,0 +1,233 @@
+import type { Catalog } from '../config';
+import { CoreError } from '../errors';
+import type { ChannelPayload } from '../ipc/contract';
+import type { TokenManager } from '../tokens/token-manager';
+import type { ApiResponse } from '../types';
+import type { ConnectionVault } from '../vault/connection-vault';
+import { decodeBody, readBody } from './read-body';
+import { assertAllowed, resolveRequestUrl } from './resolve-url';
+import { retryDelay } from './retry-policy';
+
+export interface ProxyDeps {
+  catalog: Catalog;
+  vault: ConnectionVault;
+  tokens: TokenManager;
+  fetch: typeof fetch;
+  now: () => number;
+  requestTimeoutMs: number;
+  retryBaseDelayMs: number;
+  maxRetryAfterMs: number;
+  maxBodyBytes: number;
+}
+
+type Request = ChannelPayload<'api.request'>;
+
+/** Headers the caller may not set: the core owns credentials and the transport. */
+const FORBIDDEN_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+]);
+const MAX_REDIRECTS = 5;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function transportError(error: unknown, url: URL, reading: boolean): CoreError {
+  if (error instanceof CoreError) return error;
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  const why = code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' ? 'the host name was not found' : code || 'the network failed';
+  return new CoreError(
+    'network_error',
+    reading
+      ? `The connection to ${url.host} broke off while reading the answer (${why}). Try again.`
+      : `Junction could not reach ${url.host} (${why}). Check your internet connection and try again.`,
+  );
+}
+
+/**
+ * `api.request`: one console request with the connection's token, sent only to hosts the service
+ * allows, refreshed on 401, retried on 429/502/503/504 within bounds, cut at the size cap.
+ */
+export class ApiProxy {
+  private readonly inFlight = new Map<string, AbortController>();
+
+  constructor(private readonly deps: ProxyDeps) {}
+
+  /** Makes an operation cancellable through `api.cancel`. */
+  track(requestId: string): { controller: AbortController; release(): void } {
+    if (this.inFlight.has(requestId)) {
+      throw new CoreError('invalid_input', `requestId: a request with id "${requestId}" is already running; use a new id.`);
+    }
+    const controller = new AbortController();
+    this.inFlight.set(requestId, controller);
+    return { controller, release: () => this.inFlight.get(requestId) === controller && this.inFlight.delete(requestId) };
+  }
+
+  cancel(requestId: string): { cancelled: boolean } {
+    const controller = this.inFlight.get(requestId);
+    if (!controller) return { cancelled: false };
+    controller.abort(new CoreError('cancelled', 'You cancelled the request.'));
+    this.inFlight.delete(requestId);
+    return { cancelled: true };
+  }
+
+  close(): void {
+    for (const requestId of [...this.inFlight.keys()]) this.cancel(requestId);
+  }
+
+  async request(payload: Request, options: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
+    const { catalog, vault, tokens } = this.deps;
+    const record = vault.get(payload.connectionId);
+    const service = catalog.service(record.service);
+    let method: string = payload.method ?? 'GET';
+    let url = resolveRequestUrl(service, payload.url, payload.query);
+    const headers = this.buildHeaders(payload);
+    let body: string | undefined;
+    if (payload.body !== undefined) {
+      if (method === 'GET' || method === 'HEAD') {
+        throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
+      }
+      body = typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body);
+      if (typeof payload.body !== 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+
+    const tracked = payload.requestId ? this.track(payload.requestId) : null;
+    const controller = tracked?.controller ?? new AbortController();
+    const timeoutMs = payload.timeoutMs ?? this.deps.requestTimeoutMs;
+    const timer = setTimeout(
+      () => controller.abort(new CoreError('timeout', `${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again, or check the service's status.`)),
+      timeoutMs,
+    );
+    const onOuterAbort = () => controller.abort(options.signal?.reason ?? new CoreError('cancelled', 'The request was cancelled.'));
+    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const signal = controller.signal;
+    const started = performance.now();
+    let attempts = 0;
+    let retries = 0;
+    let redirects = 0;
+    let replayedAfter401 = false;
+    try {
+      let access = await tokens.get(payload.connectionId);
+      let refreshed = access.refreshed;
+      for (;;) {
+        signal.throwIfAborted();
+        attempts += 1;
+        headers.set('authorization', `Bearer ${access.token}`);
+        let response: Response;
+        try {
+          response = await this.deps.fetch(url, { method, headers, body, redirect: 'manual', signal });
+        } catch (error) {
+          throw transportError(signal.aborted ? signal.reason : error, url, false);
+        }
+        if (response.status === 401 && !replayedAfter401) {
+          replayedAfter401 = true;
+          await response.body?.cancel();
+          access = await tokens.afterRejection(payload.connectionId, access.token);
+          refreshed ||= access.refreshed;
+          continue;
+        }
+        const location = response.headers.get('location');
+        if (response.status >= 300 && response.status < 400 && location) {
+          await response.body?.cancel();
+          if (++redirects > MAX_REDIRECTS) {
+            throw new CoreError('provider_error', `${url.host} redirected more than ${MAX_REDIRECTS} times, so Junction stopped following. The API may be misconfigured.`);
+          }
+          const next = new URL(location, url);
+          // The token goes along, so a redirect may lead only where the request itself could go.
+          assertAllowed(service, next);
+          if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+            headers.delete('content-type');
+          }
+          url = next;
+          continue;
+        }
+        const delay = retryDelay({
+          method,
+          status: response.status,
+          retryAfter: response.headers.get('retry-after'),
+          attempt: retries + 1,
+          baseDelayMs: this.deps.retryBaseDelayMs,
+          maxRetryAfterMs: this.deps.maxRetryAfterMs,
+          now: this.deps.now(),
+        });
+        if (delay !== null) {
+          retries += 1;
+          await response.body?.cancel();
+          await sleep(delay, signal);
+          continue;
+        }
+        return await this.toApiResponse(response, url, { attempts, refreshed, started, provider: service.provider });
+      }
+    } catch (error) {
+      throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onOuterAbort);
+      tracked?.release();
+    }
+  }
+
+  private buildHeaders(payload: Request): Headers {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(payload.headers ?? {})) {
+      if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+        throw new CoreError('invalid_input', `headers.${name}: Junction sets this header itself; remove it from the request.`);
+      }
+      headers.append(name, value);
+    }
+    return headers;
+  }
+
+  private async toApiResponse(
+    response: Response,
+    url: URL,
+    meta: { attempts: number; refreshed: boolean; started: number; provider: { explainApiError?(status: number, body: unknown): string | undefined } },
+  ): Promise<ApiResponse> {
+    let read;
+    try {
+      read = await readBody(response, this.deps.maxBodyBytes);
+    } catch (error) {
+      throw transportError(error, url, true);
+    }
+    const decoded = decodeBody(read.bytes, response.headers.get('content-type'), read.truncated);
+    const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, decoded.json) : undefined;
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: Object.fromEntries(response.headers),
+      ...decoded,
+      sizeBytes: read.bytes.byteLength,
+      durationMs: Math.round((performance.now() - meta.started) * 10) / 10,
+      attempts: meta.attempts,
+      refreshed: meta.refreshed,
+      truncated: read.truncated,
+      url: url.href,
+      ...(hint ? { hint } : {}),
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import type { ResolvedService } from '../config';
+import { CoreError } from '../errors';
+import { isLoopbackHost } from '../net';
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The URL a console request goes to. Relative URLs are appended to the service's base, keeping
+ * its path (`/users/me/profile` on `.../gmail/v1` is `.../gmail/v1/users/me/profile`); absolute
+ * ones must be on an origin this service allows. Checked before any byte is sent.
+ */
+export function resolveRequestUrl(service: ResolvedService, raw: string, query?: Record<string, string | string[]>): URL {
+  let url: URL;
+  if (ABSOLUTE.test(raw)) {
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new CoreError('invalid_input', `url: "${raw}" is not a valid URL.`);
+    }
+    assertAllowed(service, url);
+  } else {
+    const base = new URL(service.apiBaseUrl);
+    // A leading slash must not drop the base path, and "//host" must not name another host.
+    const relative = raw.replace(/^\/+/, '');
+    url = new URL(`${base.pathname.replace(/\/+$/, '')}/${relative}`, base.origin);
+    assertAllowed(service, url);
+  }
+  for (const [key, value] of Object.entries(query ?? {})) {
+    for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, item);
+  }
+  return url;
+}
+
+export function assertAllowed(service: ResolvedService, url: URL): void {
+  const allowed =
+    service.allowedOrigins.has(url.origin) &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) &&
+    url.username === '' &&
+    url.password === '';
+  if (!allowed) {
+    throw new CoreError(
+      'host_not_allowed',
+      `Junction sends your ${service.definition.name} token only to ${[...service.allowedOrigins].join(', ')}; ${url.origin} is not one of them. Use a URL relative to ${service.apiBaseUrl}.`,
+    );
+  }
+}

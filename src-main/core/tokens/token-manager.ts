@@ -1,0 +1,126 @@
+import * as oauth from 'oauth4webapi';
+import type { Catalog } from '../config';
+import { CoreError } from '../errors';
+import { clientConfig } from '../oauth/client-config';
+import { toCoreError } from '../oauth/protocol-errors';
+import type { ProviderSettingsService } from '../provider-settings';
+import type { CoreEvent } from '../types';
+import type { ConnectionVault } from '../vault/connection-vault';
+
+/** Refresh this long before the access token expires, so a request never leaves with a dying one. */
+export const REFRESH_SKEW_MS = 60_000;
+
+export interface AccessToken {
+  token: string;
+  /** Whether getting it took a refresh. */
+  refreshed: boolean;
+}
+
+export interface TokenManagerDeps {
+  catalog: Catalog;
+  settings: ProviderSettingsService;
+  vault: ConnectionVault;
+  fetch: typeof fetch;
+  now: () => number;
+  emit(event: CoreEvent): void;
+}
+
+/**
+ * Hands out access tokens: refreshes ahead of expiry and after a 401, one refresh at a time per
+ * connection however many requests wait (a second concurrent refresh with a rotating provider
+ * would look like token theft and revoke the grant; RFC 9700 §4.14.2).
+ */
+export class TokenManager {
+  private readonly inFlight = new Map<string, Promise<AccessToken>>();
+  /** How many refresh grants each connection has made; for tests and the benchmark. */
+  readonly refreshCounts = new Map<string, number>();
+
+  constructor(private readonly deps: TokenManagerDeps) {}
+
+  async get(connectionId: string): Promise<AccessToken> {
+    const pending = this.inFlight.get(connectionId);
+    if (pending) return pending;
+    const record = this.usable(connectionId);
+    const secrets = this.deps.vault.secrets(connectionId);
+    const expiresAt = record.tokenExpiresAt;
+    if (expiresAt !== null && expiresAt - REFRESH_SKEW_MS <= this.deps.now() && secrets.refreshToken) {
+      return this.refreshOnce(connectionId);
+    }
+    return { token: secrets.accessToken, refreshed: false };
+  }
+
+  /**
+   * After the API refused `rejected` with a 401. If another request already replaced that token,
+   * the new one is used without a second refresh.
+   */
+  async afterRejection(connectionId: string, rejected: string): Promise<AccessToken> {
+    const pending = this.inFlight.get(connectionId);
+    if (pending) return pending;
+    this.usable(connectionId);
+    const secrets = this.deps.vault.secrets(connectionId);
+    if (secrets.accessToken !== rejected) return { token: secrets.accessToken, refreshed: false };
+    if (!secrets.refreshToken) {
+      throw this.markNeedsReauth(connectionId, 'The provider refused the saved sign-in and there is no way to renew it. Reconnect the account.');
+    }
+    return this.refreshOnce(connectionId);
+  }
+
+  private usable(connectionId: string) {
+    const record = this.deps.vault.get(connectionId);
+    if (record.status === 'needs_reauth') {
+      throw new CoreError('reauth_required', record.reauthReason ?? 'This connection needs you to sign in again. Reconnect the account.');
+    }
+    return record;
+  }
+
+  private refreshOnce(connectionId: string): Promise<AccessToken> {
+    let pending = this.inFlight.get(connectionId);
+    if (!pending) {
+      pending = this.refresh(connectionId).finally(() => this.inFlight.delete(connectionId));
+      this.inFlight.set(connectionId, pending);
+    }
+    return pending;
+  }
+
+  /** @see https://www.rfc-editor.org/rfc/rfc6749#section-6 */
+  private async refresh(connectionId: string): Promise<AccessToken> {
+    const { catalog, settings, vault, now } = this.deps;
+    const record = vault.get(connectionId);
+    const secrets = vault.secrets(connectionId);
+    const provider = catalog.provider(record.provider);
+    if (!secrets.refreshToken) throw new CoreError('reauth_required', 'This sign-in cannot be renewed. Reconnect the account.');
+    const config = clientConfig(provider, settings.require(record.provider), this.deps.fetch);
+    this.refreshCounts.set(connectionId, (this.refreshCounts.get(connectionId) ?? 0) + 1);
+    let tokens: oauth.TokenEndpointResponse;
+    try {
+      const response = await oauth.refreshTokenGrantRequest(config.as, config.client, config.auth, secrets.refreshToken, config.requestOptions());
+      tokens = await oauth.processRefreshTokenResponse(config.as, config.client, response);
+    } catch (error) {
+      const coreError = toCoreError(error, provider.definition.name, 'refresh', new URL(provider.tokenEndpoint).host);
+      if (coreError.code === 'reauth_required') throw this.markNeedsReauth(connectionId, coreError.message);
+      throw coreError;
+    }
+    const at = now();
+    // A rotated refresh token is on disk before the new access token is used; none back means keep the old one.
+    vault.save(
+      {
+        ...record,
+        status: 'connected',
+        reauthReason: undefined,
+        scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,
+        tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
+        lastRefreshedAt: at,
+        updatedAt: at,
+      },
+      { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? secrets.refreshToken },
+    );
+    this.deps.emit({ type: 'connections.changed' });
+    return { token: tokens.access_token, refreshed: true };
+  }
+
+  private markNeedsReauth(connectionId: string, reason: string): CoreError {
+    this.deps.vault.update(connectionId, { status: 'needs_reauth', reauthReason: reason });
+    this.deps.emit({ type: 'connections.changed' });
+    return new CoreError('reauth_required', reason);
+  }
+}
