@@ -138,6 +138,9 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) {
       const granted = grantOnly ? scopes.filter((scope) => grantOnly?.includes(scope)) : scopes;
       if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
+      // Unticked scopes are rejected, not left missing, or the consent prompt would come back.
+      const refused = scopes.filter((scope) => !granted.includes(scope));
+      if (refused.length) grant.rejectResourceScope(indicator, refused.join(' '));
     }
     grantOnly = undefined;
     const grantId = await grant.save();
