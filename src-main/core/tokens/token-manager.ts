@@ -58,7 +58,8 @@ export class TokenManager {
     if (pending) return pending;
     this.usable(connectionId);
     const secrets = this.deps.vault.secrets(connectionId);
-    if (secrets.accessToken !== rejected) return { token: secrets.accessToken, refreshed: false };
+    // Someone else's refresh already replaced it: this request still rides on a refresh.
+    if (secrets.accessToken !== rejected) return { token: secrets.accessToken, refreshed: true };
     if (!secrets.refreshToken) {
       throw this.markNeedsReauth(connectionId, 'The provider refused the saved sign-in and there is no way to renew it. Reconnect the account.');
     }
