@@ -86,12 +86,11 @@ describe('google-like peer', () => {
     await expect(refusal).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('delivers a loopback callback to the app, honours Google-only params, partial consent and account switches', async () => {
+  it('delivers a loopback callback to the app, honours Google-only params and account switches', async () => {
     const app = createServer((req, res) => res.end(`got ${req.url}`));
     const base = await listenOnLoopback(app);
     try {
       peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
-      peer.grantOnlyNext([`${G}gmail.readonly`]);
       const url = new URL(peer.endpoints.authorization);
       url.search = new URLSearchParams({
         client_id: peer.clientId, response_type: 'code', redirect_uri: `${base}/callback`, state: 's1',
@@ -110,6 +109,14 @@ describe('google-like peer', () => {
       peer.setAccount(DEFAULT_ACCOUNT);
       await closeServer(app);
     }
+  });
+
+  it('grants only the scopes the person left ticked', async () => {
+    peer.grantOnlyNext([`${G}gmail.readonly`]);
+    const partial = await signIn(peer, `openid ${G}gmail.readonly ${G}calendar.readonly`);
+    expect(partial.tokens.scope).toBe(`${G}gmail.readonly`);
+    const full = await signIn(peer, `openid ${G}gmail.readonly ${G}calendar.readonly`);
+    expect(full.tokens.scope?.split(' ')).toHaveLength(2);
   });
 
   it('misbehaves on the token endpoint as scripted, then answers normally', async () => {
