@@ -1,0 +1,168 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiResponse, Connection } from '../../src-main/core/types';
+import { removeAllTempDirs } from '../support/temp-dir';
+import { errorOf, startHarness, type Harness } from './harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  removeAllTempDirs();
+});
+
+async function gmail(options: Parameters<typeof startHarness>[1] = {}): Promise<{ h: Harness; connection: Connection }> {
+  h = await startHarness({ kind: 'google' }, options);
+  const connection = await h.connect('google_gmail');
+  h.peer.api.reset();
+  return { h, connection };
+}
+
+type Echo = { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: string; authorized: boolean };
+
+describe('api.request', () => {
+  it('appends a relative URL to the base path, adds query and headers, sends the token', async () => {
+    const { h, connection } = await gmail();
+    const response = (await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      method: 'POST',
+      url: '/test/echo?a=1',
+      query: { q: 'is:unread', labelIds: ['INBOX', 'UNREAD'] },
+      headers: { 'X-Trace': 'abc' },
+      body: { hello: 'world' },
+    })) as ApiResponse;
+    expect(response.status).toBe(200);
+    const echo = response.json as Echo;
+    expect(echo.path).toBe('/gmail/v1/test/echo');
+    expect(echo.query).toMatchObject({ a: '1', q: 'is:unread' });
+    expect(echo.headers['x-trace']).toBe('abc');
+    expect(echo.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(echo.body)).toEqual({ hello: 'world' });
+    expect(echo.authorized).toBe(true);
+    expect(response).toMatchObject({ attempts: 1, refreshed: false, truncated: false, bodyEncoding: 'utf8' });
+    expect(response.sizeBytes).toBe(Buffer.byteLength(response.body));
+    expect(response.durationMs).toBeGreaterThan(0);
+    // "//host/x" stays on the API's own host.
+    const sneaky = (await h.core.invoke('api.request', { connectionId: connection.id, url: '//evil.example/test/echo' })) as ApiResponse;
+    expect(new URL(sneaky.url).origin).toBe(new URL(connection.apiBaseUrl).origin);
+  });
+
+  it('refuses a foreign host before sending a byte, and does not let the caller set Authorization', async () => {
+    const { h, connection } = await gmail();
+    let hits = 0;
+    const evil = createServer((_req, res) => {
+      hits += 1;
+      res.end('gotcha');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/steal`;
+    try {
+      for (const url of [evilUrl, 'https://evil.example/x', 'http://gmail.googleapis.com/gmail/v1/users/me/profile', 'file:///etc/passwd']) {
+        const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url }));
+        expect(error.code, url).toBe('host_not_allowed');
+      }
+      expect(hits).toBe(0);
+      const header = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/echo', headers: { Authorization: 'Bearer mine' } }));
+      expect(header.code).toBe('invalid_input');
+      expect(header.message).toMatch(/headers\.Authorization/);
+      // A redirect may not carry the token to another host either.
+      const redirect = await errorOf(
+        h.core.invoke('api.request', { connectionId: connection.id, url: '/test/redirect', query: { to: evilUrl } }),
+      );
+      expect(redirect.code).toBe('host_not_allowed');
+      expect(hits).toBe(0);
+    } finally {
+      evil.close();
+    }
+    expect(h.peer.api.requests.filter((r) => r.path.endsWith('/test/echo'))).toHaveLength(0);
+  });
+
+  it('follows a redirect on an allowed host, and stops a redirect loop', async () => {
+    const { h, connection } = await gmail();
+    const followed = (await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      url: '/test/redirect',
+      query: { to: `${connection.apiBaseUrl}/test/echo?via=redirect` },
+    })) as ApiResponse;
+    expect((followed.json as Echo).query).toEqual({ via: 'redirect' });
+    h.peer.api.route('GET', '/gmail/v1/test/loop', () => ({ status: 302, headers: { location: '/gmail/v1/test/loop' }, body: '' }));
+    const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/loop' }));
+    expect(error.code).toBe('provider_error');
+    expect(error.message).toMatch(/redirected more than 5 times/);
+    expect(h.peer.api.count('/gmail/v1/test/loop')).toBe(6);
+  });
+
+  it('retries 429 with Retry-After and 502/503/504, at most 3 attempts', async () => {
+    const { h, connection } = await gmail();
+    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '1' }]);
+    const started = Date.now();
+    const rateLimited = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    expect(rateLimited.status).toBe(200);
+    expect(rateLimited.attempts).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+
+    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 502 }, { status: 503 }, { status: 504 }]);
+    const exhausted = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    expect(exhausted.status).toBe(504);
+    expect(exhausted.attempts).toBe(3);
+  });
+
+  it('retries a POST only when the server says it did not process it', async () => {
+    const { h, connection } = await gmail();
+    h.peer.api.next('/gmail/v1/test/echo', [{ status: 503 }]);
+    const unsafe = (await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' })) as ApiResponse;
+    expect(unsafe.status).toBe(503);
+    expect(unsafe.attempts).toBe(1);
+    h.peer.api.next('/gmail/v1/test/echo', [{ status: 503, retryAfter: '0' }, { status: 429, retryAfter: '0' }]);
+    const safe = (await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' })) as ApiResponse;
+    expect(safe.status).toBe(200);
+    expect(safe.attempts).toBe(3);
+  });
+
+  it('does not wait for a Retry-After beyond the cap: the 429 comes back as it is', async () => {
+    const { h, connection } = await gmail({ maxRetryAfterMs: 2_000 });
+    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '3600', body: { error: { code: 429, message: 'slow down' } } }]);
+    const started = Date.now();
+    const response = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    expect(response.status).toBe(429);
+    expect(response.attempts).toBe(1);
+    expect(response.headers['retry-after']).toBe('3600');
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('times out, and cancels by requestId', async () => {
+    const { h, connection } = await gmail();
+    const timeout = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, timeoutMs: 200 }));
+    expect(timeout.code).toBe('timeout');
+    const pending = errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, requestId: 'req-1' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await h.core.invoke('api.cancel', { requestId: 'req-1' })).toEqual({ cancelled: true });
+    expect((await pending).code).toBe('cancelled');
+    expect(await h.core.invoke('api.cancel', { requestId: 'req-1' })).toEqual({ cancelled: false });
+  });
+
+  it('cuts bodies over the cap and returns binary as base64', async () => {
+    const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
+    const big = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/big', query: { bytes: String(1024 * 1024) } })) as ApiResponse;
+    expect(big.truncated).toBe(true);
+    expect(big.sizeBytes).toBe(64 * 1024);
+    expect(big.json).toBeUndefined();
+    const binary = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/binary', query: { bytes: '300' } })) as ApiResponse;
+    expect(binary.bodyEncoding).toBe('base64');
+    expect(Buffer.from(binary.body, 'base64')).toHaveLength(300);
+  });
+
+  it('says network_error when the API cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    h = await startHarness({ kind: 'google' }, {});
+    const connection = await h.connect('google_gmail');
+    await h.restart({ services: { google_gmail: { apiBaseUrl: `http://127.0.0.1:${port}/gmail/v1` } } });
+    const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }));
+    expect(error.code).toBe('network_error');
+    expect(error.message).toMatch(/connection was refused/);
+  });
+});
