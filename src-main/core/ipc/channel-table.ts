@@ -10,12 +10,14 @@ export type Handlers = {
 /** Names the field and says what is wrong with it, e.g. `scopes.0: is not a valid OAuth scope`. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys.join(', ') : '';
-      const field = issue.path.length > 0 ? issue.path.map(String).join('.') : keys || 'payload';
-      return `${field}: ${issue.code === 'unrecognized_keys' ? 'is not a field of this call' : issue.message}`;
+    .flatMap((issue) => {
+      const at = issue.path.map(String);
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => `${[...at, key].join('.')}: is not a field of this call`);
+      }
+      return [`${at.length > 0 ? at.join('.') : 'payload'}: ${issue.message}`];
     })
+    .slice(0, 5)
     .join('; ');
 }
 

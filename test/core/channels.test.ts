@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, type Channel } from '../../src-main/core/ipc/contract';
+import type { Connection, OAuthStartResult } from '../../src-main/core/types';
+import { removeAllTempDirs } from '../support/temp-dir';
+import { errorOf, readAllFiles, startHarness, type Harness } from './harness';
+
+const UUID = '00000000-0000-4000-8000-000000000000';
+const long = (n: number) => 'a'.repeat(n);
+
+/** Malformed payloads for every channel, and the field the error must name. */
+const BAD: Record<Channel, [payload: unknown, field: string][]> = {
+  'app.info': [[{ extra: 1 }, 'extra'], ['x', 'payload']],
+  'settings.acceptInsecureStorage': [[{}, 'accept'], [{ accept: 'yes' }, 'accept']],
+  'services.list': [[{ x: 1 }, 'x'], [[], 'payload']],
+  'settings.getProviders': [[{ provider: 'google' }, 'provider'], [42, 'payload']],
+  'settings.setProvider': [
+    [{ provider: 'github', clientId: 'x' }, 'provider'],
+    [{ provider: 'google' }, 'clientId'],
+    [{ provider: 'google', clientId: 'has space' }, 'clientId'],
+    [{ provider: 'google', clientId: long(600) }, 'clientId'],
+    [{ provider: 'spotify', clientId: 'x', redirectMode: 'telepathy' }, 'redirectMode'],
+    [{ provider: 'google', clientId: 'x', clientSecret: 7 }, 'clientSecret'],
+    [{ provider: 'google', clientId: 'x', __proto__: { polluted: true }, constructor: 1 }, 'constructor'],
+  ],
+  'oauth.start': [
+    [{}, 'service'],
+    [{ service: 'google_photos' }, 'service'],
+    [{ service: 'spotify', scopes: 'user-read-email' }, 'scopes'],
+    [{ service: 'spotify', scopes: ['has space'] }, 'scopes.0'],
+    [{ service: 'spotify', scopes: ['a"b'] }, 'scopes.0'],
+    [{ service: 'spotify', scopes: Array(51).fill('x') }, 'scopes'],
+  ],
+  'oauth.wait': [[{}, 'state'], [{ state: '' }, 'state'], [{ state: long(300) }, 'state'], [null, 'payload']],
+  'oauth.cancel': [[{ state: 5 }, 'state'], [{ state: 'x y' }, 'state']],
+  'connections.list': [[{ all: true }, 'all']],
+  'connections.get': [[{}, 'id'], [{ id: 'not-a-uuid' }, 'id'], [{ id: '../../etc/passwd' }, 'id']],
+  'connections.delete': [[{ id: 1 }, 'id'], [{ id: UUID, force: true }, 'force']],
+  'api.request': [
+    [{ url: '/x' }, 'connectionId'],
+    [{ connectionId: UUID }, 'url'],
+    [{ connectionId: UUID, url: '' }, 'url'],
+    [{ connectionId: UUID, url: '/a b' }, 'url'],
+    [{ connectionId: UUID, url: '/x\r\nHost: evil' }, 'url'],
+    [{ connectionId: UUID, url: '/x', method: 'TRACE' }, 'method'],
+    [{ connectionId: UUID, url: '/x', headers: { 'X-A': 'ok\r\nInjected: 1' } }, 'headers.X-A'],
+    [{ connectionId: UUID, url: '/x', headers: { 'bad header': 'v' } }, 'headers.bad header'],
+    [{ connectionId: UUID, url: '/x', headers: { a: 1 } }, 'headers.a'],
+    [{ connectionId: UUID, url: '/x', query: { q: 1 } }, 'query.q'],
+    [{ connectionId: UUID, url: '/x', timeoutMs: -1 }, 'timeoutMs'],
+    [{ connectionId: UUID, url: '/x', requestId: '' }, 'requestId'],
+    [{ connectionId: UUID, url: '/x', body: () => 1 }, 'body'],
+  ],
+  'api.cancel': [[{}, 'requestId'], [{ requestId: 'a b' }, 'requestId']],
+  'actions.list': [[{}, 'service'], [{ service: 'google' }, 'service']],
+  'actions.run': [[{ actionId: 'x' }, 'connectionId'], [{ connectionId: UUID }, 'actionId']],
+  'api.paginate': [[{ connectionId: UUID }, 'url'], [{ connectionId: UUID, url: '/x', maxPages: 0 }, 'maxPages']],
+};
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ kind: 'google' });
+  await h.connect('google_gmail');
+});
+afterAll(async () => {
+  await h.close();
+  removeAllTempDirs();
+});
+
+describe('the channel table', () => {
+  it('has bad-input cases for every channel of the contract', () => {
+    expect(Object.keys(BAD).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel}: rejects malformed payloads with invalid_input naming the field, and changes nothing`, async () => {
+      const before = readAllFiles(h.dataDir);
+      for (const [payload, field] of BAD[channel]) {
+        const error = await errorOf(h.core.invoke(channel, payload));
+        expect(error.code, JSON.stringify(payload)).toBe('invalid_input');
+        expect(error.message, JSON.stringify(payload)).toContain(`${field}:`);
+        expect(error.message).not.toMatch(/\[object Object\]/);
+      }
+      expect(readAllFiles(h.dataDir)).toBe(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('rejects unknown channels with unknown_channel', async () => {
+    for (const channel of ['oauth.steal', '', 'constructor', '__proto__', 'toString', 42, null]) {
+      expect((await errorOf(h.core.invoke(channel as string, {}))).code).toBe('unknown_channel');
+    }
+  });
+
+  it('refuses a request for a connection that does not exist with not_found', async () => {
+    const error = await errorOf(h.core.invoke('api.request', { connectionId: UUID, url: '/users/me/profile' }));
+    expect(error.code).toBe('not_found');
+  });
+});
+
+describe('nothing that leaves the core holds a secret', () => {
+  it('no token or client secret in any invoke result or event across connect, refresh, call and disconnect', async () => {
+    const g = await startHarness({ kind: 'google', accessTokenTtl: 30 });
+    const s = await startHarness({ kind: 'spotify', accessTokenTtl: 30 });
+    try {
+      const seen: unknown[] = [];
+      const call = async (harness: Harness, channel: string, payload: unknown) => {
+        const result = await harness.core.invoke(channel, payload);
+        seen.push(result);
+        return result;
+      };
+      for (const harness of [g, s]) {
+        const service = harness === g ? 'google_calendar' : 'spotify';
+        const path = harness === g ? '/users/me/calendarList/primary' : '/me';
+        await call(harness, 'settings.setProvider', { provider: harness.peer.kind, clientId: harness.peer.clientId, ...(harness.peer.clientSecret ? { clientSecret: harness.peer.clientSecret } : {}) });
+        const start = (await call(harness, 'oauth.start', { service })) as OAuthStartResult;
+        const { completeAuthorization } = await import('../support/browser');
+        await completeAuthorization(start.authUrl);
+        const connection = (await call(harness, 'oauth.wait', { state: start.state })) as Connection;
+        await call(harness, 'api.request', { connectionId: connection.id, url: path });
+        await call(harness, 'api.request', { connectionId: connection.id, url: '/test/echo' });
+        await call(harness, 'connections.list', {});
+        await call(harness, 'settings.getProviders', {});
+        await call(harness, 'services.list', {});
+        await call(harness, 'app.info', {});
+        await call(harness, 'connections.delete', { id: connection.id });
+      }
+      const out = JSON.stringify([seen, g.events, s.events]);
+      const secrets = [
+        ...g.peer.api.seenTokens,
+        ...s.peer.api.seenTokens,
+        ...g.peer.stats.tokenRequests.flatMap((r) => (r.refreshToken ? [r.refreshToken] : [])),
+        ...s.peer.stats.tokenRequests.flatMap((r) => (r.refreshToken ? [r.refreshToken] : [])),
+        ...g.peer.stats.revocations.map((r) => r.token),
+        g.peer.clientSecret ?? '',
+      ];
+      expect(secrets.length).toBeGreaterThanOrEqual(6);
+      for (const secret of secrets) {
+        expect(secret.length).toBeGreaterThan(10);
+        expect(out).not.toContain(secret);
+      }
+      expect(out).not.toMatch(/access_token|refresh_token|accessToken|refreshToken/);
+    } finally {
+      await g.close();
+      await s.close();
+    }
+  });
+});
