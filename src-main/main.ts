@@ -14,7 +14,7 @@ import { appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers }
 import { readLaunchConfig } from './launch-config';
 import { createLogger } from './logger';
 import { buildMenuTemplate } from './menu';
-import { createOpenExternal, isBrowserUrl } from './open-external';
+import { createOpenExternal } from './open-external';
 import { createSafeStorageCipher } from './safe-storage';
 import { applySessionPolicy, contentSecurityPolicy } from './session-policy';
 import { createTestCipher } from './test-cipher';
@@ -42,7 +42,13 @@ if (launch.testMode) log.warn('Test mode: JUNCTION_TEST_* overrides are active (
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 const trustedOrigins = appOrigins(APP_ORIGIN, devServerUrl);
-const openExternal = createOpenExternal((url) => shell.openExternal(url));
+// Test launches drive sign-in URLs themselves and must not start a real browser; the same
+// http(s)-only rule still applies.
+const openExternal = createOpenExternal(
+  launch.suppressBrowser
+    ? async () => log.info('Test mode: not opening the system browser.')
+    : (url) => shell.openExternal(url),
+);
 const deepLinks = createDeepLinkQueue(log, DEFAULT_SCHEME);
 
 // macOS delivers the link that launched the app through `open-url`, possibly before `ready`:
@@ -94,13 +100,7 @@ async function createAppCore(): Promise<Core> {
   return createCore({
     dataDir,
     cipher,
-    openExternal: launch.suppressBrowser
-      ? (url: string) => {
-          // Test runs drive the authorization URL themselves; still refuse what the app would.
-          if (!isBrowserUrl(url)) throw new Error('Junction opens only web addresses (http or https) in your browser.');
-          log.info('Test mode: not opening the system browser for a sign-in.');
-        }
-      : openExternal,
+    openExternal,
     providers: launch.providers,
     services: launch.services,
     protocolScheme: DEFAULT_SCHEME,
