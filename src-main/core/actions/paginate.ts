@@ -115,6 +115,11 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
         }
         throw error;
       }
+      // An answer that raced the cancel is dropped: the person asked to stop before it counted.
+      if (signal.aborted) {
+        result.cancelled = true;
+        break;
+      }
       if (response.status < 200 || response.status > 299) {
         throw errorFromStatus(response.status, response.json ?? response.body, SERVICE_NAMES[connection.service]);
       }
