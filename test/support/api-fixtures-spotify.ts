@@ -1,7 +1,9 @@
 // Spotify Web API answers: currently-playing (a track object, or 204 when nothing plays), the
 // player commands (204, or 404 NO_ACTIVE_DEVICE as Spotify sends it), and playlists as paging
-// objects whose `next` is an absolute api.spotify.com URL, exactly as Spotify writes it.
-import { apiErrorBody } from './api-errors';
+// objects whose `next` is an absolute api.spotify.com URL, exactly as Spotify writes it. Shapes are
+// those a Development Mode app gets since Spotify's February 2026 changes (every Junction user
+// registers their own app, so that is the mode they run in): a playlist's track summary is
+// `items`, no longer `tracks`.
 import type { FixtureRouter } from './api-fixtures';
 import type { PeerAccount } from './resource-server';
 
@@ -42,7 +44,7 @@ function playlistObject(playlist: SpotifyFixtureState['playlists'][number], acco
     name: playlist.name,
     owner: { display_name: playlist.owner === account.sub ? account.name : playlist.owner, ...external('user', playlist.owner), type: 'user' },
     primary_color: null, public: playlist.public, snapshot_id: `MTcwMDAwMDAwMCw${playlist.id}`,
-    tracks: { href: `${API}/playlists/${playlist.id}/tracks`, total: playlist.tracks }, type: 'playlist',
+    items: { href: `${API}/playlists/${playlist.id}/items`, total: playlist.tracks }, type: 'playlist',
   };
 }
 
@@ -91,11 +93,10 @@ export function installSpotifyFixtures(router: FixtureRouter, account: PeerAccou
   router.route('PUT', '/v1/me/player/play', command('play', () => { state.isPlaying = true; }), modify);
   router.route('POST', '/v1/me/player/next', command('next', () => { state.progressMs = 0; }), modify);
 
-  // /me/playlists answers with hrefs under /users/{id}/playlists, as Spotify does; both are served.
-  const playlists = ({ query }: { query: URLSearchParams }) => {
+  router.route('GET', '/v1/me/playlists', ({ query }) => {
     const limit = Math.min(Math.max(Number(query.get('limit') ?? 20), 1), 50);
     const offset = Math.max(Number(query.get('offset') ?? 0), 0);
-    const link = (at: number) => `${API}/users/${account.sub}/playlists?offset=${at}&limit=${limit}`;
+    const link = (at: number) => `${API}/me/playlists?offset=${at}&limit=${limit}`;
     const items = state.playlists.slice(offset, offset + limit);
     return {
       json: {
@@ -105,13 +106,7 @@ export function installSpotifyFixtures(router: FixtureRouter, account: PeerAccou
         total: state.playlists.length, items: items.map((playlist) => playlistObject(playlist, account)),
       },
     };
-  };
-  const readPlaylists = { scopes: ['playlist-read-private', 'playlist-read-collaborative'] };
-  router.route('GET', '/v1/me/playlists', playlists, readPlaylists);
-  router.route('GET', '/v1/users/:userId/playlists', (request) => {
-    if (request.params.userId !== account.sub) return { status: 404, json: apiErrorBody('spotify', 404) };
-    return playlists(request);
-  }, readPlaylists);
+  }, { scopes: ['playlist-read-private', 'playlist-read-collaborative'] });
 
   return state;
 }

@@ -79,7 +79,10 @@ export function mapNowPlaying(state: PlaybackState | null): Record<string, Cell>
   ];
 }
 
-/** Spotify has been renaming a playlist's `tracks` reference to `items`; read whichever is there. */
+/**
+ * Spotify renamed a playlist's track summary from `tracks` to `items` for Development Mode apps
+ * (February 2026) while the SDK's types still say `tracks`; read whichever is there.
+ */
 export function mapPlaylist(playlist: SimplifiedPlaylist): Record<string, Cell> {
   const renamed = (playlist as SimplifiedPlaylist & { items?: { total?: number } | null }).items;
   return {
