@@ -183,12 +183,13 @@ export function createCoreFetch(options: CoreFetchOptions): FetchLike {
     const body = await readRequestBody(init?.body ?? request?.body);
     const mapped = mapRequestUrl(target, sdkBase, connection.apiBaseUrl);
     const signals = [options.signal, init?.signal ?? request?.signal].filter((signal): signal is AbortSignal => signal instanceof AbortSignal);
+    const forwarded = toHeaders(headers);
     const payload: ChannelPayload<'api.request'> = {
       connectionId: connection.id,
       method: toMethod(init?.method ?? request?.method),
       url: mapped.url,
       ...(mapped.query ? { query: mapped.query } : {}),
-      ...(toHeaders(headers) ? { headers: toHeaders(headers) } : {}),
+      ...(forwarded ? { headers: forwarded } : {}),
       ...(body !== undefined ? { body } : {}),
     };
     const answer = await deps.request(payload, signals.length > 0 ? { signal: AbortSignal.any(signals) } : {});
