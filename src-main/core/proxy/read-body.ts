@@ -9,6 +9,12 @@ export interface ReadBody {
  */
 export async function readBody(response: Response, max: number): Promise<ReadBody> {
   if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
+  // A declared length under the cap is read in one go (the common case, and the fast one);
+  // a lying server still cannot push past the cap, since the stream ends at the declared length.
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isInteger(declared) && declared <= max && !response.headers.has('content-encoding')) {
+    return { bytes: new Uint8Array(await response.arrayBuffer()), truncated: false };
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

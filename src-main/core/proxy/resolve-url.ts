@@ -19,10 +19,9 @@ export function resolveRequestUrl(service: ResolvedService, raw: string, query?:
     }
     assertAllowed(service, url);
   } else {
-    const base = new URL(service.apiBaseUrl);
-    // A leading slash must not drop the base path, and "//host" must not name another host.
-    const relative = raw.replace(/^\/+/, '');
-    url = new URL(`${base.pathname.replace(/\/+$/, '')}/${relative}`, base.origin);
+    // A leading slash must not drop the base path, and "//host" must not name another host:
+    // the base (already without a trailing slash) is a string prefix, parsed once with the rest.
+    url = new URL(`${service.apiBaseUrl}/${raw.replace(/^\/+/, '')}`);
     assertAllowed(service, url);
   }
   for (const [key, value] of Object.entries(query ?? {})) {
