@@ -22,6 +22,8 @@ interface SettingsState {
   saveProvider(draft: ProviderDraft): Promise<ProviderSettings>;
   acceptInsecureStorage(accept: boolean): Promise<void>;
   setStorage(storage: StorageInfo): void;
+  /** The core hands each notice out once; the window keeps it until the person dismisses it. */
+  dismissNotice(index: number): void;
 }
 
 export const useSettings = create<SettingsState>((set, get) => ({
@@ -56,7 +58,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   setStorage(storage) {
     const app = get().app;
-    set({ app: app ? { ...app, storage } : { storage, protocolScheme: 'junction' } });
+    set({ app: app ? { ...app, storage } : { storage, protocolScheme: 'junction', notices: [] } });
+  },
+  dismissNotice(index) {
+    const app = get().app;
+    if (app) set({ app: { ...app, notices: app.notices.filter((_n, i) => i !== index) } });
   },
 }));
 

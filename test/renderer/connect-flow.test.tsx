@@ -19,7 +19,7 @@ beforeEach(() => {
     services: [service('google_gmail', { optionalScopes: [{ scope: 'https://mail.google.com/', description: 'Full mailbox' }] })],
   });
   useConnections.setState({ connections: [], loaded: true, flow: null, starting: null, outcome: null });
-  useSettings.setState({ app: { storage: { backend: 'keychain', secure: true, insecureAccepted: false }, protocolScheme: 'junction' }, providers: [] });
+  useSettings.setState({ app: { storage: { backend: 'keychain', secure: true, insecureAccepted: false }, protocolScheme: 'junction', notices: [] }, providers: [] });
 });
 
 function deferred<T>() {
@@ -76,7 +76,7 @@ describe('connect', () => {
   it('blocks sign-in until weaker storage is accepted, from the banner', async () => {
     const user = userEvent.setup();
     const fake = fakeClient();
-    useSettings.setState({ app: { storage: { backend: 'basic_text', secure: false, insecureAccepted: false }, protocolScheme: 'junction' } });
+    useSettings.setState({ app: { storage: { backend: 'basic_text', secure: false, insecureAccepted: false }, protocolScheme: 'junction', notices: [] } });
     fake.on('settings.acceptInsecureStorage', ({ accept }) => ({ backend: 'basic_text', secure: false, insecureAccepted: accept }));
     render(
       <>

@@ -51,8 +51,9 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
         <label htmlFor={ids.clientId}>Client ID</label>
         <input id={ids.clientId} value={clientId} spellCheck={false} autoComplete="off" required onChange={(e) => setClientId(e.target.value)} />
       </div>
+      {provider.needsClientSecret && (
       <div className="field">
-        <label htmlFor={ids.secret}>Client secret{provider.needsClientSecret ? '' : ' (not needed)'}</label>
+        <label htmlFor={ids.secret}>Client secret</label>
         <input
           id={ids.secret}
           type="password"
@@ -74,6 +75,7 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
           )}
         </p>
       </div>
+      )}
       <fieldset className="field">
         <legend>Redirect</legend>
         {provider.redirectModes.map((m) => (
