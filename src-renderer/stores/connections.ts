@@ -19,6 +19,8 @@ export interface FlowOutcome {
   kind: 'success' | 'error' | 'cancelled';
   message: string;
   connectionId?: string;
+  /** The connection a reconnect was for; its detail view shows the outcome. */
+  reconnecting?: string;
 }
 
 interface ConnectionsState {
@@ -60,20 +62,21 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
   async connect(service, scopes, reconnecting) {
     if (get().flow || get().starting) return null;
     set({ starting: service, outcome: null });
+    const about = { service, ...(reconnecting ? { reconnecting } : {}) };
     let state: string;
     try {
       const started = await api()['oauth.start']({ service, ...(scopes.length ? { scopes } : {}) });
       state = started.state;
       set({ starting: null, flow: { state, authUrl: started.authUrl, service, ...(reconnecting ? { reconnecting } : {}) } });
     } catch (error) {
-      set({ starting: null, outcome: { service, kind: 'error', message: errorMessage(error) } });
+      set({ starting: null, outcome: { ...about, kind: 'error', message: errorMessage(error) } });
       return null;
     }
     try {
       const connection = await api()['oauth.wait']({ state });
       set({
         flow: null,
-        outcome: { service, kind: 'success', message: `Connected as ${accountLabel(connection)}.`, connectionId: connection.id },
+        outcome: { ...about, kind: 'success', message: `Connected as ${accountLabel(connection)}.`, connectionId: connection.id },
       });
       await get().load();
       return connection;
@@ -81,7 +84,7 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
       const cancelled = errorCode(error) === 'cancelled';
       set({
         flow: null,
-        outcome: { service, kind: cancelled ? 'cancelled' : 'error', message: cancelled ? 'Sign-in cancelled.' : errorMessage(error) },
+        outcome: { ...about, kind: cancelled ? 'cancelled' : 'error', message: cancelled ? 'Sign-in cancelled.' : errorMessage(error) },
       });
       return null;
     }

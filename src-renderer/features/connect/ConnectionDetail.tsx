@@ -31,7 +31,7 @@ export function ConnectionDetail({ id }: { id: string }) {
   const label = accountLabel(connection);
   const status = connectionStatus(connection);
   const extraScopes = connection.scopes.filter((s) => !service?.scopes.includes(s));
-  const reconnectOutcome = outcome && outcome.service === connection.service ? outcome : null;
+  const reconnectOutcome = outcome?.reconnecting === connection.id ? outcome : null;
 
   const onTest = async () => {
     setBusy('test');
@@ -105,7 +105,11 @@ export function ConnectionDetail({ id }: { id: string }) {
         <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>Disconnect</button>
       </div>
       {flow?.reconnecting === connection.id && <PendingSignIn flow={flow} />}
-      {reconnectOutcome && !flow && <Notice tone={reconnectOutcome.kind === 'error' ? 'error' : 'info'}>{reconnectOutcome.message}</Notice>}
+      {reconnectOutcome && !flow && (
+        <Notice tone={reconnectOutcome.kind === 'error' ? 'error' : reconnectOutcome.kind === 'success' ? 'success' : 'info'}>
+          {reconnectOutcome.message}
+        </Notice>
+      )}
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
           <p id="confirm-title" className="pending-title">Disconnect {label}?</p>
