@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiResponse } from '../../../src-main/core/types';
 import { useConsole } from '../../stores/console';
 import { CopyButton } from '../../ui/CopyButton';
@@ -6,10 +6,9 @@ import { base64ToBytes, saveBlob } from '../../ui/download';
 import { formatBytes, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Tabs } from '../../ui/Tabs';
+import { LazyJsonTree } from './LazyJsonTree';
 import { RawBody } from './RawBody';
 import { fileNameFor, parseBody } from './response-body';
-
-const JsonTree = lazy(() => import('./JsonTree'));
 
 function statusTone(status: number): string {
   if (status >= 200 && status < 300) return 'ok';
@@ -75,11 +74,7 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
             {parsed.kind === 'binary' && <p className="muted">A binary body of {formatBytes(response.sizeBytes)}: save it to a file to look at it.</p>}
             {parsed.kind === 'text' && (response.body ? <RawBody text={response.body} /> : <p className="muted">No body.</p>)}
             {parsed.kind === 'json' && mode === 'raw' && <RawBody text={response.body} />}
-            {parsed.kind === 'json' && mode === 'tree' && (
-              <Suspense fallback={<p className="muted">Loading the viewer…</p>}>
-                <JsonTree value={parsed.value} />
-              </Suspense>
-            )}
+            {parsed.kind === 'json' && mode === 'tree' && <LazyJsonTree value={parsed.value} />}
           </>
         )}
       </Tabs>
