@@ -1,0 +1,183 @@
+// The Junction window end to end: the built renderer in real Chromium, every call going to the
+// real core in this process, the core signing in against oidc-provider peers on loopback.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCipher } from '../support/cipher';
+import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
+import { removeAllTempDirs } from '../support/temp-dir';
+import { openApp, browseTo, type AppSession } from './lib/app-session';
+import { launchChromium } from './lib/chromium';
+import { ensureRendererBuilt } from './lib/renderer-build';
+import { serveDirectory, type StaticServer } from './lib/static-server';
+
+let browser: Browser;
+let server: StaticServer;
+let google: OAuthPeer;
+let spotify: OAuthPeer;
+let session: AppSession | undefined;
+
+beforeAll(async () => {
+  server = await serveDirectory(await ensureRendererBuilt());
+  [browser, google, spotify] = await Promise.all([launchChromium(), startOAuthPeer({ kind: 'google' }), startOAuthPeer({ kind: 'spotify' })]);
+});
+
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([google?.close(), spotify?.close(), server?.close()]);
+  removeAllTempDirs();
+});
+
+/** The peers' endpoints, with or without the client credentials already configured. */
+function peers(withCredentials: boolean) {
+  const strip = (peer: OAuthPeer) => {
+    const { clientId: _id, clientSecret: _secret, ...endpoints } = peer.providerOverride;
+    return withCredentials ? peer.providerOverride : endpoints;
+  };
+  return {
+    providers: { google: strip(google), spotify: strip(spotify) },
+    services: { ...google.servicesOverride, ...spotify.servicesOverride },
+  };
+}
+
+function sidebarItem(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) });
+}
+
+describe('the Junction window', () => {
+  it('sets up Google, connects Gmail, sends a preset, shows history, disconnects', async () => {
+    session = await openApp({ browser, appUrl: server.url, core: peers(false), autoBrowse: false });
+    const { page } = session;
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot set up');
+    await session.screenshot('e2e-01-not-set-up');
+
+    // Set up the provider in Settings: client ID, write-only secret, the redirect URI to register.
+    await page.getByRole('button', { name: 'Set up Google' }).click();
+    const form = page.locator('[data-provider="google"]');
+    await form.getByLabel('Client ID').fill(google.clientId);
+    await form.getByLabel('Client secret').fill(google.clientSecret ?? '');
+    await form.getByRole('button', { name: 'Save Google' }).click();
+    await expect.poll(() => form.getByRole('status').filter({ hasText: 'Google saved.' }).count()).toBe(1);
+    expect(await form.getByLabel('Client secret').inputValue()).toBe('');
+    expect(await form.getByLabel('Client secret').getAttribute('placeholder')).toBe('saved');
+    expect(await form.getByLabel('Redirect URI to register').inputValue()).toBe('http://127.0.0.1/callback');
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot connected');
+    await session.screenshot('e2e-02-settings-saved');
+
+    // Connect: the window waits while the system browser has the sign-in.
+    await sidebarItem(page, 'Gmail').click();
+    const authUrl = session.nextOpened();
+    await page.getByRole('button', { name: 'Connect Gmail' }).click();
+    const url = await authUrl;
+    await page.getByText('Continue in your browser').waitFor();
+    expect(await page.getByRole('button', { name: 'Copy sign-in link' }).isVisible()).toBe(true);
+    await session.screenshot('e2e-03-continue-in-browser');
+    const signIn = await browseTo(session, url);
+    await page.getByText('Connected as ada@example.com.').waitFor();
+    await session.screenshot('e2e-04-callback-page', signIn);
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailConnected · ada@example.com');
+    await session.screenshot('e2e-05-connected');
+
+    // The connection's detail, and its who-am-I test.
+    await page.getByRole('list', { name: 'Gmail accounts' }).getByRole('button', { name: /ada@example.com/ }).click();
+    await page.getByRole('heading', { name: 'ada@example.com' }).waitFor();
+    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByText('200 OK: the connection works.').waitFor();
+    expect(await page.getByText(/expires in \d+m/).count()).toBe(1);
+    await session.screenshot('e2e-06-connection-detail');
+
+    // Reconnect the same account: repaired in place, still one connection.
+    const reauthUrl = session.nextOpened();
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await browseTo(session, await reauthUrl);
+    await page.getByText('Connected as ada@example.com.').waitFor();
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailConnected · ada@example.com');
+
+    // A preset in the console, answered by the peer's Gmail profile route.
+    await page.getByRole('button', { name: 'Open in console' }).click();
+    await page.getByLabel('Preset').selectOption({ label: 'My profile (read)' });
+    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe('/users/me/profile');
+    await page.getByLabel('URL', { exact: true }).press('Control+Enter');
+    const response = page.getByRole('region', { name: 'Response' });
+    await response.getByText('200 OK').waitFor();
+    await response.getByText('"ada@example.com"').waitFor();
+    expect(await response.getByText('"emailAddress"').count()).toBe(1);
+    await session.screenshot('e2e-07-console-response');
+
+    // History keeps it, and copies it as curl with a placeholder token.
+    await sidebarItem(page, 'History').click();
+    const entry = page.getByRole('list', { name: 'Requests, newest first' }).getByRole('listitem').first();
+    expect(await entry.textContent()).toContain(`GET${google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile`);
+    expect(await entry.textContent()).toContain('200 OK');
+    const stored = await page.evaluate<string>("localStorage.getItem('junction.history.v1') ?? ''");
+    expect(stored).not.toMatch(/Bearer [^$]/);
+    await entry.getByRole('button', { name: 'Copy as curl' }).click();
+    await entry.getByText('Copied.').waitFor();
+    const curl = await page.evaluate<string>('navigator.clipboard.readText()');
+    expect(curl).toBe(`curl -X GET '${google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`);
+    await session.screenshot('e2e-08-history');
+
+    // Disconnect, with confirmation.
+    await sidebarItem(page, 'ada@example.com').click();
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, disconnect' }).click();
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot connected');
+    await session.screenshot('e2e-09-disconnected');
+  });
+
+  it('asks to accept weaker storage, then shows a denial by its message', async () => {
+    session = await openApp({ browser, appUrl: server.url, core: { ...peers(true), cipher: createTestCipher({ secure: false }) } });
+    const { page } = session;
+    await sidebarItem(page, 'Spotify').click();
+    await page.getByRole('button', { name: 'Accept weaker storage' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Connect Spotify' }).isDisabled()).toBe(true);
+    await session.screenshot('e2e-10-insecure-storage-banner');
+    await page.getByRole('button', { name: 'Accept weaker storage' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Connect Spotify' }).isDisabled()).toBe(false);
+
+    spotify.denyNext();
+    await page.getByRole('button', { name: 'Connect Spotify' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'declined' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Access was declined at Spotify.*Connect again and choose Allow/);
+    expect(await sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyNot connected');
+    await session.screenshot('e2e-11-denied');
+
+    await sidebarItem(page, 'Settings').click();
+    expect(await page.getByLabel(/Accept weaker storage/).isChecked()).toBe(true);
+  });
+
+  it('renders a 5 MB JSON response without freezing the window', async () => {
+    const items = Array.from({ length: 33_000 }, (_, i) => ({ id: `msg-${i}`, threadId: `t-${i % 977}`, snippet: `Message number ${i} `.padEnd(120, '.') }));
+    google.api.route('GET', '/gmail/v1/test/many', () => ({ json: { messages: items, resultSizeEstimate: items.length } }));
+    session = await openApp({ browser, appUrl: server.url, core: peers(true), colorScheme: 'dark' });
+    const { page } = session;
+    await sidebarItem(page, 'Gmail').click();
+    await page.getByRole('button', { name: 'Connect Gmail' }).click();
+    await page.getByText('Connected as ada@example.com.').waitFor();
+
+    await sidebarItem(page, 'API console').click();
+    await page.getByLabel('Connection').selectOption({ label: 'Gmail — ada@example.com' });
+    await page.getByLabel('URL', { exact: true }).fill('/test/many');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const response = page.getByRole('region', { name: 'Response' });
+    await response.getByRole('button', { name: 'Expand messages, 33000 items' }).waitFor({ timeout: 30_000 });
+    expect(await response.getByLabel('Response summary').textContent()).toMatch(/5\.\d\d MB/);
+
+    // Still responsive: expanding shows a first page at once, not thirty-three thousand rows.
+    const started = Date.now();
+    await response.getByRole('button', { name: 'Expand messages, 33000 items' }).click();
+    await response.getByRole('button', { name: 'Expand 0, 3 keys' }).click();
+    await response.getByText('"msg-0"').waitFor();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await response.locator('.j-node').count()).toBeLessThan(200);
+    await session.screenshot('e2e-12-five-megabytes-dark');
+
+    await response.getByRole('button', { name: 'Raw' }).click();
+    await response.getByRole('button', { name: /Showing the first .* show all/ }).waitFor();
+  });
+});
