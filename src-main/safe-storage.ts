@@ -37,16 +37,17 @@ export function storageBackendName(storage: SafeStorageLike, platform: NodeJS.Pl
  * Must run after `app` is ready: before it, Linux reports the backend as `unknown` and
  * encryption as unavailable.
  *
- * The availability check uses the async API where this Electron has it, because it is the one
- * that initialises the keyring without blocking the main process. Encryption itself stays on the
- * synchronous pair: the core's `Cipher` is synchronous by contract (CoreOptions.cipher), and data
- * written by `encryptStringAsync` is not promised to be readable by `decryptString`, so mixing the
- * two would risk unreadable tokens.
+ * Where this Electron has the async API, its availability check is awaited first: it resolves
+ * only once the OS store has been initialised, rather than answering early. Encryption itself
+ * stays on the synchronous pair, and so does the availability answer: the core's `Cipher` is
+ * synchronous by contract (CoreOptions.cipher), and data written by `encryptStringAsync` is not
+ * promised to be readable by `decryptString`, so mixing the two would risk unreadable tokens.
  */
 export async function createSafeStorageCipher(storage: SafeStorageLike, platform: NodeJS.Platform): Promise<Cipher> {
-  const available = storage.isAsyncEncryptionAvailable
-    ? await storage.isAsyncEncryptionAvailable().catch(() => storage.isEncryptionAvailable())
-    : storage.isEncryptionAvailable();
+  if (storage.isAsyncEncryptionAvailable) {
+    await storage.isAsyncEncryptionAvailable().catch(() => false);
+  }
+  const available = storage.isEncryptionAvailable();
   const backend = available ? storageBackendName(storage, platform) : UNAVAILABLE_BACKEND;
   const secure = available && backend !== 'basic_text' && backend !== 'unknown';
 

@@ -42,8 +42,11 @@ function skipReason(): string | undefined {
 const reason = skipReason();
 if (reason) console.warn(`[test/electron] skipped: ${reason}`);
 
-/** Chromium refuses to start its sandbox as root (CI containers); the renderer stays `sandbox: true`. */
-const chromiumArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+/**
+ * Chromium refuses to start its OS sandbox as root (CI containers), and containers rarely have a
+ * GPU; the renderer stays `sandbox: true` in its web preferences either way.
+ */
+const chromiumArgs = process.getuid?.() === 0 ? ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] : [];
 
 interface Launched {
   app: ElectronApplication;

@@ -33,15 +33,17 @@ describe('createSafeStorageCipher', () => {
     await expect(createSafeStorageCipher(storage('unknown'), 'win32')).resolves.toMatchObject({ backend: 'dpapi', secure: true });
   });
 
-  it('prefers the async availability check and falls back to the sync one', async () => {
+  it('lets the async API initialise the keyring first, then answers with the sync API it encrypts with', async () => {
     const withAsync = storage('kwallet5');
     await createSafeStorageCipher(withAsync, 'linux');
     expect(withAsync.isAsyncEncryptionAvailable).toHaveBeenCalled();
-    expect(withAsync.isEncryptionAvailable).not.toHaveBeenCalled();
+    expect(withAsync.isEncryptionAvailable).toHaveBeenCalled();
     const older = storage('kwallet5');
     delete older.isAsyncEncryptionAvailable;
     await expect(createSafeStorageCipher(older, 'linux')).resolves.toMatchObject({ secure: true });
-    expect(older.isEncryptionAvailable).toHaveBeenCalled();
+    const failing = storage('kwallet5');
+    failing.isAsyncEncryptionAvailable = async () => Promise.reject(new Error('dbus'));
+    await expect(createSafeStorageCipher(failing, 'linux')).resolves.toMatchObject({ secure: true });
   });
 
   it('reports secure: false when encryption is unavailable, and never calls safeStorage to encrypt', async () => {
