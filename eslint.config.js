@@ -35,7 +35,10 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer talks only to window.junction.' }],
         patterns: [
           { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
-          { group: ['**/core/*', '!**/core/ipc', '**/core/**/*', '!**/core/ipc/contract', '!**/core/types'], message: 'Only the contract and its types cross into the renderer.' },
+          {
+            regex: '(^|/)src-(main|preload)/(?!core/(ipc/contract|types|actions/schemas)$)',
+            message: 'Only the contract and its types cross into the renderer.',
+          },
         ],
       }],
     },
