@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createActions } from './actions';
 import { Catalog } from './config';
 import { toConnection } from './connection-view';
 import { disconnect } from './disconnect';
@@ -86,15 +87,16 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
     },
   });
   const getConnection = (id: string) => toConnection(catalog, vault.get(id));
-  // Quick actions (issue 5) are wired here once they land.
-  const actions = {
-    unavailable(): never {
-      throw new CoreError('not_configured', 'Quick actions are not available in this build yet; use the API console.');
+  // Quick actions and paging send every byte through the console's own path.
+  const actions = createActions({
+    request: (payload, opts) => proxy.request(payload, opts),
+    getConnection,
+    track(requestId) {
+      const { controller, release } = proxy.track(requestId);
+      return { signal: controller.signal, release };
     },
-    list: (_service: string): never => actions.unavailable(),
-    run: (_payload: unknown): never => actions.unavailable(),
-    paginate: (_payload: unknown): never => actions.unavailable(),
-  };
+    emit,
+  });
 
   const services = (): Service[] =>
     Object.values(catalog.services).map(({ definition, provider, apiBaseUrl }) => ({
