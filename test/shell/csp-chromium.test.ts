@@ -73,15 +73,22 @@ describe.skipIf(reason !== undefined)('the built renderer under the shell CSP', 
     });
     await page.exposeFunction('__reportViolation', (text: string) => violations.push(text));
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        (globalThis as unknown as { __reportViolation(text: string): void }).__reportViolation(`${event.violatedDirective} ${event.blockedURI}`);
-      });
+      // This runs in the page; the node tsconfig has no DOM types, hence the narrow casts.
+      const scope = globalThis as unknown as {
+        document: { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
+        __reportViolation(text: string): void;
+      };
+      scope.document.addEventListener('securitypolicyviolation', (event) => scope.__reportViolation(`${event.violatedDirective} ${event.blockedURI}`));
     });
     await installBridge(page, (channel, payload) => core.invoke(channel, payload));
 
     const response = await page.goto(served.url);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
-    await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 15_000 });
+    const rootHasContent = () => {
+      const scope = globalThis as unknown as { document: { getElementById(id: string): { childElementCount: number } | null } };
+      return (scope.document.getElementById('root')?.childElementCount ?? 0) > 0;
+    };
+    await page.waitForFunction(rootHasContent, undefined, { timeout: 15_000 });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(artifacts, 'renderer-under-csp.png') });
     expect(violations).toEqual([]);
