@@ -38,7 +38,9 @@ const dataDir = app.getPath('userData');
 const log = createLogger({ dir: join(dataDir, 'logs'), echo: isDev });
 if (launch.testMode) log.warn('Test mode: JUNCTION_TEST_* overrides are active (unpackaged app only).');
 
-// Privileged schemes can only be declared before `ready`.
+// Both only work before `ready`. `enableSandbox` sandboxes every renderer the app could ever
+// create, not only the window that sets `sandbox: true` (checklist item 4, defence in depth).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 const trustedOrigins = appOrigins(APP_ORIGIN, devServerUrl);

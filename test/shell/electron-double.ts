@@ -87,6 +87,7 @@ export class FakeApp extends EventEmitter {
   lockGranted = true;
   readonly paths = new Map<string, string>();
   readonly setAsDefaultProtocolClient = vi.fn((_scheme: string, _path?: string, _args?: string[]) => true);
+  readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
   readonly exit = vi.fn();
   private resolveReady: () => void = () => undefined;

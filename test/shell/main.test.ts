@@ -114,7 +114,7 @@ describe('start-up', () => {
     expect(electron.app.listenerCount('second-instance')).toBe(0);
   });
 
-  it('declares app:// privileged and registers the junction scheme before ready', async () => {
+  it('sandboxes every renderer, declares app:// privileged and registers the junction scheme before ready', async () => {
     vi.resetModules();
     const electron = createElectronDouble(userData);
     state.electron = electron;
@@ -123,6 +123,7 @@ describe('start-up', () => {
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
+    expect(electron.app.enableSandbox).toHaveBeenCalled();
     expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('junction');
     expect(electron.app.listenerCount('open-url')).toBe(1);
   });
