@@ -62,7 +62,7 @@ export function ConnectionDetail({ id }: { id: string }) {
         {service?.name ?? connection.service} <span className={`badge tone-${status.tone}`}>{status.label}</span>
       </p>
       {connection.status === 'needs_reauth' && (
-        <Notice tone="warning">{connection.reauthReason ?? 'Access to this account was lost.'} Reconnect the same account to repair it.</Notice>
+        <Notice tone="warning">{connection.reauthReason ?? 'Access to this account was lost. Reconnect the same account to repair it.'}</Notice>
       )}
       <dl className="facts">
         <dt>Account</dt>
@@ -78,7 +78,7 @@ export function ConnectionDetail({ id }: { id: string }) {
           </ul>
         </dd>
         <dt>Access token</dt>
-        <dd><Countdown at={connection.tokenExpiresAt} /></dd>
+        <dd>{connection.status === 'needs_reauth' ? 'unusable until you reconnect' : <Countdown at={connection.tokenExpiresAt} />}</dd>
         <dt>Last refreshed</dt>
         <dd>{formatDate(connection.lastRefreshedAt)}</dd>
         <dt>Authorized</dt>
@@ -99,7 +99,12 @@ export function ConnectionDetail({ id }: { id: string }) {
           {busy === 'test' ? 'Testing…' : 'Test'}
         </button>
         <button type="button" className="secondary" onClick={openConsole}>Open in console</button>
-        <button type="button" className="secondary" disabled={flow !== null} onClick={() => void connect(connection.service, extraScopes, connection.id)}>
+        <button
+          type="button"
+          className={connection.status === 'needs_reauth' ? 'primary' : 'secondary'}
+          disabled={flow !== null}
+          onClick={() => void connect(connection.service, extraScopes, connection.id)}
+        >
           Reconnect
         </button>
         <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>Disconnect</button>

@@ -19,7 +19,9 @@ function ConnectionItem({ connection }: { connection: Connection }) {
   return (
     <li>
       <button type="button" className="nav-item nav-sub" aria-current={isCurrent(view, target) ? 'page' : undefined} onClick={() => go(target)}>
-        <span className="nav-name">{accountLabel(connection)}</span>
+        <span className="nav-name" title={accountLabel(connection)}>
+          {accountLabel(connection)}
+        </span>
         <span className={`badge tone-${status.tone}`}>{status.label}</span>
       </button>
     </li>
