@@ -1,6 +1,7 @@
 // The Junction window end to end: the built renderer in real Chromium, every call going to the
 // real core in this process, the core signing in against oidc-provider peers on loopback.
 import type { Browser, Page } from 'playwright-core';
+import type { Connection } from '../../src-main/core/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCipher } from '../support/cipher';
 import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
@@ -68,13 +69,19 @@ describe('the Junction window', () => {
     await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot connected');
     await session.screenshot('e2e-02-settings-saved');
 
-    // Connect: the window waits while the system browser has the sign-in.
+    // A sign-in abandoned with Cancel ends in words, and the next one starts afresh.
     await sidebarItem(page, 'Gmail').click();
+    await page.getByRole('button', { name: 'Connect Gmail' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Sign-in cancelled.').waitFor();
+
+    // Connect: the window waits while the system browser has the sign-in.
     const authUrl = session.nextOpened();
     await page.getByRole('button', { name: 'Connect Gmail' }).click();
     const url = await authUrl;
     await page.getByText('Continue in your browser').waitFor();
-    expect(await page.getByRole('button', { name: 'Copy sign-in link' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Copy sign-in link' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(url);
     await session.screenshot('e2e-03-continue-in-browser');
     const signIn = await browseTo(session, url);
     await page.getByText('Connected as ada@example.com.').waitFor();
@@ -179,5 +186,43 @@ describe('the Junction window', () => {
 
     await response.getByRole('button', { name: 'Raw' }).click();
     await response.getByRole('button', { name: /Showing the first .* show all/ }).waitFor();
+  });
+
+  it('shows a grant revoked elsewhere as needs re-auth, and Reconnect repairs it in place', async () => {
+    session = await openApp({ browser, appUrl: server.url, core: peers(true) });
+    const { page } = session;
+
+    // Keyboard first: the skip link, then the sidebar, with a visible focus ring.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('GmailNot connected');
+    expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Spotify' }).waitFor();
+    await page.getByRole('button', { name: 'Connect Spotify' }).click();
+    await page.getByText('Connected as ada@example.com.').waitFor();
+    await page.getByRole('button', { name: 'Open the connection' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ada@example.com');
+    const before = (await session.invoke('connections.list')) as Connection[];
+
+    spotify.revokeAll();
+    await page.getByRole('button', { name: 'Test' }).click();
+    const problem = page.getByRole('alert').first();
+    await problem.waitFor();
+    expect(await problem.textContent()).not.toContain('[object Object]');
+    await expect.poll(() => sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyNeeds re-auth · ada@example.com');
+    await page.getByText('unusable until you reconnect').waitFor();
+    await session.screenshot('e2e-13-needs-reauth');
+
+    await page.getByRole('button', { name: 'Reconnect' }).click();
+    await expect.poll(() => sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyConnected · ada@example.com');
+    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByText('200 OK: the connection works.').waitFor();
+    expect(await page.getByRole('list', { name: 'Spotify accounts' }).getByRole('listitem').count()).toBe(1);
+    const after = (await session.invoke('connections.list')) as Connection[];
+    expect(after.map((c) => [c.id, c.status])).toEqual([[before[0]?.id, 'connected']]);
+    await session.screenshot('e2e-14-repaired');
   });
 });

@@ -14,6 +14,8 @@ export const SCREENSHOT_DIR = 'test-results';
 export interface AppSession {
   page: Page;
   context: BrowserContext;
+  /** The core behind the window, for a test's own checks. */
+  invoke(channel: string, payload?: unknown): Promise<unknown>;
   /** URLs the core asked the system browser to open, in order. */
   opened: string[];
   /** The pages the system browser opened them in. */
@@ -66,6 +68,7 @@ export async function openApp(options: SessionOptions): Promise<AppSession> {
   return {
     page,
     context,
+    invoke: (channel, payload = {}) => core.invoke(channel, payload),
     opened,
     browserPages,
     nextOpened: () => new Promise((resolve) => waiters.push(resolve)),
