@@ -109,7 +109,9 @@ export interface ProcessInfo {
  * `.desktop` file carries `MimeType=x-scheme-handler/junction`.)
  */
 export function registerProtocolClient(app: ProtocolClientHost, proc: ProcessInfo, resolvePath: (p: string) => string, scheme: string = DEFAULT_SCHEME): boolean {
-  const appPath = proc.argv[1];
+  // The app path is the first argument that is not a switch: tools such as Playwright put
+  // `--inspect=0` and friends before it.
+  const appPath = proc.argv.slice(1).find((arg) => !arg.startsWith('-'));
   if (proc.defaultApp && appPath !== undefined) {
     return app.setAsDefaultProtocolClient(scheme, proc.execPath, [resolvePath(appPath)]);
   }

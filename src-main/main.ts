@@ -154,7 +154,8 @@ function start(): void {
     if (url) deepLinks.push(url);
     focusMainWindow();
   });
-  if (!registerProtocolClient(app, process, (path) => resolve(path))) {
+  // A test launch must not take over the person's junction: links with a throwaway profile.
+  if (!launch.testMode && !registerProtocolClient(app, process, (path) => resolve(path))) {
     log.warn(`Could not register Junction as the handler of ${DEFAULT_SCHEME}: links.`);
   }
   // This launch's own link (Windows, Linux).

@@ -83,6 +83,11 @@ describe('registerProtocolClient', () => {
     registerProtocolClient(app, { defaultApp: true, execPath: '/usr/bin/electron', argv: ['/usr/bin/electron', '.'] }, (p) => `/abs/${p}`);
     expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('junction', '/usr/bin/electron', ['/abs/.']);
   });
+  it('finds the app path past switches that tools put before it', () => {
+    const app = { setAsDefaultProtocolClient: vi.fn(() => true) };
+    registerProtocolClient(app, { defaultApp: true, execPath: '/usr/bin/electron', argv: ['/usr/bin/electron', '--inspect=0', '--remote-debugging-port=0', '/repo'] }, (p) => p);
+    expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('junction', '/usr/bin/electron', ['/repo']);
+  });
   it('registers plainly in a packaged app', () => {
     const app = { setAsDefaultProtocolClient: vi.fn(() => true) };
     registerProtocolClient(app, { execPath: '/opt/Junction/junction', argv: ['/opt/Junction/junction'] }, (p) => p);

@@ -194,6 +194,8 @@ describe('start-up', () => {
         },
       });
       expect(state.coreOptions?.dataDir).toBe(other);
+      // A test launch leaves the OS's junction: registration alone.
+      expect(electron.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
       expect(state.coreOptions?.cipher).toMatchObject({ backend: 'test_aes_gcm', secure: true });
       expect(state.coreOptions?.providers?.google).toEqual({ clientId: 'peer', tokenEndpoint: 'http://127.0.0.1:1/token' });
       await state.coreOptions?.openExternal('http://127.0.0.1:5/authorize');
