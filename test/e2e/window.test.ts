@@ -156,6 +156,13 @@ describe('the Junction window', () => {
 
     await sidebarItem(page, 'Settings').click();
     expect(await page.getByLabel(/Accept weaker storage/).isChecked()).toBe(true);
+
+    // Copying still works where the session refuses the Clipboard API's permission (the app's does).
+    await page.evaluate("navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))");
+    const spotifyForm = page.locator('[data-provider="spotify"]');
+    await spotifyForm.getByRole('button', { name: 'Copy redirect URI' }).click();
+    await spotifyForm.getByText('Copied.').waitFor();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('http://127.0.0.1/callback');
   });
 
   it('renders a 5 MB JSON response without freezing the window', async () => {

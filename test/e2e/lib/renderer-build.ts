@@ -1,13 +1,25 @@
 // The built renderer. `npm test` runs `electron-vite build` first; a lone run of these tests
 // builds the renderer alone when out/renderer is missing, with electron-vite's renderer defaults
 // (no minification, no modulepreload polyfill) so that sizes match what the app ships.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const RENDERER_DIR = resolve('out/renderer');
 
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The built renderer, rebuilt when missing or older than any file under src-renderer/ or the contract. */
 export async function ensureRendererBuilt(force = false): Promise<string> {
-  if (!force && existsSync(resolve(RENDERER_DIR, 'index.html'))) return RENDERER_DIR;
+  const index = resolve(RENDERER_DIR, 'index.html');
+  const sources = Math.max(newestSource(resolve('src-renderer')), newestSource(resolve('src-main/core/ipc')), statSync(resolve('src-main/core/types.ts')).mtimeMs);
+  if (!force && existsSync(index) && statSync(index).mtimeMs >= sources) return RENDERER_DIR;
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
   await build({
