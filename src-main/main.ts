@@ -1,7 +1,7 @@
 // Electron start-up and wiring only: every decision lives in a module of its own (window.ts,
 // ipc.ts, deep-links.ts, safe-storage.ts, …) and the product lives in the core. Order matters
 // here, and each step says why it is where it is.
-import { BrowserWindow, Menu, app, ipcMain, protocol, safeStorage, screen, session, shell, dialog } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -81,7 +81,7 @@ function createMainWindow(): BrowserWindow {
   const bounds = boundsOnScreen(state, screen.getAllDisplays().map((display) => display.workArea));
   const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
   const window = new BrowserWindow(
-    mainWindowOptions(preloadPath, bounds, { devTools: isDev, ...(existsSync(iconPath) ? { icon: iconPath } : {}) }),
+    mainWindowOptions(preloadPath, bounds, { devTools: isDev, dark: nativeTheme.shouldUseDarkColors, ...(existsSync(iconPath) ? { icon: iconPath } : {}) }),
   );
   if (state.maximized) window.maximize();
   trackWindowState(window, stateStore);

@@ -32,7 +32,10 @@ export interface WindowBounds {
   height: number;
 }
 
-export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, options: { devTools: boolean; icon?: string }): BrowserWindowConstructorOptions {
+/** The page's own background (src-renderer/styles.css `--bg`), so a resize never flashes another colour. */
+export const WINDOW_BACKGROUND = { light: '#f7f7f8', dark: '#17181b' } as const;
+
+export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, options: { devTools: boolean; icon?: string; dark?: boolean }): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 720,
@@ -40,7 +43,7 @@ export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, opt
     title: 'Junction',
     // Shown on `ready-to-show`, so the person never sees an empty white frame.
     show: false,
-    backgroundColor: '#10141c',
+    backgroundColor: options.dark ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light,
     ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: hardenedWebPreferences(preloadPath, { devTools: options.devTools }),
   };

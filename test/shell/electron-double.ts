@@ -178,6 +178,7 @@ export function createElectronDouble(userData: string, storage: SafeStorageSetup
       getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
     },
     dialog: { showErrorBox: vi.fn() },
+    nativeTheme: { shouldUseDarkColors: false },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: new (class extends EventEmitter {
       readonly invoke = vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => ({ ok: true, data: null }));
@@ -193,7 +194,7 @@ export function electronModule(holder: { current?: ElectronDouble }): Record<str
     if (!holder.current) throw new Error('The test did not set up the electron double');
     return holder.current;
   };
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'safeStorage', 'shell', 'Menu', 'screen', 'dialog', 'contextBridge', 'ipcRenderer'] as const;
+  const keys = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'safeStorage', 'shell', 'Menu', 'screen', 'dialog', 'nativeTheme', 'contextBridge', 'ipcRenderer'] as const;
   const module: Record<string, unknown> = {};
   for (const key of keys) Object.defineProperty(module, key, { enumerable: true, get: () => current()[key] });
   return module;

@@ -32,6 +32,8 @@ describe('window options (security checklist)', () => {
     const options = mainWindowOptions('/p', { x: 10, y: 20, width: 900, height: 700 }, { devTools: false });
     expect(options).toMatchObject({ x: 10, y: 20, width: 900, height: 700, show: false, title: 'Junction' });
     expect(options.webPreferences).toEqual(hardenedWebPreferences('/p', { devTools: false }));
+    expect(options.backgroundColor).toBe('#f7f7f8');
+    expect(mainWindowOptions('/p', { width: 900, height: 700 }, { devTools: false, dark: true }).backgroundColor).toBe('#17181b');
   });
 });
 
