@@ -79,7 +79,8 @@ function createMainWindow(): BrowserWindow {
   const stateStore = windowStateStore();
   const state = readWindowState(stateStore);
   const bounds = boundsOnScreen(state, screen.getAllDisplays().map((display) => display.workArea));
-  const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
+  // Packaged: copied beside app.asar by electron-builder's extraResources; unpackaged: the repo's.
+  const iconPath = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icon.png');
   const window = new BrowserWindow(
     mainWindowOptions(preloadPath, bounds, { devTools: isDev, dark: nativeTheme.shouldUseDarkColors, ...(existsSync(iconPath) ? { icon: iconPath } : {}) }),
   );

@@ -38,6 +38,8 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     // getConfig normalises `files` into file sets: `[{ filter: [...] }]`.
     expect(JSON.stringify(config.files)).toContain('"out/**/*"');
+    // The window icon main.ts looks for at process.resourcesPath/icon.png.
+    expect(config.extraResources).toEqual([{ from: 'resources/icon.png', to: 'icon.png' }]);
   });
 
   it('sets the fuses the security checklist asks for', () => {
