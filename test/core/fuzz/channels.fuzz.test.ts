@@ -1,0 +1,149 @@
+// Property-based complement to channels.test.ts's hand-written table (issue 6, item 8): for every
+// channel, thousands of generated payloads — junk and near-valid ones read off the zod schemas.
+// A payload the schema refuses must be refused with `invalid_input` and leave every byte in the
+// data directory as it was; a payload it accepts must end in a result or a coded CoreError, never
+// the core's "unexpected problem" catch-all. No call may hang or leave an unhandled rejection.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNELS, schemas, type Channel } from '../../../src-main/core/ipc/contract';
+import type { ActionDescriptor } from '../../../src-main/core/actions/schemas';
+import type { Connection, OAuthStartResult } from '../../../src-main/core/types';
+import { removeAllTempDirs } from '../../support/temp-dir';
+import { startHarness, type Harness } from '../harness';
+import { diffSnapshots, snapshotDir } from './state-snapshot';
+import { junk, nearValid, type Hints } from './zod-arbitrary';
+
+const LONG = process.env.JUNCTION_LONG_TESTS === '1';
+/** Per channel: CI runs 1,500 values (500 junk + 1,000 near-valid); the long variant ten times that. */
+const JUNK_RUNS = LONG ? 5_000 : 500;
+const NEAR_RUNS = LONG ? 10_000 : 1_000;
+const SEED = process.env.JUNCTION_FUZZ_SEED ? Number(process.env.JUNCTION_FUZZ_SEED) : undefined;
+
+const CODES = new Set([
+  'invalid_input', 'unknown_channel', 'not_configured', 'not_found', 'access_denied', 'state_mismatch', 'timeout',
+  'cancelled', 'host_not_allowed', 'reauth_required', 'provider_error', 'network_error',
+]);
+
+let h: Harness;
+let connection: Connection;
+let actionIds: string[] = [];
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const tally = new Map<Channel, { invalid: number; valid: number; validErrors: Map<string, number> }>();
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
+  h = await startHarness({ kind: 'google' }, { requestTimeoutMs: 5_000 });
+  connection = await h.connect('google_gmail');
+  actionIds = ((await h.core.invoke('actions.list', { service: 'google_gmail' })) as ActionDescriptor[]).map((a) => a.id);
+}, 60_000);
+
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  await h.close();
+  removeAllTempDirs();
+  const lines = [...tally].map(([channel, t]) => `${channel}: ${t.invalid} invalid, ${t.valid} valid (${[...t.validErrors].map(([c, n]) => `${c}×${n}`).join(', ') || 'all answered'})`);
+  console.info(`[fuzz] channels\n  ${lines.join('\n  ')}`);
+});
+
+/** Field values that make accepted payloads reach real code: the live connection, real paths, real actions. */
+function hintsFor(channel: Channel): Hints {
+  const base = h.peer.apiBaseUrls.google_gmail ?? '';
+  const hints: Hints = {
+    connectionId: fc.constant(connection.id),
+    actionId: fc.oneof(fc.constantFrom(...actionIds), fc.constantFrom('gmail.nothing', 'spotify.me', '')),
+    url: fc.constantFrom(
+      '/users/me/profile', '/test/echo', 'test/echo?x=1', '/test/binary?bytes=16', '/test/big?bytes=64', '/test/redirect?to=https://evil.example/',
+      '/test/redirect?to=/test/echo', '//evil.example/x', '/../../../x', '/%2e%2e/x', 'https://evil.example/', `${base}/test/echo`,
+      'http://127.0.0.1:1/x', 'javascript:alert(1)', 'file:///etc/passwd', 'data:,x', 'https://user:pw@gmail.googleapis.com/', 'http://[::1', '?', '#',
+    ),
+    'headers.key': fc.constantFrom('authorization', 'Host', 'x-test', 'content-type', 'Cookie', 'Transfer-Encoding', 'accept'),
+    'query.key': fc.constantFrom('q', 'pageToken', 'x', '__proto__'),
+  };
+  // Deleting the one connection would leave the other channels nothing to reach; ids there stay random.
+  if (channel === 'connections.delete') delete hints.connectionId;
+  if (channel === 'connections.get') hints.id = fc.constant(connection.id);
+  return hints;
+}
+
+/** Undoes what an accepted call set up, so the next value meets the same core. */
+async function cleanUp(channel: Channel, result: unknown): Promise<void> {
+  if (channel === 'oauth.start') {
+    await h.core.invoke('oauth.cancel', { state: (result as OAuthStartResult).state });
+  }
+  if (channel === 'settings.setProvider') {
+    await h.core.invoke('settings.setProvider', { provider: 'google', clientId: h.peer.clientId, clientSecret: h.peer.clientSecret, redirectMode: 'loopback' });
+  }
+}
+
+function settle(promise: Promise<unknown>, ms: number): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the call did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), hang]).finally(() => clearTimeout(timer));
+}
+
+async function check(channel: Channel, payload: unknown): Promise<void> {
+  const t = tally.get(channel) ?? { invalid: 0, valid: 0, validErrors: new Map<string, number>() };
+  tally.set(channel, t);
+  const accepted = schemas[channel].safeParse(payload).success;
+  const before = accepted ? null : snapshotDir(h.dataDir);
+  const outcome = await settle(h.core.invoke(channel, payload), 15_000);
+  if (!accepted) {
+    t.invalid += 1;
+    expect(outcome.ok, 'a payload the schema refuses must not succeed').toBe(false);
+    const error = (outcome as { error: { code?: unknown; message?: unknown } }).error;
+    expect(error.code).toBe('invalid_input');
+    expect(typeof error.message === 'string' && error.message.length > 0 && error.message.length < 2_000).toBe(true);
+    expect(diffSnapshots(before ?? new Map(), snapshotDir(h.dataDir))).toBeNull();
+    return;
+  }
+  t.valid += 1;
+  if (outcome.ok) {
+    await cleanUp(channel, outcome.value);
+    return;
+  }
+  const error = outcome.error as { code?: unknown; message?: unknown; name?: unknown };
+  expect(error.name, String(error.message)).toBe('CoreError');
+  expect(CODES.has(String(error.code))).toBe(true);
+  expect(String(error.message)).not.toMatch(/unexpected problem/);
+  if (process.env.JUNCTION_FUZZ_DEBUG) console.info('[dbg]', channel, String(error.code), String(error.message).slice(0, 160));
+  t.validErrors.set(String(error.code), (t.validErrors.get(String(error.code)) ?? 0) + 1);
+}
+
+describe('fuzzing every channel of the contract', () => {
+  it('covers every channel', () => {
+    expect(CHANNELS.length).toBeGreaterThanOrEqual(16);
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel}: junk and near-valid payloads get a result or invalid_input, and invalid ones change no byte on disk`, async () => {
+      const errors = vi.spyOn(console, 'error');
+      try {
+        const schema = schemas[channel];
+        await fc.assert(fc.asyncProperty(junk, (payload) => check(channel, payload)), { numRuns: JUNK_RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) });
+        await fc.assert(fc.asyncProperty(nearValid(schema, hintsFor(channel)), (payload) => check(channel, payload)), {
+          numRuns: NEAR_RUNS,
+          ...(SEED !== undefined ? { seed: SEED } : {}),
+        });
+        // The core's catch-all logs before it answers `provider_error`: it must never have run.
+        const bugs = errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'));
+        expect(bugs).toEqual([]);
+        expect(unhandled).toEqual([]);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        // Both kinds really were exercised, or the generator drifted from the schema.
+        const t = tally.get(channel);
+        expect(t?.invalid ?? 0).toBeGreaterThan(JUNK_RUNS / 2);
+        expect(t?.valid ?? 0).toBeGreaterThan(NEAR_RUNS / 20);
+      } finally {
+        errors.mockRestore();
+      }
+    }, LONG ? 600_000 : 60_000);
+  }
+
+  it('the live connection survived the fuzzing and still answers', async () => {
+    const answer = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as { status: number };
+    expect(answer.status).toBe(200);
+  });
+});
