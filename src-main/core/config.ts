@@ -16,6 +16,8 @@ export interface ResolvedProvider {
   /** Client credentials given by the embedding app (environment, tests); settings override them. */
   defaultClientId?: string;
   defaultClientSecret?: string;
+  /** How long one request to this provider's endpoints may take. */
+  requestTimeoutMs?: number;
 }
 
 export interface ResolvedService {
@@ -34,7 +36,7 @@ function checkEndpoint(name: string, value: string): string {
   return url.href;
 }
 
-function resolveProvider(definition: ProviderDefinition, override: ProviderOverride = {}): ResolvedProvider {
+function resolveProvider(definition: ProviderDefinition, override: ProviderOverride = {}, requestTimeoutMs?: number): ResolvedProvider {
   const authorizationEndpoint = checkEndpoint(
     `providers.${definition.id}.authorizationEndpoint`,
     override.authorizationEndpoint ?? definition.authorizationEndpoint,
@@ -52,6 +54,7 @@ function resolveProvider(definition: ProviderDefinition, override: ProviderOverr
     userinfoEndpoint: userinfo === null ? null : checkEndpoint(`providers.${definition.id}.userinfoEndpoint`, userinfo),
     defaultClientId: override.clientId || undefined,
     defaultClientSecret: override.clientSecret || undefined,
+    requestTimeoutMs,
   };
 }
 
@@ -67,11 +70,11 @@ export class Catalog {
   readonly providers: Record<ProviderId, ResolvedProvider>;
   readonly services: Record<ServiceId, ResolvedService>;
 
-  constructor(options: Pick<CoreOptions, 'providers' | 'services'>) {
+  constructor(options: Pick<CoreOptions, 'providers' | 'services' | 'tokenRequestTimeoutMs'>) {
     const providers = {} as Record<ProviderId, ResolvedProvider>;
     const services = {} as Record<ServiceId, ResolvedService>;
     for (const definition of Object.values(PROVIDERS)) {
-      providers[definition.id] = resolveProvider(definition, options.providers?.[definition.id]);
+      providers[definition.id] = resolveProvider(definition, options.providers?.[definition.id], options.tokenRequestTimeoutMs);
       for (const service of definition.services) {
         services[service.id] = resolveService(definition, service, options.services?.[service.id]?.apiBaseUrl);
       }

@@ -38,6 +38,8 @@ export interface CoreOptions {
   now?: () => number;
   /** How long a sign-in may take before it times out; default 5 minutes. */
   flowTimeoutMs?: number;
+  /** How long one request to a token, revocation or userinfo endpoint may take; default 30 s. */
+  tokenRequestTimeoutMs?: number;
   /** Default timeout of one API request; default 30 s. */
   requestTimeoutMs?: number;
   /** Base of the exponential backoff between API retries; default 500 ms. */

@@ -44,12 +44,13 @@ export function clientConfig(
   const insecure = [provider.tokenEndpoint, provider.revocationEndpoint, provider.userinfoEndpoint].some((u) =>
     u?.startsWith('http:'),
   );
+  const timeoutMs = provider.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
   return {
     as,
     client,
     auth,
     requestOptions: (signal) => ({
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       ...(fetchImpl ? { [oauth.customFetch]: fetchImpl as never } : {}),
       ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     }),
