@@ -53,8 +53,19 @@ export function toCoreError(error: unknown, providerName: string, stage: Stage, 
         `The sign-in answer did not come from ${providerName} (issuer mismatch), so Junction discarded it. Start the connection again.`,
       );
     }
+    // The answer was cut off while its body was read: the network failed, the answer was not bad.
+    if (error.cause instanceof TypeError) {
+      return new CoreError(
+        'network_error',
+        `The connection to ${providerName}${host ? ` (${host})` : ''} broke off during the ${stage}. Check your internet connection and try again.`,
+      );
+    }
     const cause = error.cause as { status?: unknown } | undefined;
-    const status = cause && typeof cause === 'object' && typeof cause.status === 'number' ? ` (HTTP ${cause.status})` : '';
+    const httpStatus = cause && typeof cause === 'object' && typeof cause.status === 'number' ? cause.status : undefined;
+    if (httpStatus !== undefined && httpStatus >= 500) {
+      return new CoreError('provider_error', `${providerName} had a problem answering the ${stage} (HTTP ${httpStatus}). Try again in a moment.`);
+    }
+    const status = httpStatus !== undefined ? ` (HTTP ${httpStatus})` : '';
     return new CoreError(
       'provider_error',
       `${providerName} answered the ${stage} with something Junction could not use${status}: ${error.message}. Try again later.`,
