@@ -54,6 +54,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Waits for `work` unless `signal` fires first. A refresh is shared by every request of its
+ * connection, so one request giving up must not cancel it, only stop waiting for it.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 function transportError(error: unknown, url: URL, reading: boolean): CoreError {
   if (error instanceof CoreError) return error;
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
@@ -130,7 +143,7 @@ export class ApiProxy {
     let redirects = 0;
     let replayedAfter401 = false;
     try {
-      let access = await tokens.get(payload.connectionId);
+      let access = await unlessAborted(tokens.get(payload.connectionId), signal);
       let refreshed = access.refreshed;
       for (;;) {
         signal.throwIfAborted();
@@ -145,7 +158,7 @@ export class ApiProxy {
         if (response.status === 401 && !replayedAfter401) {
           replayedAfter401 = true;
           await response.body?.cancel();
-          access = await tokens.afterRejection(payload.connectionId, access.token);
+          access = await unlessAborted(tokens.afterRejection(payload.connectionId, access.token), signal);
           refreshed ||= access.refreshed;
           continue;
         }
