@@ -149,9 +149,15 @@ describe('console form', () => {
     expect((cancel?.payload as { requestId: string }).requestId).toBe((request?.payload as { requestId: string }).requestId);
   });
 
-  it('asks for a connection before sending', async () => {
+  it('picks the only connection by itself', () => {
+    render(<ConsoleView />);
+    expect((screen.getByLabelText('Connection') as HTMLSelectElement).value).toBe(CONNECTION.id);
+  });
+
+  it('asks which connection when there are several', async () => {
     const user = userEvent.setup();
     fakeClient();
+    useConnections.setState({ connections: [CONNECTION, connection({ id: '0d7f4c1e-2f8b-4c55-8a4a-3b1f1e2c9d10', account: { email: 'bob@example.com' } })] });
     render(<ConsoleView />);
     await user.type(screen.getByLabelText('URL'), '/x');
     await user.click(screen.getByRole('button', { name: 'Send' }));

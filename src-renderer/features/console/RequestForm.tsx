@@ -1,4 +1,4 @@
-import { useId, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, type FormEvent, type KeyboardEvent } from 'react';
 import type { HttpMethod } from '../../../src-main/core/ipc/contract';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
@@ -14,6 +14,11 @@ export function RequestForm() {
   const services = useServices((s) => s.services);
   const { connectionId, method, url, sending, setConnection, setMethod, setUrl, load, send, cancel, draft } = useConsole();
   const connection = connections.find((c) => c.id === connectionId);
+  const only = connections.length === 1 ? connections[0] : undefined;
+  useEffect(() => {
+    // With a single account there is nothing to choose.
+    if (!connectionId && only) setConnection(only.id);
+  }, [connectionId, only, setConnection]);
   const presets = connection ? presetsFor(connection.service) : [];
   const ids = { connection: useId(), preset: useId(), method: useId(), url: useId(), base: useId() };
 

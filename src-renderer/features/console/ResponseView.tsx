@@ -29,6 +29,7 @@ function Summary({ response }: { response: ApiResponse }) {
       </span>
       {response.refreshed && <span className="badge tone-ok">token refreshed</span>}
       {response.truncated && <span className="badge tone-warn">truncated</span>}
+      <code className="response-url">{response.url}</code>
       {response.hint && <p className="response-hint">{response.hint}</p>}
     </div>
   );

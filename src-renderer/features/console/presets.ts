@@ -75,8 +75,8 @@ const PRESETS: Record<ServiceId, Preset[]> = {
     { id: 'drive-create', label: 'Create a file', kind: 'write', build: () => send('POST', '/files', { name: 'Made with Junction', mimeType: 'application/vnd.google-apps.document' }) },
   ],
   google_docs: [
-    { id: 'docs-get', label: 'Get a document', kind: 'read', build: () => get('/documents/DOCUMENT_ID') },
-    { id: 'docs-title', label: 'Get a document’s title only', kind: 'read', build: () => get('/documents/DOCUMENT_ID', { fields: 'documentId,title,revisionId' }) },
+    { id: 'docs-get', label: 'Get a document (put its ID in the URL)', kind: 'read', build: () => get('/documents/DOCUMENT_ID') },
+    { id: 'docs-title', label: 'Get a document’s title (put its ID in the URL)', kind: 'read', build: () => get('/documents/DOCUMENT_ID', { fields: 'documentId,title,revisionId' }) },
     { id: 'docs-create', label: 'Create a document', kind: 'write', build: () => send('POST', '/documents', { title: 'Made with Junction' }) },
   ],
   spotify: [
