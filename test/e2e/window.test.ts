@@ -1,5 +1,6 @@
 // The Junction window end to end: the built renderer in real Chromium, every call going to the
 // real core in this process, the core signing in against oidc-provider peers on loopback.
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { Connection } from '../../src-main/core/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +115,10 @@ describe('the Junction window', () => {
     await response.getByText('"ada@example.com"').waitFor();
     expect(await response.getByText('"emailAddress"').count()).toBe(1);
     await session.screenshot('e2e-07-console-response');
+    const [download] = await Promise.all([page.waitForEvent('download'), response.getByRole('button', { name: 'Save to file' }).click()]);
+    expect(download.suggestedFilename()).toBe('response-200.json');
+    const saved = await readFile((await download.path()) ?? '', 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ emailAddress: 'ada@example.com' });
 
     // History keeps it, and copies it as curl with a placeholder token.
     await sidebarItem(page, 'History').click();
