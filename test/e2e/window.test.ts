@@ -236,5 +236,34 @@ describe('the Junction window', () => {
     const after = (await session.invoke('connections.list')) as Connection[];
     expect(after.map((c) => [c.id, c.status])).toEqual([[before[0]?.id, 'connected']]);
     await session.screenshot('e2e-14-repaired');
+
+    // A second account of the same service is listed under it.
+    // The browser is still signed in as Ada at the provider: sign out there first, as a person would.
+    await session.context.clearCookies();
+    spotify.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
+    try {
+      await sidebarItem(page, 'Spotify').click();
+      await page.getByRole('button', { name: 'Connect Spotify' }).click();
+      await page.getByText('Connected as grace@example.com.').waitFor();
+    } finally {
+      spotify.setAccount({ sub: 'user-1', email: 'ada@example.com', name: 'Ada Lovelace' });
+    }
+    await expect.poll(() => sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyConnected · 2 accounts');
+    const accounts = page.getByRole('list', { name: 'Spotify accounts' }).getByRole('listitem');
+    expect(await accounts.allTextContents()).toEqual(['ada@example.comConnected', 'grace@example.comConnected']);
+    await session.screenshot('e2e-15-two-accounts');
+  });
+
+  it('ends a sign-in nobody finishes with the timeout message', async () => {
+    session = await openApp({ browser, appUrl: server.url, core: { ...peers(true), flowTimeoutMs: 1500 }, autoBrowse: false });
+    const { page } = session;
+    await sidebarItem(page, 'Drive').click();
+    await page.getByRole('button', { name: 'Connect Drive' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toMatch(/\S/);
+    expect(await alert.textContent()).not.toContain('[object Object]');
+    expect(await page.getByText('Continue in your browser').count()).toBe(0);
+    await session.screenshot('e2e-16-timeout');
   });
 });
