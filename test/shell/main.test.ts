@@ -77,6 +77,9 @@ async function launch(options: { argv?: string[]; env?: Record<string, string>; 
   options.beforeReady?.(electron);
   electron.app.fireReady();
   await settle();
+  // Start-up failures end in an error box and exit(1), which a test would otherwise not notice.
+  expect(electron.dialog.showErrorBox.mock.calls).toEqual([]);
+  expect(electron.app.exit).not.toHaveBeenCalled();
   return electron;
 }
 
@@ -169,6 +172,10 @@ describe('start-up', () => {
 
   it('ignores test overrides and JUNCTION_DATA_DIR in a packaged app', async () => {
     const other = mkdtempSync(join(tmpdir(), 'junction-other-'));
+    // Electron sets this in every app; a packaged one finds its window icon there.
+    const processWithResources = process as NodeJS.Process & { resourcesPath: string };
+    const savedResources = processWithResources.resourcesPath;
+    processWithResources.resourcesPath = '/opt/Junction/resources';
     try {
       await launch({
         packaged: true,
@@ -178,6 +185,7 @@ describe('start-up', () => {
       expect(state.coreOptions?.cipher.backend).toBe('gnome_libsecret');
       expect(state.coreOptions?.providers).toEqual({});
     } finally {
+      processWithResources.resourcesPath = savedResources;
       rmSync(other, { recursive: true, force: true });
     }
   });
