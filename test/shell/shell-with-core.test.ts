@@ -87,6 +87,7 @@ describe('the shell wired to the real core', () => {
     expect(info.storage).toMatchObject({ backend: 'test_aes_gcm', secure: true });
     expect(info.protocolScheme).toBe('junction');
     expect(electron.app.getPath('userData')).toBe(dataDir);
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
   });
 
   it('connects Gmail through the loopback redirect and sends one request', async () => {
