@@ -96,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
       return { signal: controller.signal, release };
     },
     emit,
+    now,
   });
 
   const services = (): Service[] =>
