@@ -45,6 +45,7 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ connectionId: UUID, url: '/x', headers: { 'X-A': 'ok\r\nInjected: 1' } }, 'headers.X-A'],
     [{ connectionId: UUID, url: '/x', headers: { 'bad header': 'v' } }, 'headers.bad header'],
     [{ connectionId: UUID, url: '/x', headers: { a: 1 } }, 'headers.a'],
+    [{ connectionId: UUID, url: '/x', headers: { a: 'Ā' } }, 'headers.a'],
     [{ connectionId: UUID, url: '/x', query: { q: 1 } }, 'query.q'],
     [{ connectionId: UUID, url: '/x', timeoutMs: -1 }, 'timeoutMs'],
     [{ connectionId: UUID, url: '/x', requestId: '' }, 'requestId'],

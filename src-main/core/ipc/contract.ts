@@ -39,11 +39,14 @@ const headerName = z
   .max(256)
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not a valid header name');
 
-/** RFC 9110 §5.5 field-value: no CR, LF or NUL, so nothing can be smuggled into the request. */
+/**
+ * RFC 9110 §5.5 field-value: visible characters, spaces, tabs and obs-text (bytes 0x80–0xFF); no
+ * CR, LF or NUL, so nothing can be smuggled into the request, and nothing fetch cannot send.
+ */
 const headerValue = z
   .string()
   .max(8192)
-  .regex(/^[\t\x20-\x7e\x80-\uffff]*$/, 'must not contain control characters');
+  .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must be printable Latin-1 text without line breaks');
 
 const connectionId = z.uuid('must be a connection id');
 const state = token(256);
