@@ -34,7 +34,15 @@ export class LoopbackListener {
 
   async listen(): Promise<void> {
     const server = createServer(
-      { maxHeaderSize: 8 * 1024, requestTimeout: 10_000, headersTimeout: 5_000, keepAliveTimeout: 1_000 },
+      {
+        maxHeaderSize: 8 * 1024,
+        requestTimeout: 10_000,
+        headersTimeout: 5_000,
+        keepAliveTimeout: 1_000,
+        // Node enforces the two timeouts above only when it sweeps its connections, by default
+        // every 30 s: a client that never finished its headers held a socket for up to 35 s.
+        connectionsCheckingInterval: 500,
+      },
       (req, res) => void this.handle(req, res),
     );
     server.maxRequestsPerSocket = 4;
