@@ -162,7 +162,9 @@ export class ApiProxy {
           refreshed ||= access.refreshed;
           continue;
         }
-        const location = response.headers.get('location');
+        // Read once: undici's Headers getters are not free on the hot path.
+        const responseHeaders = Object.fromEntries(response.headers);
+        const location = responseHeaders['location'];
         if (response.status >= 300 && response.status < 400 && location) {
           await response.body?.cancel();
           if (++redirects > MAX_REDIRECTS) {
@@ -182,7 +184,7 @@ export class ApiProxy {
         const delay = retryDelay({
           method,
           status: response.status,
-          retryAfter: response.headers.get('retry-after'),
+          retryAfter: responseHeaders['retry-after'] ?? null,
           attempt: retries + 1,
           baseDelayMs: this.deps.retryBaseDelayMs,
           maxRetryAfterMs: this.deps.maxRetryAfterMs,
@@ -194,7 +196,7 @@ export class ApiProxy {
           await sleep(delay, signal);
           continue;
         }
-        return await this.toApiResponse(response, url, { attempts, refreshed, started, provider: service.provider });
+        return await this.toApiResponse(response, responseHeaders, url, { attempts, refreshed, started, provider: service.provider });
       }
     } catch (error) {
       throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
@@ -218,21 +220,22 @@ export class ApiProxy {
 
   private async toApiResponse(
     response: Response,
+    headers: Record<string, string>,
     url: URL,
     meta: { attempts: number; refreshed: boolean; started: number; provider: { explainApiError?(status: number, body: unknown): string | undefined } },
   ): Promise<ApiResponse> {
     let read;
     try {
-      read = await readBody(response, this.deps.maxBodyBytes);
+      read = await readBody(response, this.deps.maxBodyBytes, headers);
     } catch (error) {
       throw transportError(error, url, true);
     }
-    const decoded = decodeBody(read.bytes, response.headers.get('content-type'), read.truncated);
+    const decoded = decodeBody(read.bytes, headers['content-type'], read.truncated);
     const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, decoded.json) : undefined;
     return {
       status: response.status,
       statusText: response.statusText,
-      headers: Object.fromEntries(response.headers),
+      headers,
       ...decoded,
       sizeBytes: read.bytes.byteLength,
       durationMs: Math.round((performance.now() - meta.started) * 10) / 10,

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 export interface ReadBody {
   bytes: Uint8Array;
   truncated: boolean;
@@ -7,12 +9,12 @@ export interface ReadBody {
  * Reads at most `max` bytes and stops the stream there, so an oversized body is never held
  * whole in memory.
  */
-export async function readBody(response: Response, max: number): Promise<ReadBody> {
+export async function readBody(response: Response, max: number, headers: Record<string, string>): Promise<ReadBody> {
   if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
   // A declared length under the cap is read in one go (the common case, and the fast one);
   // a lying server still cannot push past the cap, since the stream ends at the declared length.
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isInteger(declared) && declared <= max && !response.headers.has('content-encoding')) {
+  const declared = Number(headers['content-length'] ?? NaN);
+  if (Number.isInteger(declared) && declared <= max && headers['content-encoding'] === undefined) {
     return { bytes: new Uint8Array(await response.arrayBuffer()), truncated: false };
   }
   const reader = response.body.getReader();
@@ -44,25 +46,22 @@ export async function readBody(response: Response, max: number): Promise<ReadBod
 
 const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|problem\+json|ld\+json)|[^;]*\+(json|xml))/i;
 const JSONISH = /^application\/([^;]*\+)?json|^text\/json/i;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Text stays text; anything else (images, PDFs, media) goes back base64 so it survives IPC intact. */
 export function decodeBody(
   bytes: Uint8Array,
-  contentType: string | null,
+  contentType: string | undefined,
   truncated: boolean,
 ): { body: string; bodyEncoding: 'utf8' | 'base64'; json?: unknown } {
   const type = contentType ?? '';
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string | null = null;
   if (TEXTUAL.test(type) || type === '') {
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      // A cut in the middle of a character, or not text after all.
-      text = truncated ? new TextDecoder('utf-8').decode(bytes) : null;
-    }
+    // A body cut in the middle of a character is still text; one that is not UTF-8 at all is not.
+    if (isUtf8(buffer)) text = buffer.toString('utf8');
+    else if (truncated) text = new TextDecoder('utf-8').decode(buffer);
   }
-  if (text === null) return { body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'), bodyEncoding: 'base64' };
+  if (text === null) return { body: buffer.toString('base64'), bodyEncoding: 'base64' };
   if (!truncated && (JSONISH.test(type) || (type === '' && /^\s*[[{]/.test(text)))) {
     try {
       return { body: text, bodyEncoding: 'utf8', json: JSON.parse(text) };
