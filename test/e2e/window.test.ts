@@ -133,6 +133,12 @@ describe('the Junction window', () => {
     expect(curl).toBe(`curl -X GET '${google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`);
     await session.screenshot('e2e-08-history');
 
+    // A restart of the window keeps the history (localStorage) and the connection (the core).
+    await page.reload();
+    await sidebarItem(page, 'History').click();
+    expect(await page.getByRole('list', { name: 'Requests, newest first' }).getByRole('listitem').count()).toBe(1);
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailConnected · ada@example.com');
+
     // Disconnect, with confirmation.
     await sidebarItem(page, 'ada@example.com').click();
     await page.getByRole('button', { name: 'Disconnect' }).click();
@@ -205,6 +211,7 @@ describe('the Junction window', () => {
     const { page } = session;
 
     // Keyboard first: the skip link, then the sidebar, with a visible focus ring.
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot connected');
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
     await page.keyboard.press('Tab');
@@ -252,6 +259,11 @@ describe('the Junction window', () => {
     const accounts = page.getByRole('list', { name: 'Spotify accounts' }).getByRole('listitem');
     expect(await accounts.allTextContents()).toEqual(['ada@example.comConnected', 'grace@example.comConnected']);
     await session.screenshot('e2e-15-two-accounts');
+
+    // Changes made outside the window arrive as connections.changed events and redraw the list.
+    const grace = ((await session.invoke('connections.list')) as Connection[]).find((c) => c.account.email === 'grace@example.com');
+    await session.invoke('connections.delete', { id: grace?.id });
+    await expect.poll(() => sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyConnected · ada@example.com');
   });
 
   it('ends a sign-in nobody finishes with the timeout message', async () => {
