@@ -1,0 +1,118 @@
+import { useMemo, useState } from 'react';
+import type { ActionDescriptor } from '../../../src-main/core/actions/schemas';
+import type { Connection } from '../../../src-main/core/types';
+import { runKey, useActions, type ParamValue } from '../../stores/actions';
+import { accountLabel } from '../../stores/connections';
+import { useNavigation } from '../../stores/navigation';
+import { formatDuration } from '../../ui/format';
+import { Notice } from '../../ui/Notice';
+import { ConfirmWrite } from './ConfirmWrite';
+import { ParamsForm } from './ParamsForm';
+import { fieldsOf } from './params-schema';
+import { ResultView } from './ResultView';
+import { missingScopes } from './scopes';
+
+interface Props {
+  action: ActionDescriptor;
+  connection: Connection;
+  serviceName: string;
+}
+
+/** One action: its options, a confirm step when it writes, the run, and its table. */
+export function ActionRunner({ action, connection, serviceName }: Props) {
+  const fields = useMemo(() => fieldsOf(action.params), [action.params]);
+  const state = useActions((s) => s.runs[runKey(connection.id, action.id)]);
+  const run = useActions((s) => s.run);
+  const cancelRun = useActions((s) => s.cancelRun);
+  const go = useNavigation((s) => s.go);
+  const [pending, setPending] = useState<Record<string, ParamValue> | null>(null);
+  const running = state?.status === 'running';
+  const account = accountLabel(connection);
+  const missing = missingScopes(connection, action.scopes);
+
+  const start = (params: Record<string, ParamValue>) => {
+    if (action.writes) setPending(params);
+    else void run(connection.id, action.id, params);
+  };
+  const confirm = () => {
+    if (pending) void run(connection.id, action.id, pending);
+    setPending(null);
+  };
+
+  return (
+    <section className="action-runner card" aria-labelledby={`${action.id}-title`}>
+      <h2 id={`${action.id}-title`}>
+        {action.title} {action.writes && <span className="badge tone-warn">changes your account</span>}
+      </h2>
+      <p className="muted">{action.description}</p>
+      {missing.length > 0 && (
+        <Notice tone="warning">
+          This connection was not granted {missing.join(', ')}, which this action needs.{' '}
+          <button type="button" className="link" onClick={() => go({ kind: 'connection', id: connection.id })}>
+            Reconnect it with more access
+          </button>
+        </Notice>
+      )}
+      <ParamsForm
+        key={`${connection.id}/${action.id}`}
+        fields={fields}
+        submitLabel={running ? 'Running…' : 'Run'}
+        busy={running || pending !== null}
+        onSubmit={start}
+        extra={
+          running && (
+            <button type="button" className="secondary" onClick={() => void cancelRun(connection.id, action.id)}>
+              Cancel
+            </button>
+          )
+        }
+      />
+      {pending && (
+        <ConfirmWrite title={action.title} account={account} serviceName={serviceName} fields={fields} params={pending} onConfirm={confirm} onCancel={() => setPending(null)} />
+      )}
+      <div aria-live="polite" className="run-status">
+        {running && (
+          <p className="pending-line">
+            <span className="spinner" aria-hidden="true" /> Running “{action.title}” as {account}…
+          </p>
+        )}
+      </div>
+      {state?.status === 'error' && (
+        <Notice tone="error">
+          {state.message}
+          {(state.code === 'access_denied' || state.code === 'reauth_required') && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => go({ kind: 'connection', id: connection.id })}>
+                Open the connection
+              </button>
+            </>
+          )}
+        </Notice>
+      )}
+      {state?.status === 'done' && (
+        <ResultView
+          label={`${action.title} result`}
+          caption={action.title}
+          columns={state.result.columns}
+          rows={state.result.rows}
+          raw={state.result.raw}
+          facts={
+            <>
+              {state.result.summary && <p className="result-summary">{state.result.summary}</p>}
+              <p className="muted">
+                {state.result.requests} request{state.result.requests === 1 ? '' : 's'} · {formatDuration(state.result.durationMs)} · as {account}
+                {state.result.refreshed && (
+                  <>
+                    {' '}
+                    <span className="badge tone-ok">access renewed on the way</span>
+                  </>
+                )}
+              </p>
+            </>
+          }
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { ActionResult, Cell } from '../../../src-main/core/actions/schemas';
+
+export const ROWS_PER_STEP = 100;
+
+type Columns = ActionResult['columns'];
+type Rows = ActionResult['rows'];
+
+function CellValue({ value }: { value: Cell | undefined }) {
+  if (value === null || value === undefined || value === '') {
+    return (
+      <span className="muted" aria-label="empty">
+        —
+      </span>
+    );
+  }
+  if (typeof value === 'boolean') return <>{value ? 'yes' : 'no'}</>;
+  if (typeof value === 'number') return <span className="num">{value.toLocaleString()}</span>;
+  if (/^https:\/\/\S+$/.test(value)) {
+    return (
+      <a href={value} target="_blank" rel="noreferrer">
+        {value}
+      </a>
+    );
+  }
+  return <>{value}</>;
+}
+
+interface Props {
+  caption: string;
+  columns: Columns;
+  rows: Rows;
+}
+
+/** The result as an accessible table: a caption, column headers, and a long list shown a step at a time. */
+export function ResultTable({ caption, columns, rows }: Props) {
+  const [limit, setLimit] = useState(ROWS_PER_STEP);
+  const shown = rows.slice(0, limit);
+  return (
+    <div className="result-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="result-table">
+        <caption>
+          {caption} <span className="muted">({rows.length === 1 ? '1 row' : `${rows.length} rows`})</span>
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={Math.max(columns.length, 1)} className="muted">
+                Nothing to show.
+              </td>
+            </tr>
+          )}
+          {shown.map((row, i) => (
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c.key}>
+                  <CellValue value={row[c.key]} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > limit && (
+        <button type="button" className="link" onClick={() => setLimit(limit + ROWS_PER_STEP * 5)}>
+          Show {Math.min(ROWS_PER_STEP * 5, rows.length - limit)} more of {rows.length - limit} remaining rows
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,325 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-main/core/actions/schemas';
+import type { CoreEvent } from '../../src-main/core/types';
+import { ServiceTabs } from '../../src-renderer/features/actions/ServiceTabs';
+import QuickActionsView from '../../src-renderer/features/actions/QuickActionsView';
+import { useActions } from '../../src-renderer/stores/actions';
+import { useConnections } from '../../src-renderer/stores/connections';
+import { useServices } from '../../src-renderer/stores/services';
+import { codedError, connection, fakeClient, service } from './fixtures';
+
+// The descriptors as the core sends them (src-main/core/actions/google/gmail.ts, via z.toJSONSchema).
+const LATEST: ActionDescriptor = {
+  id: 'gmail.latest_messages',
+  service: 'google_gmail',
+  title: 'Latest messages',
+  description: 'The newest messages in your mailbox: sender, subject, date and a snippet.',
+  params: {
+    type: 'object',
+    properties: {
+      maxResults: { default: 10, description: 'How many messages', type: 'integer', minimum: 1, maximum: 25 },
+      query: { description: 'Gmail search, e.g. "is:unread" or "from:alice"', type: 'string', maxLength: 500 },
+    },
+  },
+  writes: false,
+  scopes: [['gmail.readonly', 'gmail.metadata', 'gmail.modify', 'https://mail.google.com/']],
+};
+const SEND: ActionDescriptor = {
+  id: 'gmail.send_to_self',
+  service: 'google_gmail',
+  title: 'Send a message to myself',
+  description: 'Sends a short plain-text email from your account to your own address.',
+  params: {
+    type: 'object',
+    properties: {
+      subject: { default: 'Hello from Junction', type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\r\\n]*$' },
+      text: { default: 'Sent with Junction.', type: 'string', maxLength: 10000 },
+    },
+  },
+  writes: true,
+  scopes: [['gmail.send', 'gmail.compose', 'gmail.modify', 'https://mail.google.com/']],
+};
+// Not a real action: every kind of field the form draws.
+const KINDS: ActionDescriptor = {
+  id: 'gmail.kinds',
+  service: 'google_gmail',
+  title: 'Every kind',
+  description: 'Fields of each kind.',
+  params: {
+    type: 'object',
+    properties: {
+      label: { type: 'string', minLength: 1, maxLength: 50, description: 'Label name' },
+      format: { enum: ['full', 'metadata', 'minimal'], type: 'string', description: 'Format' },
+      includeSpam: { type: 'boolean', default: false, description: 'Include spam' },
+      count: { type: 'integer', minimum: 1, maximum: 5, default: 2 },
+      body: { type: 'string', maxLength: 8000 },
+      start: { type: 'string', format: 'date-time', description: 'Start, e.g. 2026-11-24T10:00:00+01:00' },
+    },
+    required: ['label', 'format'],
+  },
+  writes: false,
+  scopes: [],
+};
+
+const SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/gmail.readonly', 'https://www.googleapis.com/auth/gmail.send'];
+
+function result(patch: Partial<ActionResult> = {}): ActionResult {
+  return {
+    actionId: 'gmail.latest_messages',
+    service: 'google_gmail',
+    columns: [
+      { key: 'from', label: 'From' },
+      { key: 'subject', label: 'Subject' },
+      { key: 'date', label: 'Date' },
+    ],
+    rows: [
+      { from: 'Grace <grace@example.com>', subject: 'Compilers', date: '2026-11-20T09:00:00.000Z' },
+      { from: 'Alan <alan@example.com>', subject: null, date: '2026-11-19T09:00:00.000Z' },
+    ],
+    raw: [{ id: 'm1', snippet: 'About compilers' }],
+    summary: '2 of about 2 messages',
+    requests: 3,
+    refreshed: false,
+    durationMs: 42,
+    ...patch,
+  };
+}
+
+let listeners: Set<(event: CoreEvent) => void>;
+
+beforeEach(() => {
+  listeners = new Set();
+  window.junction = {
+    invoke: () => Promise.reject(new Error('the test answers through the fake client')),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  useServices.setState({ loaded: true, services: [service('google_gmail'), service('spotify')] });
+  useConnections.setState({ connections: [connection({ scopes: SCOPES })], loaded: true });
+  useActions.setState({ descriptors: {}, listErrors: {}, tabs: {}, chosenConnection: {}, selectedAction: {}, runs: {}, paging: {} });
+});
+
+afterEach(() => {
+  cleanup();
+  delete window.junction;
+});
+
+function emit(event: CoreEvent) {
+  act(() => {
+    for (const listener of [...listeners]) listener(event);
+  });
+}
+
+function deferred<T>() {
+  let resolve: (v: T) => void = () => {};
+  let reject: (e: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup(descriptors: ActionDescriptor[] = [LATEST, SEND]) {
+  const fake = fakeClient();
+  fake.on('actions.list', () => descriptors);
+  fake.on('connections.list', () => useConnections.getState().connections);
+  return fake;
+}
+
+describe('quick actions', () => {
+  it('opens as a tab of the service, loaded on demand, and says to connect first without an account', async () => {
+    const user = userEvent.setup();
+    setup();
+    useConnections.setState({ connections: [] });
+    render(
+      <ServiceTabs service="google_gmail">
+        <p>the accounts view</p>
+      </ServiceTabs>,
+    );
+    expect(screen.getByText('the accounts view')).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: 'Quick actions' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Gmail quick actions' })).toBeTruthy();
+    expect((await screen.findByText(/Connect a Gmail account first/)).textContent).toContain('its quick actions run as that account');
+    await user.click(screen.getByRole('button', { name: 'Go to Accounts' }));
+    expect(screen.getByRole('tab', { name: 'Accounts' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('the accounts view')).toBeTruthy();
+  });
+
+  it('runs a read action with its defaults and shows a captioned table, JSON one click away', async () => {
+    const user = userEvent.setup();
+    const fake = setup();
+    fake.on('actions.run', () => result());
+    render(<QuickActionsView service="google_gmail" />);
+    expect(await screen.findByRole('heading', { name: 'Latest messages' })).toBeTruthy();
+    expect((screen.getByLabelText('How many messages') as HTMLInputElement).value).toBe('10');
+    expect(screen.getByLabelText('Gmail search').getAttribute('aria-describedby')).toBeTruthy();
+    expect(screen.getByText('E.g. "is:unread" or "from:alice"')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+
+    const table = await screen.findByRole('table', { name: /Latest messages/ });
+    expect(fake.calls.find((c) => c.channel === 'actions.run')?.payload).toMatchObject({
+      connectionId: connection().id,
+      actionId: 'gmail.latest_messages',
+      params: { maxResults: 10 },
+    });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['From', 'Subject', 'Date']);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getByText('Compilers')).toBeTruthy();
+    expect(within(table).getByLabelText('empty')).toBeTruthy();
+    expect(screen.getByText('2 of about 2 messages')).toBeTruthy();
+    expect(screen.getByText(/3 requests · 42 ms · as alice@example.com/)).toBeTruthy();
+
+    const toggle = screen.getByRole('button', { name: 'JSON' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await user.click(toggle);
+    await user.click(await screen.findByRole('button', { name: 'Expand 0, 2 keys' }));
+    expect(screen.getByText('"About compilers"')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await user.click(toggle);
+    expect(screen.getByRole('table', { name: /Latest messages/ })).toBeTruthy();
+  });
+
+  it('asks before a write, and runs it only when confirmed', async () => {
+    const user = userEvent.setup();
+    const fake = setup();
+    fake.on('actions.run', () => result({ actionId: 'gmail.send_to_self', columns: [{ key: 'to', label: 'To' }], rows: [{ to: 'alice@example.com' }], summary: 'Sent.' }));
+    render(<QuickActionsView service="google_gmail" />);
+    await user.click(await screen.findByRole('button', { name: /Send a message to myself/ }));
+    const subject = screen.getByLabelText('Subject');
+    await user.clear(subject);
+    await user.type(subject, 'Hi me');
+    expect(screen.getByLabelText('Text').tagName).toBe('TEXTAREA');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+
+    let dialog = screen.getByRole('alertdialog', { name: 'Run “Send a message to myself” as alice@example.com?' });
+    expect(within(dialog).getByText('Hi me')).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe('Yes, run it');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(fake.calls.some((c) => c.channel === 'actions.run')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    dialog = screen.getByRole('alertdialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, run it' }));
+    expect(await screen.findByRole('table', { name: /Send a message to myself/ })).toBeTruthy();
+    expect(fake.calls.filter((c) => c.channel === 'actions.run').map((c) => (c.payload as { params: unknown }).params)).toEqual([
+      { subject: 'Hi me', text: 'Sent with Junction.' },
+    ]);
+  });
+
+  it('draws every kind of field, labelled, and points at the first problem', async () => {
+    const user = userEvent.setup();
+    const fake = setup([KINDS]);
+    fake.on('actions.run', () => result({ actionId: 'gmail.kinds' }));
+    render(<QuickActionsView service="google_gmail" />);
+    await screen.findByRole('heading', { name: 'Every kind' });
+    expect((screen.getByRole('combobox', { name: /Format/ }) as HTMLSelectElement).value).toBe('full');
+    expect((screen.getByRole('checkbox', { name: 'Include spam' }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByRole('spinbutton', { name: 'Count' }) as HTMLInputElement).value).toBe('2');
+    expect(screen.getByLabelText('Body').tagName).toBe('TEXTAREA');
+    expect(screen.getByLabelText('Start').getAttribute('type')).toBe('datetime-local');
+
+    const count = screen.getByRole('spinbutton', { name: 'Count' });
+    await user.clear(count);
+    await user.type(count, '9');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    const label = screen.getByLabelText(/Label name/);
+    expect(document.activeElement).toBe(label);
+    expect(label.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Label name is required.')).toBeTruthy();
+    expect(screen.getByText('Count must be at most 5.')).toBeTruthy();
+    expect(fake.calls.some((c) => c.channel === 'actions.run')).toBe(false);
+
+    await user.type(label, 'Work');
+    await user.clear(count);
+    await user.type(count, '3');
+    await user.selectOptions(screen.getByRole('combobox', { name: /Format/ }), 'minimal');
+    await user.click(screen.getByRole('checkbox', { name: 'Include spam' }));
+    await user.type(screen.getByLabelText('Start'), '2026-11-24T10:30');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    await screen.findByRole('table');
+    const params = (fake.calls.find((c) => c.channel === 'actions.run')?.payload as { params: Record<string, unknown> }).params;
+    expect(params).toMatchObject({ label: 'Work', format: 'minimal', includeSpam: true, count: 3 });
+    expect(params.start).toMatch(/^2026-11-24T10:30:00[+-]\d\d:\d\d$/);
+    expect(params).not.toHaveProperty('body');
+  });
+
+  it('shows the core’s words for a failure and a way to the connection, and warns of a missing scope up front', async () => {
+    const user = userEvent.setup();
+    useConnections.setState({ connections: [connection({ scopes: ['openid', 'email'] })] });
+    const fake = setup();
+    fake.on('actions.run', () => {
+      throw codedError('access_denied', '"Latest messages" needs the scope https://www.googleapis.com/auth/gmail.readonly, which this connection was not granted.');
+    });
+    render(<QuickActionsView service="google_gmail" />);
+    expect((await screen.findByText(/This connection was not granted/)).textContent).toContain('https://www.googleapis.com/auth/gmail.readonly');
+    await user.click(screen.getByRole('button', { name: 'Run' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('needs the scope https://www.googleapis.com/auth/gmail.readonly');
+    expect(within(alert).getByRole('button', { name: 'Open the connection' })).toBeTruthy();
+  });
+
+  it('can stop a running action', async () => {
+    const user = userEvent.setup();
+    const fake = setup();
+    const run = deferred<ActionResult>();
+    fake.on('actions.run', () => run.promise);
+    fake.on('api.cancel', () => {
+      run.reject(codedError('cancelled', 'Cancelled.'));
+      return { cancelled: true };
+    });
+    render(<QuickActionsView service="google_gmail" />);
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    expect(screen.getByText(/Running “Latest messages” as alice@example.com/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Running…' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const requestId = (fake.calls.find((c) => c.channel === 'actions.run')?.payload as { requestId: string }).requestId;
+    expect(fake.calls.find((c) => c.channel === 'api.cancel')?.payload).toEqual({ requestId });
+    expect((await screen.findByRole('alert')).textContent).toContain('Stopped before it finished.');
+  });
+
+  it('fetches every page with a labelled progress bar that follows the core’s events, and can cancel', async () => {
+    const user = userEvent.setup();
+    useServices.setState({ services: [service('spotify')] });
+    useConnections.setState({ connections: [connection({ id: '0b7f1c2e-0000-4000-8000-000000000001', service: 'spotify', provider: 'spotify', scopes: ['playlist-read-private'] })] });
+    const fake = setup([]);
+    const paging = deferred<PaginateResult>();
+    fake.on('api.paginate', () => paging.promise);
+    fake.on('api.cancel', () => ({ cancelled: true }));
+    render(<QuickActionsView service="spotify" />);
+    expect(await screen.findByText('Spotify has no quick actions yet.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('At most this many pages'));
+    await user.type(screen.getByLabelText('At most this many pages'), '5');
+    await user.click(screen.getByRole('button', { name: 'Fetch every page' }));
+    const payload = fake.calls.find((c) => c.channel === 'api.paginate')?.payload as { requestId: string };
+    expect(payload).toMatchObject({ url: '/me/playlists', query: { limit: '50' }, maxPages: 5 });
+
+    expect(screen.getByRole('progressbar', { name: 'Waiting for the first page…' })).toBeTruthy();
+    emit({ type: 'api.progress', requestId: 'someone-else', pages: 4, items: 200 });
+    emit({ type: 'api.progress', requestId: payload.requestId, pages: 2, items: 100 });
+    const bar = screen.getByRole('progressbar', { name: 'Page 2 of at most 5 · 100 items so far' }) as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([2, 5]);
+
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(fake.calls.find((c) => c.channel === 'api.cancel')?.payload).toEqual({ requestId: payload.requestId });
+    expect(screen.getByRole('button', { name: 'Stopping…' })).toBeTruthy();
+    const items = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, name: `Playlist ${i}`, owner: { display_name: 'Ada' }, tracks: { total: i } }));
+    await act(async () => paging.resolve({ requestId: payload.requestId, pages: 2, items, capped: false, cancelled: true, itemsKey: 'items' }));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByText(/100 items from 2 pages \(stopped when you cancelled\)/)).toBeTruthy();
+    const table = screen.getByRole('table', { name: /My playlists/ });
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Id', 'Owner', 'Tracks']);
+    expect(within(table).getAllByRole('row')[1]?.textContent).toBe('Playlist 0p0Ada0');
+    expect(listeners.size).toBe(0);
+  });
+});
