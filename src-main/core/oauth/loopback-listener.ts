@@ -46,6 +46,9 @@ export class LoopbackListener {
       (req, res) => void this.handle(req, res),
     );
     server.maxRequestsPerSocket = 4;
+    // No body is ever read here: answer `Expect: 100-continue` with the final status, rather than
+    // Node's automatic "100 Continue" inviting the client to upload one.
+    server.on('checkContinue', (req, res) => void this.handle(req, res));
     server.on('clientError', (_error, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
