@@ -88,7 +88,13 @@ export class LoopbackListener {
     res.setHeader('Connection', 'close');
     // A page elsewhere could make the browser send requests here; a wrong Host means it isn't ours.
     if (req.headers.host !== `127.0.0.1:${this.port}`) return this.plain(res, 421, 'Misdirected request');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    } catch {
+      // `GET // HTTP/1.1` parses as a URL with no host and throws: a rejection nobody awaits.
+      return this.plain(res, 400, 'Bad request');
+    }
     if (url.pathname !== CALLBACK_PATH) return this.plain(res, 404, 'Not found');
     if (req.method !== 'GET') {
       res.setHeader('Allow', 'GET');
