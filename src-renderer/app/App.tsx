@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { ServiceTabs } from '../features/actions/ServiceTabs';
 import { ConnectionDetail } from '../features/connect/ConnectionDetail';
 import { ServiceView } from '../features/connect/ServiceView';
 import { ConsoleView } from '../features/console/ConsoleView';
@@ -12,7 +13,11 @@ import { start } from './start';
 function Main({ view }: { view: View }) {
   switch (view.kind) {
     case 'service':
-      return <ServiceView id={view.service} />;
+      return (
+        <ServiceTabs service={view.service}>
+          <ServiceView id={view.service} />
+        </ServiceTabs>
+      );
     case 'connection':
       return <ConnectionDetail id={view.id} />;
     case 'console':
@@ -31,6 +36,18 @@ function Main({ view }: { view: View }) {
 export function App() {
   const view = useNavigation((s) => s.view);
   useEffect(() => start(), []);
+  const first = useRef(true);
+  useEffect(() => {
+    // A new view is like a new page: take focus to its heading so keyboard and screen reader users land there.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.getElementById('view-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: false });
+  }, [view]);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
