@@ -139,7 +139,9 @@ export class OAuthFlows {
     } catch {
       return false;
     }
-    if (url.protocol !== `${this.deps.protocolScheme}:` || url.host !== 'oauth' || url.pathname !== CALLBACK_PATH) return false;
+    // Exactly the registered redirect URI (RFC 6749 §3.1.2): `host` alone let `user@oauth` through.
+    const routed = url.protocol === `${this.deps.protocolScheme}:` && url.host === 'oauth' && url.username === '' && url.password === '';
+    if (!routed || url.pathname !== CALLBACK_PATH) return false;
     const state = url.searchParams.get('state');
     if (!state) return false;
     const flow = this.pending.find(state);
