@@ -102,10 +102,15 @@ export class TokenManager {
       throw coreError;
     }
     const at = now();
+    // Disconnected while the provider answered: saving now would bring the connection back.
+    const current = vault.find(connectionId);
+    if (!current || current.disconnectingAt !== undefined) {
+      throw new CoreError('not_found', 'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.');
+    }
     // A rotated refresh token is on disk before the new access token is used; none back means keep the old one.
     vault.save(
       {
-        ...record,
+        ...current,
         status: 'connected',
         reauthReason: undefined,
         scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,

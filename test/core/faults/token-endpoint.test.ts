@@ -136,3 +136,23 @@ describe('token endpoint faults during refresh', () => {
     expect((await h.core.invoke('connections.get', { id: connection.id })) as Connection).toMatchObject({ status: 'connected' });
   });
 });
+
+describe('a slow token endpoint and a disconnect', () => {
+  for (const kind of ['google', 'spotify'] as const) {
+    it(`${kind}: a refresh that answers after the connection was disconnected does not bring it back`, async () => {
+      h = await startHarness({ kind, accessTokenTtl: 30 });
+      const connection = await h.connect(kind === 'google' ? 'google_gmail' : 'spotify');
+      // The refresh reaches the provider only after the disconnect has finished.
+      h.peer.faults.token.next(1, { delayMs: 400 });
+      const request = errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: kind === 'google' ? '/users/me/profile' : '/me' }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await h.core.invoke('connections.delete', { id: connection.id });
+      const error = await request;
+      expect(['not_found', 'reauth_required']).toContain(error.code);
+      expect(await h.core.invoke('connections.list', {})).toEqual([]);
+      expect(connectionsFile(h.dataDir)).not.toContain(connection.id);
+      await h.restart();
+      expect(await h.core.invoke('connections.list', {})).toEqual([]);
+    });
+  }
+});
