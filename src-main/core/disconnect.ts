@@ -30,6 +30,9 @@ export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ re
       message: `${name} offers apps no way to revoke access, so Junction deleted its copy. To remove Junction's access completely, visit ${provider.definition.manageAccessUrl}. A token already issued stays valid until it expires (at most an hour).`,
     };
   } else {
+    // Written before the provider is asked: a crash after the revocation must not leave the
+    // record behind as a broken connection (the vault finishes the delete on the next start).
+    deps.vault.markDisconnecting(id);
     result = await revoke(deps, id, record.provider, name, provider.definition.manageAccessUrl);
   }
   deps.vault.delete(id);

@@ -14,6 +14,8 @@ export interface Secrets {
 export type StoredConnection = Omit<Connection, 'apiBaseUrl'> & {
   /** base64 of cipher.encrypt(JSON of Secrets). */
   secret: string;
+  /** Set when the person asked to disconnect, before the provider is asked to revoke. */
+  disconnectingAt?: number;
 };
 
 const storedConnection = z.object({
@@ -30,6 +32,7 @@ const storedConnection = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   secret: z.string(),
+  disconnectingAt: z.number().optional(),
 });
 
 const secretsSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional() });
@@ -63,6 +66,29 @@ export class ConnectionVault {
     if (skipped > 0) {
       this.notices.push(`Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`);
     }
+    this.finishInterruptedDisconnects();
+  }
+
+  /**
+   * A disconnect cut short (Junction stopped between asking the provider to revoke and deleting
+   * the record) is finished now: the person asked for it, and the grant may already be revoked,
+   * so keeping the record would only bring back a broken connection.
+   */
+  private finishInterruptedDisconnects(): void {
+    const interrupted = this.list().filter((record) => record.disconnectingAt !== undefined);
+    if (interrupted.length === 0) return;
+    const next = new Map(this.records);
+    for (const record of interrupted) next.delete(record.id);
+    try {
+      this.write(next);
+    } catch {
+      // Left on disk, gone from memory: the next write drops them.
+      this.records = next;
+    }
+    const names = interrupted.map((record) => record.account.email ?? record.account.displayName ?? record.service).join(', ');
+    this.notices.push(
+      `Junction finished disconnecting ${names}: it stopped while removing ${interrupted.length === 1 ? 'it' : 'them'} last time. If you are not sure the provider revoked access, remove Junction in your account's security settings there.`,
+    );
   }
 
   get storeNotice(): StoreNotice | null {
@@ -113,6 +139,11 @@ export class ConnectionVault {
     this.write(new Map(this.records).set(stored.id, stored));
     this.plain.set(stored.id, secrets);
     return stored;
+  }
+
+  /** Records that the person asked to disconnect, so a crash before the delete still ends in one. */
+  markDisconnecting(id: string): void {
+    this.write(new Map(this.records).set(id, { ...this.get(id), disconnectingAt: this.now() }));
   }
 
   /** Changes metadata only; the secrets stay as they are. */
