@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 
@@ -7,6 +7,23 @@ export interface StoreNotice {
   file: string;
   movedTo: string;
   message: string;
+}
+
+/**
+ * Removes the temporary files of writes a crash cut short (`<name>.json.tmp-…`, atomically's
+ * naming): they were never renamed into place, so nothing reads them, yet they may hold the
+ * encrypted tokens of a connection deleted since. One Junction runs per data directory (the
+ * shell's single-instance lock), so no other writer owns them.
+ */
+function removeLeftoverTemps(dir: string, name: string): void {
+  const prefix = `${name}.json.tmp-`;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dir, entry), { force: true });
 }
 
 /**
@@ -30,6 +47,7 @@ export class JsonStore<T extends Record<string, unknown>> {
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
       });
+    removeLeftoverTemps(dir, name);
     let notice: StoreNotice | null = null;
     let conf: Conf<Record<string, unknown>>;
     try {
