@@ -131,7 +131,7 @@ export class ApiProxy {
     const controller = tracked?.controller ?? new AbortController();
     const timeoutMs = payload.timeoutMs ?? this.deps.requestTimeoutMs;
     const timer = setTimeout(
-      () => controller.abort(new CoreError('timeout', `${url.host} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again, or check the service's status.`)),
+      () => controller.abort(new CoreError('timeout', `${url.host} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Try again, or check the service's status.`)),
       timeoutMs,
     );
     const onOuterAbort = () => controller.abort(options.signal?.reason ?? new CoreError('cancelled', 'The request was cancelled.'));
