@@ -171,6 +171,7 @@ describe('quick actions', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByText('Compilers')).toBeTruthy();
     expect(within(table).getByLabelText('empty')).toBeTruthy();
+    expect(table.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-20T09:00:00.000Z');
     expect(screen.getByText('2 of about 2 messages')).toBeTruthy();
     expect(screen.getByText(/3 requests · 42 ms · as alice@example.com/)).toBeTruthy();
 
@@ -298,11 +299,16 @@ describe('quick actions', () => {
     fake.on('api.cancel', () => ({ cancelled: true }));
     render(<QuickActionsView service="spotify" />);
     expect(await screen.findByText('Spotify has no quick actions yet.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Items per page'));
+    await user.type(screen.getByLabelText('Items per page'), '60');
+    expect(screen.getByText('Pick a whole number of items per page from 1 to 50.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Items per page'));
+    await user.type(screen.getByLabelText('Items per page'), '20');
     await user.clear(screen.getByLabelText('At most this many pages'));
     await user.type(screen.getByLabelText('At most this many pages'), '5');
     await user.click(screen.getByRole('button', { name: 'Fetch every page' }));
     const payload = fake.calls.find((c) => c.channel === 'api.paginate')?.payload as { requestId: string };
-    expect(payload).toMatchObject({ url: '/me/playlists', query: { limit: '50' }, maxPages: 5 });
+    expect(payload).toMatchObject({ url: '/me/playlists', query: { limit: '20' }, maxPages: 5 });
 
     expect(screen.getByRole('progressbar', { name: 'Waiting for the first page…' })).toBeTruthy();
     emit({ type: 'api.progress', requestId: 'someone-else', pages: 4, items: 200 });

@@ -7,6 +7,11 @@ import { ResultView } from './ResultView';
 
 const DEFAULT_PAGES = 10;
 
+function wholeIn(text: string, min: number, max: number): boolean {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
+}
+
 function Progress({ state, onCancel }: { state: Extract<PagingState, { status: 'running' }>; onCancel(): void }) {
   const id = useId();
   const { pages, items, request } = state;
@@ -52,19 +57,22 @@ export function PagingPanel({ connection }: { connection: Connection }) {
   const state = useActions((s) => s.paging[connection.id]);
   const fetchAllPages = useActions((s) => s.fetchAllPages);
   const cancelPaging = useActions((s) => s.cancelPaging);
-  const ids = { title: useId(), list: useId(), pages: useId() };
+  const ids = { title: useId(), list: useId(), pages: useId(), size: useId() };
   const [listId, setListId] = useState(lists[0]?.id ?? '');
   const [maxPages, setMaxPages] = useState(String(DEFAULT_PAGES));
+  const [sizes, setSizes] = useState<Record<string, string>>({});
   if (lists.length === 0) return null;
   const list: PagedList = lists.find((l) => l.id === listId) ?? (lists[0] as PagedList);
-  const pagesNumber = Number(maxPages);
-  const pagesValid = Number.isInteger(pagesNumber) && pagesNumber >= 1 && pagesNumber <= 100;
+  const size = sizes[list.id] ?? String(list.pageSize.value);
+  const pagesValid = wholeIn(maxPages, 1, 100);
+  const sizeValid = wholeIn(size, 1, list.pageSize.max);
   const running = state?.status === 'running';
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!pagesValid || running) return;
-    void fetchAllPages(connection.id, { url: list.url, query: list.query, maxPages: pagesNumber, label: list.label });
+    if (!pagesValid || !sizeValid || running) return;
+    const query = { ...list.query, [list.pageSize.param]: size };
+    void fetchAllPages(connection.id, { url: list.url, query, maxPages: Number(maxPages), label: list.label });
   };
 
   return (
@@ -77,10 +85,24 @@ export function PagingPanel({ connection }: { connection: Connection }) {
           <select id={ids.list} value={list.id} onChange={(e) => setListId(e.target.value)}>
             {lists.map((l) => (
               <option key={l.id} value={l.id}>
-                {l.label} — GET {l.url}
+                {l.label}: GET {l.url}
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.size}>Items per page</label>
+          <input
+            id={ids.size}
+            type="number"
+            min={1}
+            max={list.pageSize.max}
+            step={1}
+            value={size}
+            aria-invalid={!sizeValid || undefined}
+            aria-describedby={sizeValid ? undefined : `${ids.size}-error`}
+            onChange={(e) => setSizes({ ...sizes, [list.id]: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.pages}>At most this many pages</label>
@@ -97,11 +119,16 @@ export function PagingPanel({ connection }: { connection: Connection }) {
           />
         </div>
         <div className="field">
-          <button type="submit" className="primary" disabled={running || !pagesValid}>
+          <button type="submit" className="primary" disabled={running || !pagesValid || !sizeValid}>
             Fetch every page
           </button>
         </div>
       </form>
+      {!sizeValid && (
+        <p id={`${ids.size}-error`} className="field-error">
+          Pick a whole number of items per page from 1 to {list.pageSize.max}.
+        </p>
+      )}
       {!pagesValid && (
         <p id={`${ids.pages}-error`} className="field-error">
           Pick a whole number of pages from 1 to 100.

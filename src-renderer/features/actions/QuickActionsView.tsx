@@ -46,25 +46,23 @@ export default function QuickActionsView({ service: serviceId }: { service: Serv
 
   return (
     <div className="quick-actions">
-      <div className="row wrap">
-        {mine.length > 1 ? (
-          <div className="field grow">
-            <label htmlFor={ids.account}>Run as</label>
-            <select id={ids.account} value={connection.id} onChange={(e) => chooseConnection(serviceId, e.target.value)}>
-              {mine.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {accountLabel(c)}
-                  {c.status === 'needs_reauth' ? ' (needs re-auth)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <p className="muted">
-            Runs as <strong>{accountLabel(connection)}</strong>
-          </p>
-        )}
-      </div>
+      {mine.length > 1 ? (
+        <div className="field account-picker">
+          <label htmlFor={ids.account}>Run as</label>
+          <select id={ids.account} value={connection.id} onChange={(e) => chooseConnection(serviceId, e.target.value)}>
+            {mine.map((c) => (
+              <option key={c.id} value={c.id}>
+                {accountLabel(c)}
+                {c.status === 'needs_reauth' ? ' (needs re-auth)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <p className="muted">
+          Runs as <strong>{accountLabel(connection)}</strong>
+        </p>
+      )}
       {connection.status === 'needs_reauth' && <Notice tone="warning">This account needs to be reconnected before its actions can run.</Notice>}
       {listError && <Notice tone="error">{listError}</Notice>}
       {!loaded && !listError && <p className="muted">Loading the actions…</p>}

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { ActionResult, Cell } from '../../../src-main/core/actions/schemas';
 
 export const ROWS_PER_STEP = 100;
+/** RFC 3339 date-times, as the APIs send them: shown in the person's own time and format. */
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 
 type Columns = ActionResult['columns'];
 type Rows = ActionResult['rows'];
@@ -16,6 +18,13 @@ function CellValue({ value }: { value: Cell | undefined }) {
   }
   if (typeof value === 'boolean') return <>{value ? 'yes' : 'no'}</>;
   if (typeof value === 'number') return <span className="num">{value.toLocaleString()}</span>;
+  if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
+    return (
+      <time dateTime={value} title={value}>
+        {new Date(value).toLocaleString()}
+      </time>
+    );
+  }
   if (/^https:\/\/\S+$/.test(value)) {
     return (
       <a href={value} target="_blank" rel="noreferrer">

@@ -7,20 +7,28 @@ export interface PagedList {
   label: string;
   url: string;
   query: Record<string, string>;
+  /** The query parameter that sets how many items a page holds, its default and the provider's maximum. */
+  pageSize: { param: string; value: number; max: number };
 }
 
 const LISTS: Record<ServiceId, PagedList[]> = {
-  google_gmail: [{ id: 'messages', label: 'Messages (IDs)', url: '/users/me/messages', query: { maxResults: '100' } }],
+  google_gmail: [{ id: 'messages', label: 'Messages (IDs)', url: '/users/me/messages', query: {}, pageSize: { param: 'maxResults', value: 100, max: 500 } }],
   google_calendar: [
-    { id: 'events', label: 'Events in your primary calendar', url: '/calendars/primary/events', query: { maxResults: '100' } },
-    { id: 'calendars', label: 'Calendars in your list', url: '/users/me/calendarList', query: { maxResults: '100' } },
+    { id: 'events', label: 'Events in your primary calendar', url: '/calendars/primary/events', query: {}, pageSize: { param: 'maxResults', value: 100, max: 2500 } },
+    { id: 'calendars', label: 'Calendars in your list', url: '/users/me/calendarList', query: {}, pageSize: { param: 'maxResults', value: 100, max: 250 } },
   ],
   google_drive: [
-    { id: 'files', label: 'Files', url: '/files', query: { pageSize: '100', fields: 'nextPageToken, files(id, name, mimeType, modifiedTime)' } },
+    {
+      id: 'files',
+      label: 'Files',
+      url: '/files',
+      query: { fields: 'nextPageToken, files(id, name, mimeType, modifiedTime)' },
+      pageSize: { param: 'pageSize', value: 100, max: 1000 },
+    },
   ],
   // The Docs API has no list call; documents are listed through Drive.
   google_docs: [],
-  spotify: [{ id: 'playlists', label: 'My playlists', url: '/me/playlists', query: { limit: '50' } }],
+  spotify: [{ id: 'playlists', label: 'My playlists', url: '/me/playlists', query: {}, pageSize: { param: 'limit', value: 50, max: 50 } }],
 };
 
 export function pagedListsFor(service: ServiceId): PagedList[] {
@@ -44,6 +52,8 @@ function toCell(value: unknown): Cell {
     const named = ['display_name', 'name', 'displayName', 'email', 'dateTime', 'date', 'id'].find((k) => typeof value[k] === 'string' || typeof value[k] === 'number');
     if (named) return value[named] as string | number;
     if (typeof value.total === 'number') return value.total;
+    const values = Object.values(value);
+    if (values.length === 1 && (typeof values[0] === 'string' || typeof values[0] === 'number')) return values[0];
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   }
