@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 
@@ -26,6 +26,26 @@ function removeLeftoverTemps(dir: string, name: string): void {
   for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dir, entry), { force: true });
 }
 
+const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/**
+ * Whether the file holds a document this store can use: a JSON object whose keys that have a
+ * default hold the same kind of value. Checked before conf opens the file, because conf would
+ * merge its defaults into anything that parses (an array, a string) and write it back, losing
+ * the bytes that were there.
+ */
+function readable(file: string, defaults: Record<string, unknown>): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (kindOf(parsed) !== 'object') return false;
+  const document = parsed as Record<string, unknown>;
+  return Object.entries(defaults).every(([key, value]) => !(key in document) || kindOf(document[key]) === kindOf(value));
+}
+
 /**
  * One JSON document on disk through `conf` (electron-store's engine): atomic write-then-rename,
  * owner-only file mode. A file that cannot be parsed is kept aside with a timestamp and the store
@@ -48,15 +68,9 @@ export class JsonStore<T extends Record<string, unknown>> {
         clearInvalidConfig: false,
       });
     removeLeftoverTemps(dir, name);
+    const file = join(dir, `${name}.json`);
     let notice: StoreNotice | null = null;
-    let conf: Conf<Record<string, unknown>>;
-    try {
-      conf = open();
-      // conf reads lazily in places; touch the store so a damaged file is found now.
-      void conf.store;
-    } catch (error) {
-      const file = join(dir, `${name}.json`);
-      if (!existsSync(file)) throw error;
+    const setAside = () => {
       const movedTo = `${file}.damaged-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
       renameSync(file, movedTo);
       notice = {
@@ -64,6 +78,16 @@ export class JsonStore<T extends Record<string, unknown>> {
         movedTo,
         message: `Junction could not read ${name}.json, so it kept a copy at ${movedTo} and started that part afresh.`,
       };
+    };
+    if (existsSync(file) && !readable(file, defaults)) setAside();
+    let conf: Conf<Record<string, unknown>>;
+    try {
+      conf = open();
+      // conf reads lazily in places; touch the store so a damaged file is found now.
+      void conf.store;
+    } catch (error) {
+      if (!existsSync(file)) throw error;
+      setAside();
       conf = open();
     }
     this.conf = conf;
