@@ -47,6 +47,8 @@ export class ConnectionVault {
   private readonly store: JsonStore<File>;
   private records = new Map<string, StoredConnection>();
   private readonly plain = new Map<string, Secrets>();
+  /** Entries this version could not read (damaged, or written by a newer Junction): written back as they were. */
+  private readonly unreadable: Record<string, unknown> = {};
   readonly notices: string[] = [];
 
   constructor(
@@ -61,7 +63,10 @@ export class ConnectionVault {
     for (const [id, value] of Object.entries(raw && typeof raw === 'object' ? raw : {})) {
       const parsed = storedConnection.safeParse(value);
       if (parsed.success && parsed.data.id === id) this.records.set(id, parsed.data);
-      else skipped += 1;
+      else {
+        this.unreadable[id] = value;
+        skipped += 1;
+      }
     }
     if (skipped > 0) {
       this.notices.push(`Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`);
@@ -162,7 +167,7 @@ export class ConnectionVault {
 
   /** Writes first and swaps memory only once the file is safely on disk. */
   private write(next: Map<string, StoredConnection>): void {
-    this.store.set('connections', Object.fromEntries(next));
+    this.store.set('connections', { ...this.unreadable, ...Object.fromEntries(next) });
     this.records = next;
   }
 }
