@@ -37,9 +37,17 @@ export function assertAllowed(service: ResolvedService, url: URL): void {
     url.username === '' &&
     url.password === '';
   if (!allowed) {
+    // A file:, data: or javascript: URL has the origin "null", and a URL with credentials in it
+    // can name an allowed origin: say what was refused in words.
+    const what =
+      url.username !== '' || url.password !== ''
+        ? 'an address with a user name or password in it'
+        : url.origin === 'null'
+          ? `a ${url.protocol} address`
+          : url.origin;
     throw new CoreError(
       'host_not_allowed',
-      `Junction sends your ${service.definition.name} token only to ${[...service.allowedOrigins].join(', ')}; ${url.origin} is not one of them. Use a URL relative to ${service.apiBaseUrl}.`,
+      `Junction sends your ${service.definition.name} token only to ${[...service.allowedOrigins].join(', ')}; ${what} is not one of them. Use a URL relative to ${service.apiBaseUrl}.`,
     );
   }
 }
