@@ -66,7 +66,9 @@ export function errorFromStatus(status: number, body: unknown, service: string):
     return new CoreError('provider_error', `${service} is rate-limiting this account. Wait a minute and try again.${said}`);
   }
   if (status === 400) return new CoreError('invalid_input', `${service} rejected the request.${said}`);
-  return new CoreError('provider_error', `${service} answered ${status}.${said || ' Try again later.'}`);
+  // Waiting helps a server error; a 4xx such as 413 or 431 (request too large) fails the same way again.
+  const advice = status >= 500 ? ' Try again later.' : ' Check the address, its parameters and headers, then try again.';
+  return new CoreError('provider_error', `${service} answered ${status}.${said || advice}`);
 }
 
 /** The CoreError we threw inside the adapter, however deep a client wrapped it. */
