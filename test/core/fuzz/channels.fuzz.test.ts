@@ -108,6 +108,8 @@ async function check(channel: Channel, payload: unknown): Promise<void> {
   expect(error.name, String(error.message)).toBe('CoreError');
   expect(CODES.has(String(error.code))).toBe(true);
   expect(String(error.message)).not.toMatch(/unexpected problem/);
+  // Messages a person reads: no placeholders leaking, no "within 0 s", no origin called "null".
+  expect(String(error.message)).not.toMatch(/\[object Object\]|\bundefined\b|\bNaN\b|within 0 s|\bnull is not|answered 4\d\d\. Try again later/);
   if (process.env.JUNCTION_FUZZ_DEBUG) console.info('[dbg]', channel, String(error.code), String(error.message).slice(0, 160));
   t.validErrors.set(String(error.code), (t.validErrors.get(String(error.code)) ?? 0) + 1);
 }
