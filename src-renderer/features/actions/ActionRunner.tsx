@@ -76,6 +76,11 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
             <span className="spinner" aria-hidden="true" /> Running “{action.title}” as {account}…
           </p>
         )}
+        {state?.status === 'done' && (
+          <span className="sr-only">
+            “{action.title}” finished: {state.result.summary ?? `${state.result.rows.length} rows`}.
+          </span>
+        )}
       </div>
       {state?.status === 'error' && (
         <Notice tone="error">

@@ -27,7 +27,7 @@ function CellValue({ value }: { value: Cell | undefined }) {
   }
   if (/^https:\/\/\S+$/.test(value)) {
     return (
-      <a href={value} target="_blank" rel="noreferrer">
+      <a href={value} target="_blank" rel="noreferrer" title={value}>
         {value}
       </a>
     );

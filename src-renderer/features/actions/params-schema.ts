@@ -72,10 +72,13 @@ export function fieldsOf(params: Record<string, unknown>): Field[] {
     const def = schema.default;
     const defaultValue = typeof def === 'string' || typeof def === 'number' || typeof def === 'boolean' ? def : undefined;
     const optional = (name: string, value: number | string | undefined) => (value === undefined ? {} : { [name]: value });
+    const words = labelAndHelp(key, schema.description);
+    // The picker takes local time; the example of the wire format would only mislead.
+    if (kind === 'datetime') words.help = `In this computer's time zone (${utcOffset()}).`;
     return {
       key,
       kind,
-      ...labelAndHelp(key, schema.description),
+      ...words,
       required: required.includes(key),
       integer: schema.type === 'integer',
       ...optional('min', num(schema.minimum)),
@@ -97,6 +100,11 @@ export function initialValues(fields: Field[]): FormValues {
 
 function pad(n: number): string {
   return String(Math.abs(Math.trunc(n))).padStart(2, '0');
+}
+
+function utcOffset(): string {
+  const offset = -new Date().getTimezoneOffset();
+  return `UTC${offset >= 0 ? '+' : '-'}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
 
 /** A `datetime-local` value ("2026-11-24T10:00") as RFC 3339 with this computer's offset. */
