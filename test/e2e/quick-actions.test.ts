@@ -120,6 +120,24 @@ describe('quick actions in the window', () => {
     expect(await page.getByRole('table', { name: /Messages \(IDs\)/ }).getByRole('row').count()).toBe(5);
   });
 
+  it('Calendar: an event created from the date picker reaches the API in RFC 3339 with the offset', async () => {
+    session = await openApp({ browser, appUrl: server.url, core: core() });
+    const { page } = session;
+    await connectAndOpenActions(page, 'Calendar');
+    await page.getByRole('button', { name: /Create an event/ }).click();
+    await page.getByLabel(/^Title/).fill('Tea with Grace');
+    await page.getByLabel(/^Start/).fill('2026-11-24T10:30');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, run it' }).click();
+    await page.getByRole('table', { name: /Create an event/ }).waitFor();
+    const [created] = googleApi.callsTo('POST', /\/calendar\/v3\/calendars\/[^/]+\/events$/);
+    // The page runs in the test machine's zone, so the offset is that of Node's zone at that date.
+    const offset = -new Date('2026-11-24T10:30').getTimezoneOffset();
+    const zone = `${offset >= 0 ? '+' : '-'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+    expect(created?.json).toMatchObject({ summary: 'Tea with Grace', start: { dateTime: `2026-11-24T10:30:00${zone}` } });
+    await session.screenshot('quick-actions-07-calendar-created');
+  });
+
   it('Spotify: my playlists as a table, every page merged, and a playback command that asks first', async () => {
     session = await openApp({ browser, appUrl: server.url, core: core(), colorScheme: 'dark' });
     const { page } = session;
