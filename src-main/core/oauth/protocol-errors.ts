@@ -7,6 +7,26 @@ function describe(error: string, description: unknown): string {
   return typeof description === 'string' && description ? `${description} (${error})` : error;
 }
 
+/** fetch's failure in words, from the system error under its "fetch failed". */
+function networkReason(error: TypeError): string | undefined {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name was not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out';
+    default:
+      return undefined;
+  }
+}
+
 /** Turns whatever oauth4webapi or fetch threw into the core's one coded error. */
 export function toCoreError(error: unknown, providerName: string, stage: Stage, host?: string): CoreError {
   if (error instanceof CoreError) return error;
@@ -72,9 +92,10 @@ export function toCoreError(error: unknown, providerName: string, stage: Stage, 
     );
   }
   if (error instanceof TypeError) {
+    const why = networkReason(error);
     return new CoreError(
       'network_error',
-      `Junction could not reach ${providerName}${host ? ` (${host})` : ''}. Check your internet connection and try again.`,
+      `Junction could not reach ${providerName}${host ? ` (${host})` : ''}${why ? `: ${why}` : ''}. Check your internet connection and try again.`,
     );
   }
   const message = error instanceof Error ? error.message : String(error);
