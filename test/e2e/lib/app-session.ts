@@ -41,14 +41,14 @@ export async function openApp(options: SessionOptions): Promise<AppSession> {
   const opened: string[] = [];
   const browserPages: Page[] = [];
   const waiters: ((url: string) => void)[] = [];
-  let appPage: Page | undefined;
+  const front: { page?: Page } = {};
   const browse = (url: string) => {
     void context.newPage().then(async (p) => {
       browserPages.push(p);
       await p.goto(url).catch(() => undefined);
       // The person comes back to Junction: a page left behind the browser gets no animation
       // frames, and every later click on it would wait about 2 s for one.
-      await appPage?.bringToFront().catch(() => undefined);
+      await front.page?.bringToFront().catch(() => undefined);
     });
   };
   const { cipher, ...rest } = options.core;
@@ -64,7 +64,7 @@ export async function openApp(options: SessionOptions): Promise<AppSession> {
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(options.appUrl).origin });
   const page = await context.newPage();
-  appPage = page;
+  front.page = page;
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   const unsubscribe = core.onEvent((event) => void pushEvent(page, event));
   await installBridge(page, (channel, payload) => core.invoke(channel, payload));
