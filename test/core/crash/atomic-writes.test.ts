@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkFsTrace } from '../../support/fs-trace';
+
+// The static half of "every file the core writes is written atomically": the only way into the
+// file system is JsonStore (conf → atomically: temporary file, fsync, rename). The dynamic half is
+// the fs trace of test/core/crash/sigkill.test.ts, which watches every call of the core processes
+// it kills.
+const CORE = fileURLToPath(new URL('../../../src-main/core', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** What each core file may take from the file system; anything else is a way around conf. */
+const ALLOWED: Record<string, string[]> = {
+  'index.ts': ['mkdirSync'],
+  'vault/json-store.ts': ['existsSync', 'readdirSync', 'readFileSync', 'renameSync', 'rmSync'],
+};
+
+describe('every file the core writes goes through an atomic write', () => {
+  it('only JsonStore touches the file system, and only to read, set a damaged file aside, or remove dead temporary files', () => {
+    const found: Record<string, string[]> = {};
+    for (const file of sources(CORE)) {
+      const text = readFileSync(file, 'utf8');
+      const name = relative(CORE, file);
+      for (const match of text.matchAll(/import\s+(type\s+)?([^;]*?)\s+from\s+'(node:)?(fs|fs\/promises)'/g)) {
+        if (match[1]) continue;
+        const names = /\{([^}]*)\}/.exec(match[2] ?? '')?.[1]?.split(',').map((part) => part.trim().split(/\s+as\s+/)[0] ?? '').filter(Boolean) ?? ['* (default import)'];
+        (found[name] ??= []).push(...names.map((n) => (match[4] === 'fs/promises' ? `promises.${n}` : n)));
+      }
+      // require('fs') or a dynamic import would dodge the import scan.
+      expect(text, name).not.toMatch(/require\(\s*'(node:)?fs|import\(\s*'(node:)?fs/);
+    }
+    expect(found).toEqual(ALLOWED);
+  });
+
+  it('the trace check itself tells an atomic write from a write in place (so a clean trace means something)', () => {
+    const pid = 1;
+    const atomic = checkFsTrace([
+      { op: 'open', path: '/d/connections.json.tmp-1234567890abcdef', flags: 'w', pid },
+      { op: 'write', path: '/d/connections.json.tmp-1234567890abcdef', pid },
+      { op: 'fsync', path: '/d/connections.json.tmp-1234567890abcdef', pid },
+      { op: 'close', path: '/d/connections.json.tmp-1234567890abcdef', pid },
+      { op: 'rename', path: '/d/connections.json.tmp-1234567890abcdef', to: '/d/connections.json', pid },
+    ]);
+    expect(atomic).toEqual({ atomicWrites: 1, interrupted: 0, setAside: 0, violations: [] });
+    const unsynced = checkFsTrace([
+      { op: 'open', path: '/d/settings.json.tmp-1234567890abcdef', flags: 'w', pid },
+      { op: 'write', path: '/d/settings.json.tmp-1234567890abcdef', pid },
+      { op: 'close', path: '/d/settings.json.tmp-1234567890abcdef', pid },
+      { op: 'rename', path: '/d/settings.json.tmp-1234567890abcdef', to: '/d/settings.json', pid },
+    ]);
+    expect(unsynced.violations).toEqual([expect.stringMatching(/renamed before write, fsync and close/)]);
+    const inPlace = checkFsTrace([
+      { op: 'open', path: '/d/connections.json', flags: 'w', pid },
+      { op: 'writeFile', path: '/d/settings.json', pid },
+      { op: 'unlink', path: '/d/connections.json', pid },
+    ]);
+    expect(inPlace.violations).toHaveLength(3);
+    const cut = checkFsTrace([{ op: 'open', path: '/d/connections.json.tmp-1234567890abcdef', flags: 'w', pid }]);
+    expect(cut).toMatchObject({ interrupted: 1, violations: [] });
+  });
+});
