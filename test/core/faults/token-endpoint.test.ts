@@ -156,3 +156,18 @@ describe('a slow token endpoint and a disconnect', () => {
     });
   }
 });
+
+describe('userinfo faults during connect', () => {
+  for (const fault of [{ status: 500 }, { hang: true }, { status: 200, body: '{"sub":', resetSocket: true }]) {
+    it(`${JSON.stringify(fault)}: the connection is still made, known by the ID token's subject, and reconnects in place`, async () => {
+      h = await startHarness({ kind: 'google' }, { tokenRequestTimeoutMs: TOKEN_TIMEOUT_MS });
+      h.peer.faults.userinfo.next(1, fault);
+      const started = Date.now();
+      const connection = await h.connect('google_gmail');
+      expect(Date.now() - started).toBeLessThan(TOKEN_TIMEOUT_MS + 3_000);
+      expect(connection).toMatchObject({ status: 'connected', account: { id: 'user-1' } });
+      const again = await h.connect('google_gmail');
+      expect(again).toMatchObject({ id: connection.id, account: { id: 'user-1', email: 'ada@example.com' } });
+    });
+  }
+});
