@@ -139,6 +139,24 @@ describe('the loopback listener of a pending flow', () => {
     expect(await refuses(port)).toBe(true);
   }, LONG ? 600_000 : 60_000);
 
+  it('the valid callback twice at once, among junk: one sign-in, one code exchange, the other refused', async () => {
+    const { h, start, port, host } = await pendingFlow();
+    const waiting = h.core.invoke('oauth.wait', { state: start.state }) as Promise<Connection>;
+    const { redirectUrl } = await completeAuthorization(start.authUrl, { deliver: false });
+    const target = new URL(redirectUrl);
+    const valid = `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
+    const junk = fc.sample(requestArbitrary(host), { numRuns: 100 });
+    const answers = await Promise.all([...junk.slice(0, 50), valid, valid, ...junk.slice(50)].map((bytes) => rawRequest(port, bytes)));
+    const successes = answers.filter((a) => a.status === 200);
+    expect(successes).toHaveLength(1);
+    expect(successes[0]?.text).toContain('Connected to');
+    expect(answers.filter((a) => !refused(a))).toHaveLength(1);
+    expect(h.peer.stats.token.authorization_code).toBe(1);
+    expect((await waiting).status).toBe('connected');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await refuses(port)).toBe(true);
+  });
+
   it('a 1 MB query string or header block is cut off at the size limit without reading it all', async () => {
     const { h, port, host } = await pendingFlow();
     const big = 'a'.repeat(1 << 20);
