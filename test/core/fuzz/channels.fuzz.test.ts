@@ -144,6 +144,36 @@ describe('fuzzing every channel of the contract', () => {
     }, LONG ? 600_000 : 60_000);
   }
 
+  it('bursts: every channel at once, refused payloads leave the disk as it was, accepted ones still answer with codes', async () => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const invalid = CHANNELS.flatMap((channel) =>
+        fc.sample(fc.oneof(junk, nearValid(schemas[channel], hintsFor(channel))).filter((p) => !schemas[channel].safeParse(p).success), { numRuns: 100 }).map((payload) => ({ channel, payload })),
+      );
+      const before = snapshotDir(h.dataDir);
+      const outcomes = await Promise.all(invalid.map(({ channel, payload }) => settle(h.core.invoke(channel, payload), 15_000)));
+      expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as { code?: string }).code)).filter((c) => c !== 'invalid_input')).toEqual([]);
+      expect(diffSnapshots(before, snapshotDir(h.dataDir))).toBeNull();
+
+      const mixed = CHANNELS.flatMap((channel) => fc.sample(nearValid(schemas[channel], hintsFor(channel)), { numRuns: 60 }).map((payload) => ({ channel, payload })));
+      const settled = await Promise.all(mixed.map(async ({ channel, payload }) => ({ channel, payload, outcome: await settle(h.core.invoke(channel, payload), 15_000) })));
+      for (const { channel, payload, outcome } of settled) {
+        if (outcome.ok) {
+          await cleanUp(channel, outcome.value);
+          continue;
+        }
+        const error = outcome.error as { code?: unknown; name?: unknown };
+        expect(error.name).toBe('CoreError');
+        if (!schemas[channel].safeParse(payload).success) expect(error.code).toBe('invalid_input');
+        else expect(CODES.has(String(error.code))).toBe(true);
+      }
+      expect(errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'))).toEqual([]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+  }, 60_000);
+
   it('the live connection survived the fuzzing and still answers', async () => {
     const answer = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as { status: number };
     expect(answer.status).toBe(200);
