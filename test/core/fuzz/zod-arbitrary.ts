@@ -137,8 +137,10 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
       const element = validish(def.element, hints, name);
       return fc.array(element, { minLength: limits.min, maxLength: Math.min(limits.max, 6) });
     }
-    case 'record':
-      return fc.dictionary(validish(def.keyType, hints, `${name}.key`) as fc.Arbitrary<string>, validish(def.valueType, hints, `${name}.value`), { maxKeys: 4 });
+    case 'record': {
+      const own = fc.dictionary(validish(def.keyType, hints, `${name}.key`) as fc.Arbitrary<string>, validish(def.valueType, hints, `${name}.value`), { maxKeys: 4 });
+      return hint ? fc.oneof({ weight: 3, arbitrary: hint }, own) : own;
+    }
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => validish(option, hints, name)));
     case 'lazy':
