@@ -7,7 +7,7 @@ import type { ApiResponse, Connection, OAuthStartResult } from '../../../src-mai
 import { completeAuthorization } from '../../support/browser';
 import { createTestCipher } from '../../support/cipher';
 import { makeTempDir, removeAllTempDirs } from '../../support/temp-dir';
-import { accountFor, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type HeapReading, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind, type PeerWiring } from './protocol';
+import { accountFor, GZIP_BOMB_PATH, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type HeapReading, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind, type PeerWiring } from './protocol';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('load-child needs node --expose-gc');
@@ -153,9 +153,9 @@ async function run(plan: LoadPlan, peers: Record<PeerKind, PeerWiring>): Promise
   const bigMs = performance.now() - bigStarted;
   const heapAfterBig = await settledHeap();
 
-  // Bodies past the cap: one that never ends, one that declares a gigabyte. Both must stop at the cap.
+  // Bodies past the cap: one that never ends, one that declares a gigabyte, one that inflates past it. All must stop at the cap.
   const overCap: LoadReport['overCap'] = [];
-  for (const path of [OVER_CAP_PATHS.chunked, OVER_CAP_PATHS.declared]) {
+  for (const path of [OVER_CAP_PATHS.chunked, OVER_CAP_PATHS.declared, GZIP_BOMB_PATH]) {
     const started = performance.now();
     const answer = (await core.invoke('api.request', { connectionId: googleConnection.id, url: path })) as ApiResponse;
     overCap.push({ path, truncated: answer.truncated, sizeBytes: answer.sizeBytes, ms: Math.round(performance.now() - started) });

@@ -2,10 +2,12 @@
 // --expose-gc (load-child.ts), so its heap can be read after a forced collection without the
 // peers' own bookkeeping in it. Used by load.test.ts and by `npm run bench` (scripts/bench/load.ts).
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { sleep } from '../../support/http-utils';
 import { startOAuthPeer, type OAuthPeer } from '../../support/oauth-peer';
-import { accountFor, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind } from './protocol';
+import { accountFor, GZIP_BOMB_INFLATED, GZIP_BOMB_PATH, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind } from './protocol';
 
 export type { LoadPlan, LoadReport } from './protocol';
 
@@ -25,8 +27,10 @@ export interface LoadRun {
   refreshGrants: Record<PeerKind, number>;
   /** Bytes the over-cap routes wrote before the client stopped reading, by path. */
   written: Record<string, number>;
-  /** Bytes the over-cap routes would have sent had the client read on. */
+  /** Bytes the over-cap routes would have sent (or inflated to) had the client read on. */
   offered: Record<string, number>;
+  /** The gzip bomb's size on the wire. */
+  bombBytes: number;
 }
 
 const CHUNK = Buffer.alloc(64 * 1024, 'z');
@@ -66,6 +70,26 @@ function installWhoamiEcho(peer: OAuthPeer): void {
   }
 }
 
+/** Serves GZIP_BOMB_PATH: the zeros compressed once, sent with their compressed length. */
+async function installGzipBomb(peer: OAuthPeer): Promise<number> {
+  const gzip = createGzip({ level: 9 });
+  const parts: Buffer[] = [];
+  gzip.on('data', (part: Buffer) => parts.push(part));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < GZIP_BOMB_INFLATED / zeros.length; i += 1) {
+    if (!gzip.write(zeros)) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await once(gzip, 'end');
+  const bomb = Buffer.concat(parts);
+  const base = new URL(peer.apiBaseUrls.google_gmail ?? '').pathname;
+  peer.api.route('GET', `${base}${GZIP_BOMB_PATH}`, () => ({
+    headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(bomb.length) },
+    body: bomb,
+  }), { auth: false });
+  return bomb.length;
+}
+
 export async function runLoad(plan: LoadPlan = CI_PLAN, options: { execArgv?: string[] } = {}): Promise<LoadRun> {
   const peers: Record<PeerKind, OAuthPeer> = {
     google: await startOAuthPeer({ kind: 'google' }),
@@ -73,6 +97,7 @@ export async function runLoad(plan: LoadPlan = CI_PLAN, options: { execArgv?: st
   };
   const written: Record<string, number> = {};
   installOverCapRoutes(peers.google, written);
+  const bombBytes = await installGzipBomb(peers.google);
   installWhoamiEcho(peers.google);
   installWhoamiEcho(peers.spotify);
   const child = fork(fileURLToPath(new URL('./load-child.ts', import.meta.url)), {
@@ -107,7 +132,8 @@ export async function runLoad(plan: LoadPlan = CI_PLAN, options: { execArgv?: st
       report,
       refreshGrants: { google: peers.google.stats.token.refresh_token, spotify: peers.spotify.stats.token.refresh_token },
       written: { ...written },
-      offered: { [OVER_CAP_PATHS.chunked]: ONE_GIB, [OVER_CAP_PATHS.declared]: ONE_GIB },
+      offered: { [OVER_CAP_PATHS.chunked]: ONE_GIB, [OVER_CAP_PATHS.declared]: ONE_GIB, [GZIP_BOMB_PATH]: GZIP_BOMB_INFLATED },
+      bombBytes,
     };
   } finally {
     child.removeAllListeners('exit');

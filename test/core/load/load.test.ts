@@ -2,12 +2,13 @@
 // --expose-gc (load-child.ts); the peers run here. Ten connections (five Google, five Spotify with
 // rotating refresh tokens), 200 requests in flight, 5,000 measured requests across two expiries —
 // one seen by the core's clock, one by the provider answering 401 — then twenty 25 MB answers and
-// two answers that never end. The long variant (JUNCTION_LONG_TESTS=1) runs ten times the requests
-// and five times the big answers.
+// three answers past the body cap: one that never ends, one declaring a gigabyte, a gzip bomb.
+// The long variant (JUNCTION_LONG_TESTS=1) runs ten times the requests and five times the big
+// answers.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CI_PLAN, runLoad, type LoadPlan, type LoadRun } from './load-run';
-import { OVER_CAP_PATHS } from './protocol';
+import { GZIP_BOMB_PATH, OVER_CAP_PATHS } from './protocol';
 
 const LONG = process.env.JUNCTION_LONG_TESTS === '1';
 const PLAN: LoadPlan = LONG ? { ...CI_PLAN, warmup: 2_000, total: 50_000, bigRounds: 100 } : CI_PLAN;
@@ -70,6 +71,10 @@ describe('big answers', () => {
   });
 
   it('an answer over the cap comes back truncated at the cap, and the core stopped reading there', () => {
+    expect(run.report.overCap.map((a) => a.path)).toEqual([...Object.values(OVER_CAP_PATHS), GZIP_BOMB_PATH]);
+    // The bomb's declared length is its compressed size, well under the cap: only counting what
+    // comes out of the decompressor stops it.
+    expect(run.bombBytes).toBeLessThan(PLAN.maxBodyBytes / 10);
     for (const answer of run.report.overCap) {
       expect(answer.truncated, answer.path).toBe(true);
       expect(answer.sizeBytes, answer.path).toBe(PLAN.maxBodyBytes);

@@ -67,3 +67,10 @@ export const LOAD_ECHO_PATH = '/load/echo';
 
 /** Paths on the Google peer's Gmail base that stream past any cap, counting what they wrote. */
 export const OVER_CAP_PATHS = { chunked: '/test/endless', declared: '/test/huge' } as const;
+
+/**
+ * A gzip bomb with an honest Content-Length: 256 MiB of zeros in a few hundred KiB. A reader that
+ * trusted the declared (compressed) length would inflate all of it.
+ */
+export const GZIP_BOMB_PATH = '/test/bomb';
+export const GZIP_BOMB_INFLATED = 256 * 1024 * 1024;
