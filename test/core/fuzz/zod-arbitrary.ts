@@ -213,7 +213,7 @@ function invalid(schema: unknown): fc.Arbitrary<unknown> {
 
 /**
  * The schema's shape with one thing broken: a field replaced by a bad value, a required field
- * dropped, an unknown (or prototype-polluting) key added — or, a third of the time, nothing
+ * dropped, an unknown (or prototype-polluting) key added — or, a quarter of the time, nothing
  * broken at all, so valid payloads reach the handlers too.
  */
 export function nearValid(schema: unknown, hints: Hints = {}): fc.Arbitrary<unknown> {
