@@ -86,6 +86,8 @@ export interface SpawnOptions {
   /** Log every file-changing fs call under this directory to `traceLog` (fs-trace.ts). */
   traceRoot?: string;
   traceLog?: string;
+  /** With the trace: each fsync under `traceRoot` takes this much longer (a slow disk). */
+  slowFsyncMs?: number;
   /** Node's on-disk compile cache, shared by every child of a test: each starts faster. */
   compileCacheDir?: string;
 }
@@ -97,6 +99,7 @@ export function spawnCoreChild(options: SpawnOptions): CoreChild {
   if (options.traceRoot && options.traceLog) {
     env.JUNCTION_FS_TRACE_ROOT = options.traceRoot;
     env.JUNCTION_FS_TRACE_LOG = options.traceLog;
+    if (options.slowFsyncMs) env.JUNCTION_FS_SLOW_FSYNC_MS = String(options.slowFsyncMs);
   }
   if (options.compileCacheDir) env.NODE_COMPILE_CACHE = options.compileCacheDir;
   const child: ChildProcess = fork(options.launch.entry, [], {

@@ -4,4 +4,5 @@ import { installFsTrace } from './fs-trace';
 
 const root = process.env.JUNCTION_FS_TRACE_ROOT;
 const log = process.env.JUNCTION_FS_TRACE_LOG;
-if (root && log) installFsTrace(root, log);
+const slowFsyncMs = Number(process.env.JUNCTION_FS_SLOW_FSYNC_MS ?? 0);
+if (root && log) installFsTrace(root, log, { slowFsyncMs });

@@ -26,7 +26,11 @@ export function writesWith(flags: unknown): boolean {
   return !['r', 'rs', 'sr'].includes(String(flags));
 }
 
-export function installFsTrace(root: string, logFile: string): void {
+/**
+ * `slowFsyncMs` makes each fsync under the root take that much longer, as on a slow disk: a kill
+ * at a random moment then often lands between a temporary file's write and its rename.
+ */
+export function installFsTrace(root: string, logFile: string, options: { slowFsyncMs?: number } = {}): void {
   const append = fs.appendFileSync.bind(fs);
   const fdPaths = new Map<number, string>();
   const under = (path: string | undefined): path is string => path !== undefined && (path === root || path.startsWith(`${root}/`));
@@ -66,7 +70,10 @@ export function installFsTrace(root: string, logFile: string): void {
     if (typeof fd === 'number' && under(path) && writesWith(args[1])) fdPaths.set(fd, path);
   });
   wrap(fs, 'writeSync', byFd('write'));
-  wrap(fs, 'fsyncSync', byFd('fsync'));
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  wrap(fs, 'fsyncSync', byFd('fsync'), (_result, args) => {
+    if (options.slowFsyncMs && typeof args[0] === 'number' && fdPaths.has(args[0])) Atomics.wait(pause, 0, 0, options.slowFsyncMs);
+  });
   wrap(fs, 'fdatasyncSync', byFd('fsync'));
   wrap(fs, 'closeSync', byFd('close'), (_result, args) => {
     if (typeof args[0] === 'number') fdPaths.delete(args[0]);

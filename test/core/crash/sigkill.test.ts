@@ -81,7 +81,8 @@ describe('crash safety: SIGKILL during connect, refresh and disconnect', () => {
     };
     const launch = await prepareCoreChild();
     cleanups.push(async () => launch.dispose());
-    const pool = new WarmPool(2, { launch, traceRoot: dataDir, traceLog, compileCacheDir: join(tmpdir(), 'junction-test-compile-cache') });
+    // A slow disk (each fsync 8 ms longer) so that many kills land between a write and its rename.
+    const pool = new WarmPool(2, { launch, traceRoot: dataDir, traceLog, slowFsyncMs: 8, compileCacheDir: join(tmpdir(), 'junction-test-compile-cache') });
     cleanups.push(() => pool.close());
 
     const failures: string[] = [];
@@ -280,6 +281,9 @@ describe('crash safety: SIGKILL during connect, refresh and disconnect', () => {
     const trace = checkFsTrace(readFsTrace(traceLog));
     expect(trace.violations).toEqual([]);
     expect(trace.atomicWrites).toBeGreaterThan(KILLS);
+    // The slow disk makes about a third of the kills land mid-write: each of those restarts
+    // found the old file whole (the invariants above), never a partial one.
+    expect(trace.interrupted).toBeGreaterThanOrEqual(5);
     // No token in the clear anywhere in the data directory, leftovers of cut writes included.
     const disk = readAllFiles(dataDir);
     const refreshTokens = [google, spotify].flatMap((peer) => peer.stats.tokenRequests.flatMap((r) => (r.refreshToken ? [r.refreshToken] : [])));
