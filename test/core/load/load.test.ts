@@ -81,8 +81,9 @@ describe('big answers', () => {
     }
     // What the peer got out before the connection closed is the cap plus what sits in between:
     // the kernel's socket buffers (on Linux, up to tcp_rmem's and tcp_wmem's maximum each) and a
-    // little in the HTTP client — nowhere near the gigabyte on offer.
-    const between = socketBufferMax() + 8 * MiB;
+    // little in the HTTP client (59 MiB in all was the most seen here, under a full parallel test
+    // run) — nowhere near the gigabyte on offer.
+    const between = socketBufferMax() + 16 * MiB;
     for (const path of Object.values(OVER_CAP_PATHS)) {
       const written = run.written[path] ?? 0;
       expect(written, path).toBeGreaterThanOrEqual(PLAN.maxBodyBytes);
