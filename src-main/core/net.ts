@@ -16,3 +16,28 @@ export function parseUrl(value: string): URL | null {
     return null;
   }
 }
+
+/** fetch's failure in words, from the system error under its "fetch failed". */
+export function networkReason(error: unknown): string | undefined {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name was not found';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return 'the connection timed out';
+    default:
+      return undefined;
+  }
+}
+
+/** A string with something in it, or undefined: for optional fields of provider answers. */
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}

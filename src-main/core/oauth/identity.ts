@@ -2,8 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Catalog, ResolvedProvider } from '../config';
 import type { Account } from '../types';
 import type { ClientConfig } from './client-config';
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+import { nonEmptyString as str } from '../net';
 
 /**
  * Whose account a fresh token belongs to: Google's userinfo (OIDC Core §5.3), Spotify's /me.

@@ -1,30 +1,11 @@
 import * as oauth from 'oauth4webapi';
 import { CoreError } from '../errors';
+import { networkReason } from '../net';
 
 export type Stage = 'sign-in' | 'token exchange' | 'refresh' | 'revocation' | 'identity';
 
 function describe(error: string, description: unknown): string {
   return typeof description === 'string' && description ? `${description} (${error})` : error;
-}
-
-/** fetch's failure in words, from the system error under its "fetch failed". */
-function networkReason(error: TypeError): string | undefined {
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the host name was not found';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'the connection was reset';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'the connection timed out';
-    default:
-      return undefined;
-  }
 }
 
 /** Turns whatever oauth4webapi or fetch threw into the core's one coded error. */

@@ -1,6 +1,5 @@
 import type { ProviderDefinition } from './types';
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+import { nonEmptyString as str } from '../net';
 
 /**
  * Spotify: PKCE without a client secret.

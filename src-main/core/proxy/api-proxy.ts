@@ -4,6 +4,7 @@ import type { ChannelPayload } from '../ipc/contract';
 import type { TokenManager } from '../tokens/token-manager';
 import type { ApiResponse } from '../types';
 import type { ConnectionVault } from '../vault/connection-vault';
+import { networkReason } from '../net';
 import { decodeBody, readBody } from './read-body';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
 import { retryDelay } from './retry-policy';
@@ -69,9 +70,8 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function transportError(error: unknown, url: URL, reading: boolean): CoreError {
   if (error instanceof CoreError) return error;
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : '';
-  const why = code === 'ECONNREFUSED' ? 'the connection was refused' : code === 'ENOTFOUND' ? 'the host name was not found' : code || 'the network failed';
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const why = networkReason(error) ?? (typeof code === 'string' && code ? code : 'the network failed');
   return new CoreError(
     'network_error',
     reading
