@@ -10,6 +10,7 @@ import { calendarActions } from './google/calendar';
 import { docsActions } from './google/docs';
 import { driveActions } from './google/drive';
 import { gmailActions } from './google/gmail';
+import { PROVIDERS } from '../providers/registry';
 import { paginate } from './paginate';
 import { toCoreError } from './provider-errors';
 import type { ActionDescriptor, ActionResult, PaginateResult } from './schemas';
@@ -76,7 +77,7 @@ export function createActions(deps: ActionDeps): Actions {
         const output = await action.execute(payload.params, context);
         return { actionId: descriptor.id, service: descriptor.service, ...output, requests, refreshed, durationMs: Math.max(0, now() - started) };
       } catch (error) {
-        throw toCoreError(error, SERVICE_NAMES[connection.service]);
+        throw toCoreError(error, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
       } finally {
         tracked?.release();
       }

@@ -6,6 +6,7 @@ import type { ChannelPayload } from '../ipc/contract';
 import type { Connection } from '../types';
 import type { ActionDeps } from './deps';
 import { mapRequestUrl } from './fetch-adapter';
+import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
 import { DEFAULT_MAX_PAGES } from './schemas';
 import type { PaginateResult } from './schemas';
@@ -121,7 +122,7 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
         break;
       }
       if (response.status < 200 || response.status > 299) {
-        throw errorFromStatus(response.status, response.json ?? response.body, SERVICE_NAMES[connection.service]);
+        throw errorFromStatus(response.status, response.json ?? response.body, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
       }
       if (response.json === undefined) {
         throw new CoreError('invalid_input', 'That address does not answer JSON, so it has no pages to follow. Send it as a single request instead.');

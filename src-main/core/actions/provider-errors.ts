@@ -2,6 +2,10 @@
 // to do next. Clients see provider answers as HTTP errors (gaxios' GaxiosError, our Spotify
 // validator) and core failures as the CoreError our fetch adapter threw, wrapped in their own.
 import { CoreError, isCoreError } from '../errors';
+import type { ProviderDefinition } from '../providers/types';
+
+/** The provider's own reading of a known error answer (Spotify's development mode, its quota). */
+type Explainer = Pick<ProviderDefinition, 'explainApiError'>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38,9 +42,10 @@ function safeParse(text: string): unknown {
 }
 
 /** A provider's non-2xx answer as a CoreError. `service` is a display name ("Gmail", "Spotify"). */
-export function errorFromStatus(status: number, body: unknown, service: string): CoreError {
+export function errorFromStatus(status: number, body: unknown, service: string, provider?: Explainer): CoreError {
   const { message, reason } = providerErrorDetail(body);
   const said = message ? ` ${service} said: ${message}` : '';
+  const hint = provider?.explainApiError?.(status, typeof body === 'string' ? safeParse(body) : body);
   if (status === 401) {
     return new CoreError('access_denied', `${service} refused this connection's token even after a refresh.${said} Reconnect the account.`);
   }
@@ -52,18 +57,14 @@ export function errorFromStatus(status: number, body: unknown, service: string):
     if (reason === 'insufficientPermissions' || reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT') {
       return new CoreError('access_denied', `The connection lacks a permission this needs.${said} Reconnect with the scope allowed.`);
     }
-    return new CoreError(
-      'access_denied',
-      `${service} refused this request.${said}` +
-        (service === 'Spotify' ? ' A Spotify app in development mode only serves the users allow-listed in its dashboard.' : ''),
-    );
+    return new CoreError('access_denied', `${service} refused this request.${said}${hint ? ` ${hint}` : ''}`);
   }
   if (status === 404) {
     if (reason === 'NO_ACTIVE_DEVICE') return new CoreError('not_found', 'No Spotify device is active. Start playing on a phone or computer first.');
     return new CoreError('not_found', `${service} found nothing there.${said}`);
   }
   if (status === 429) {
-    return new CoreError('provider_error', `${service} is rate-limiting this account. Wait a minute and try again.${said}`);
+    return new CoreError('provider_error', `${hint ?? `${service} is rate-limiting this account. Wait a minute and try again.`}${said}`);
   }
   if (status === 400) return new CoreError('invalid_input', `${service} rejected the request.${said}`);
   // Waiting helps a server error; a 4xx such as 413 or 431 (request too large) fails the same way again.
@@ -82,12 +83,12 @@ function findCoreError(error: unknown): CoreError | undefined {
 }
 
 /** Anything a client threw, as a CoreError. */
-export function toCoreError(error: unknown, service: string): CoreError {
+export function toCoreError(error: unknown, service: string, provider?: Explainer): CoreError {
   const core = findCoreError(error);
   if (core) return core;
   // GaxiosError, duck-typed: gaxios is the Google packages' dependency, not ours to import.
   if (isRecord(error) && isRecord(error.response) && typeof error.response.status === 'number') {
-    return errorFromStatus(error.response.status, error.response.data, service);
+    return errorFromStatus(error.response.status, error.response.data, service, provider);
   }
   const message = error instanceof Error ? error.message : String(error);
   return new CoreError('provider_error', `The ${service} client failed: ${message}`, { cause: error });

@@ -6,6 +6,7 @@ import { SpotifyApi } from '@spotify/web-api-ts-sdk';
 import type { AccessToken, Episode, PlaybackState, SimplifiedPlaylist, Track, TrackItem } from '@spotify/web-api-ts-sdk';
 import { cell, columns, defineAction } from './action';
 import type { ActionContext } from './action';
+import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
 import { requireAny } from './scopes';
 import { SDK_BASES } from './sdk-bases';
@@ -42,7 +43,7 @@ export function spotifyClient(context: ActionContext): SpotifyApi {
     responseValidator: {
       async validateResponse(response: Response): Promise<void> {
         if (response.ok) return;
-        throw errorFromStatus(response.status, await response.text(), 'Spotify');
+        throw errorFromStatus(response.status, await response.text(), 'Spotify', PROVIDERS.spotify);
       },
     },
   });
