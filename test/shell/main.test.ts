@@ -9,7 +9,7 @@ import type { CoreOptions } from '../../src-main/core/options';
 import { CHANNELS } from '../../src-main/core/ipc/contract';
 import type { CoreEvent } from '../../src-main/core/types';
 import { EVENT_CHANNEL } from '../../src-preload/bridge';
-import { createElectronDouble, electronModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
+import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
 const state = vi.hoisted(() => ({
   electron: undefined as ElectronDouble | undefined,
@@ -23,16 +23,7 @@ const state = vi.hoisted(() => ({
 
 vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
 
-vi.mock('electron-store', () => ({
-  default: class {
-    get(key: string): unknown {
-      return state.store.get(key);
-    }
-    set(key: string, value: unknown): void {
-      state.store.set(key, value);
-    }
-  },
-}));
+vi.mock('electron-store', () => electronStoreModule(state.store));
 
 vi.mock('../../src-main/core/index', () => ({
   createCore: vi.fn(async (options: CoreOptions) => {

@@ -10,20 +10,11 @@ import { EVENT_CHANNEL, createBridge, type JunctionBridge } from '../../src-prel
 import { completeAuthorization } from '../support/browser';
 import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
-import { createElectronDouble, electronModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
+import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
 const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined, store: new Map<string, unknown>() }));
 vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
-vi.mock('electron-store', () => ({
-  default: class {
-    get(key: string): unknown {
-      return state.store.get(key);
-    }
-    set(key: string, value: unknown): void {
-      state.store.set(key, value);
-    }
-  },
-}));
+vi.mock('electron-store', () => electronStoreModule(state.store));
 
 const savedEnv = { ...process.env };
 const peers: Partial<Record<'google' | 'spotify', OAuthPeer>> = {};
