@@ -9,6 +9,7 @@ import { OAuthFlows } from './oauth/flows';
 import type { Core, CoreOptions } from './options';
 import { ProviderSettingsService } from './provider-settings';
 import { ApiProxy } from './proxy/api-proxy';
+import { Transport } from './proxy/transport';
 import { TokenManager } from './tokens/token-manager';
 import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from './types';
 import { ConnectionVault } from './vault/connection-vault';
@@ -59,7 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
     catalog,
     vault,
     tokens,
-    fetch: fetchImpl,
+    transport: new Transport(),
     now,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
@@ -157,8 +158,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
     async close() {
       closed = true;
       flows.close();
-      proxy.close();
       listeners.clear();
+      await proxy.close();
     },
     internals: {
       refreshCount: (id) => tokens.refreshCounts.get(id) ?? 0,

@@ -17,9 +17,16 @@ export function parseUrl(value: string): URL | null {
   }
 }
 
-/** fetch's failure in words, from the system error under its "fetch failed". */
+/** The system error code of a failed request: on the error itself (undici) or under fetch's "fetch failed". */
+export function networkCode(error: unknown): string | undefined {
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = typeof failure?.code === 'string' ? failure.code : failure?.cause?.code;
+  return typeof code === 'string' && code ? code : undefined;
+}
+
+/** A failed request's cause in words. */
 export function networkReason(error: unknown): string | undefined {
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const code = networkCode(error);
   switch (code) {
     case 'ECONNREFUSED':
       return 'the connection was refused';
@@ -35,6 +42,15 @@ export function networkReason(error: unknown): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * zlib's codes for a body it could not decompress: Z_DATA_ERROR and Z_BUF_ERROR (gzip, deflate),
+ * ERR__ERROR_FORMAT_… (brotli), ZSTD_error_… (zstd).
+ */
+export function isDecompressionError(error: unknown): boolean {
+  const code = networkCode(error);
+  return code !== undefined && /^(Z_[A-Z_]+|ERR__ERROR_\w+|ZSTD_error_\w+)$/.test(code);
 }
 
 /** A string with something in it, or undefined: for optional fields of provider answers. */

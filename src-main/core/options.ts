@@ -34,6 +34,7 @@ export interface CoreOptions {
   services?: Partial<Record<ServiceId, { apiBaseUrl?: string }>>;
   /** Custom-scheme redirect, default 'junction'. */
   protocolScheme?: string;
+  /** For the token, revocation and userinfo endpoints; API requests use the proxy's own undici client. */
   fetch?: typeof fetch;
   now?: () => number;
   /** How long a sign-in may take before it times out; default 5 minutes. */

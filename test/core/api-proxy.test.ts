@@ -153,6 +153,66 @@ describe('api.request', () => {
     expect(Buffer.from(binary.body, 'base64')).toHaveLength(300);
   });
 
+  it('asks for compressed answers and unpacks gzip, deflate, br and zstd, stacked too, as fetch would', async () => {
+    const { h, connection } = await gmail();
+    const encoded = (query: Record<string, string>, headers?: Record<string, string>) =>
+      h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query, ...(headers ? { headers } : {}) }) as Promise<ApiResponse>;
+    for (const coding of ['gzip', 'x-gzip', 'deflate', 'br', 'zstd', 'deflate, gzip', 'gzip, br']) {
+      const response = await encoded({ coding });
+      const json = response.json as { text: string; acceptEncoding: string };
+      expect(json.text, coding).toBe('Grüße aus Junction ✓ ');
+      expect(json.acceptEncoding.split(/,\s*/)).toEqual(expect.arrayContaining(['gzip', 'deflate', 'br']));
+      expect(response.headers['content-encoding']).toBe(coding);
+      // The size is the unpacked body's, as the console shows it.
+      expect(response.sizeBytes).toBe(Buffer.byteLength(response.body));
+      expect(response).toMatchObject({ status: 200, statusText: 'OK', bodyEncoding: 'utf8', truncated: false });
+    }
+    // A coding Junction does not know is left as it came (here the server did not apply it).
+    const unknown = await encoded({ coding: 'x-custom' });
+    expect((unknown.json as { text: string }).text).toBe('Grüße aus Junction ✓ ');
+    // The caller may ask for no compression.
+    const identity = await encoded({ coding: 'identity' }, { 'Accept-Encoding': 'identity' });
+    expect((identity.json as { acceptEncoding: string }).acceptEncoding).toBe('identity');
+  });
+
+  it('cuts an unpacked body at the cap, and says so when a compressed body is damaged', async () => {
+    const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
+    const big = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'gzip', pad: String(1024 * 1024) } })) as ApiResponse;
+    expect(big).toMatchObject({ truncated: true, sizeBytes: 64 * 1024 });
+    for (const coding of ['gzip', 'br', 'zstd']) {
+      const damaged = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding, damage: '1' } }));
+      expect(damaged.code, coding).toBe('network_error');
+      expect(damaged.message).toMatch(/compressed answer that could not be unpacked .*Accept-Encoding: identity/);
+    }
+    // The connection pool survives: the next request is answered.
+    const after = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'br' } })) as ApiResponse;
+    expect(after.status).toBe(200);
+  });
+
+  it('sends headers as fetch would: one given twice in different cases is joined, a string body is plain text', async () => {
+    const { h, connection } = await gmail();
+    const response = (await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      method: 'PUT',
+      url: '/test/echo',
+      headers: { 'X-Trace': 'a', 'x-trace': 'b' },
+      body: 'just text',
+    })) as ApiResponse;
+    const echo = response.json as Echo;
+    expect(echo.headers['x-trace']).toBe('a, b');
+    expect(echo.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    expect(echo.body).toBe('just text');
+    // The caller's own type wins.
+    const typed = (await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      method: 'POST',
+      url: '/test/echo',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    })) as ApiResponse;
+    expect((typed.json as Echo).headers['content-type']).toBe('application/x-www-form-urlencoded');
+  });
+
   it('says network_error when the API cannot be reached', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

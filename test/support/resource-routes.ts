@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import zlib from 'node:zlib';
 import { apiErrorBody, type PeerKind } from './api-errors';
 import { clientGone, sleep } from './http-utils';
 import type { ApiRequest, ResourceServer } from './resource-server';
@@ -133,6 +134,23 @@ export function installTestRoutes(api: ResourceServer, kind: PeerKind): void {
 
     api.route('GET', `${prefix}/test/binary`, (request) =>
       stream(request, 'application/octet-stream', sizeOf(request, 1024), (_offset, size) => randomBytes(size)), open);
+
+    // The JSON {"text": …, "acceptEncoding": …} sent with the content codings in `coding`
+    // ("gzip", "deflate, br", …) applied in order; `pad` lengthens the text, `damage` cuts the
+    // encoded body short and corrupts it; an unknown coding is named but not applied.
+    api.route('GET', `${prefix}/test/encoded`, (request) => {
+      const coding = request.query.get('coding') ?? 'gzip';
+      const text = `Grüße aus Junction ✓ ${'x'.repeat(Number(request.query.get('pad') ?? 0))}`;
+      let body = Buffer.from(JSON.stringify({ text, acceptEncoding: request.headers['accept-encoding'] ?? null }));
+      for (const name of coding.split(',').map((c) => c.trim())) {
+        if (name === 'gzip' || name === 'x-gzip') body = zlib.gzipSync(body);
+        else if (name === 'deflate') body = zlib.deflateSync(body);
+        else if (name === 'br') body = zlib.brotliCompressSync(body);
+        else if (name === 'zstd') body = zlib.zstdCompressSync(body);
+      }
+      if (request.query.has('damage')) body = Buffer.concat([body.subarray(0, 4), Buffer.from('not compressed at all'), body.subarray(4, 10)]);
+      return { headers: { 'content-type': 'application/json; charset=utf-8', 'content-encoding': coding }, body };
+    }, open);
 
     api.route('GET', `${prefix}/test/redirect`, ({ query }) => ({
       status: Number(query.get('status') ?? 302),

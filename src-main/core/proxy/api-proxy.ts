@@ -4,16 +4,17 @@ import type { ChannelPayload } from '../ipc/contract';
 import type { TokenManager } from '../tokens/token-manager';
 import type { ApiResponse } from '../types';
 import type { ConnectionVault } from '../vault/connection-vault';
-import { networkReason } from '../net';
+import { isDecompressionError, networkCode, networkReason } from '../net';
 import { decodeBody, readBody } from './read-body';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
 import { retryDelay } from './retry-policy';
+import type { Transport, UpstreamResponse } from './transport';
 
 export interface ProxyDeps {
   catalog: Catalog;
   vault: ConnectionVault;
   tokens: TokenManager;
-  fetch: typeof fetch;
+  transport: Transport;
   now: () => number;
   requestTimeoutMs: number;
   retryBaseDelayMs: number;
@@ -70,8 +71,13 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function transportError(error: unknown, url: URL, reading: boolean): CoreError {
   if (error instanceof CoreError) return error;
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  const why = networkReason(error) ?? (typeof code === 'string' && code ? code : 'the network failed');
+  if (reading && isDecompressionError(error)) {
+    return new CoreError(
+      'network_error',
+      `${url.host} sent a compressed answer that could not be unpacked (${networkCode(error)}). Try again; if it keeps happening, send the header "Accept-Encoding: identity" to ask for it uncompressed.`,
+    );
+  }
+  const why = networkReason(error) ?? networkCode(error) ?? 'the network failed';
   return new CoreError(
     'network_error',
     reading
@@ -107,8 +113,9 @@ export class ApiProxy {
     return { cancelled: true };
   }
 
-  close(): void {
+  close(): Promise<void> {
     for (const requestId of [...this.inFlight.keys()]) this.cancel(requestId);
+    return this.deps.transport.destroy();
   }
 
   async request(payload: Request, options: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
@@ -124,7 +131,8 @@ export class ApiProxy {
         throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
       }
       body = typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body);
-      if (typeof payload.body !== 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      // The defaults fetch would give: JSON for a value, plain text for a string.
+      headers['content-type'] ??= typeof payload.body === 'string' ? 'text/plain;charset=UTF-8' : 'application/json';
     }
 
     const tracked = payload.requestId ? this.track(payload.requestId) : null;
@@ -148,25 +156,23 @@ export class ApiProxy {
       for (;;) {
         signal.throwIfAborted();
         attempts += 1;
-        headers.set('authorization', `Bearer ${access.token}`);
-        let response: Response;
+        headers['authorization'] = `Bearer ${access.token}`;
+        let response: UpstreamResponse;
         try {
-          response = await this.deps.fetch(url, { method, headers, body, redirect: 'manual', signal });
+          response = await this.deps.transport.send(url, { method, headers, body, signal });
         } catch (error) {
           throw transportError(signal.aborted ? signal.reason : error, url, false);
         }
         if (response.status === 401 && !replayedAfter401) {
           replayedAfter401 = true;
-          await response.body?.cancel();
+          await response.discard();
           access = await unlessAborted(tokens.afterRejection(payload.connectionId, access.token), signal);
           refreshed ||= access.refreshed;
           continue;
         }
-        // Read once: undici's Headers getters are not free on the hot path.
-        const responseHeaders = Object.fromEntries(response.headers);
-        const location = responseHeaders['location'];
+        const location = response.headers['location'];
         if (response.status >= 300 && response.status < 400 && location) {
-          await response.body?.cancel();
+          await response.discard();
           if (++redirects > MAX_REDIRECTS) {
             throw new CoreError('provider_error', `${url.host} redirected more than ${MAX_REDIRECTS} times, so Junction stopped following. The API may be misconfigured.`);
           }
@@ -176,7 +182,7 @@ export class ApiProxy {
           if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
             method = 'GET';
             body = undefined;
-            headers.delete('content-type');
+            delete headers['content-type'];
           }
           url = next;
           continue;
@@ -184,7 +190,7 @@ export class ApiProxy {
         const delay = retryDelay({
           method,
           status: response.status,
-          retryAfter: responseHeaders['retry-after'] ?? null,
+          retryAfter: response.headers['retry-after'] ?? null,
           attempt: retries + 1,
           baseDelayMs: this.deps.retryBaseDelayMs,
           maxRetryAfterMs: this.deps.maxRetryAfterMs,
@@ -192,11 +198,11 @@ export class ApiProxy {
         });
         if (delay !== null) {
           retries += 1;
-          await response.body?.cancel();
+          await response.discard();
           await sleep(delay, signal);
           continue;
         }
-        return await this.toApiResponse(response, responseHeaders, url, { attempts, refreshed, started, provider: service.provider });
+        return await this.toApiResponse(response, url, { attempts, refreshed, started, provider: service.provider });
       }
     } catch (error) {
       throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
@@ -207,29 +213,33 @@ export class ApiProxy {
     }
   }
 
-  private buildHeaders(payload: Request): Headers {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(payload.headers ?? {})) {
-      if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+  /** Lower-case names; the same name given twice in different cases is joined, as Headers.append does. */
+  private buildHeaders(payload: Request): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (!payload.headers) return headers;
+    for (const [name, value] of Object.entries(payload.headers)) {
+      const key = name.toLowerCase();
+      if (FORBIDDEN_HEADERS.has(key)) {
         throw new CoreError('invalid_input', `headers.${name}: Junction sets this header itself; remove it from the request.`);
       }
-      headers.append(name, value);
+      const trimmed = value.trim();
+      headers[key] = headers[key] === undefined ? trimmed : `${headers[key]}, ${trimmed}`;
     }
     return headers;
   }
 
   private async toApiResponse(
-    response: Response,
-    headers: Record<string, string>,
+    response: UpstreamResponse,
     url: URL,
     meta: { attempts: number; refreshed: boolean; started: number; provider: { explainApiError?(status: number, body: unknown): string | undefined } },
   ): Promise<ApiResponse> {
     let read;
     try {
-      read = await readBody(response, this.deps.maxBodyBytes, headers);
+      read = await readBody(response, this.deps.maxBodyBytes);
     } catch (error) {
       throw transportError(error, url, true);
     }
+    const { headers } = response;
     const decoded = decodeBody(read.bytes, headers['content-type'], read.truncated);
     const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, decoded.json) : undefined;
     return {

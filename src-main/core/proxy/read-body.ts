@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { UpstreamResponse } from './transport';
 
 export interface ReadBody {
   bytes: Uint8Array;
@@ -6,33 +7,29 @@ export interface ReadBody {
 }
 
 /**
- * Reads at most `max` bytes and stops the stream there, so an oversized body is never held
- * whole in memory.
+ * Reads at most `max` bytes (after decompression) and stops the stream there, so an oversized
+ * body is never held whole in memory.
  */
-export async function readBody(response: Response, max: number, headers: Record<string, string>): Promise<ReadBody> {
-  if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
+export async function readBody(response: UpstreamResponse, max: number): Promise<ReadBody> {
   // A declared length under the cap is read in one go (the common case, and the fast one);
   // a lying server still cannot push past the cap, since the stream ends at the declared length.
-  const declared = Number(headers['content-length'] ?? NaN);
-  if (Number.isInteger(declared) && declared <= max && headers['content-encoding'] === undefined) {
-    return { bytes: new Uint8Array(await response.arrayBuffer()), truncated: false };
+  const declared = Number(response.headers['content-length'] ?? NaN);
+  if (response.raw && Number.isInteger(declared) && declared <= max) {
+    return { bytes: await response.bytes(), truncated: false };
   }
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (size + value.byteLength > max) {
-      chunks.push(value.subarray(0, max - size));
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    if (size + chunk.byteLength > max) {
+      chunks.push(chunk.subarray(0, max - size));
       size = max;
       truncated = true;
-      await reader.cancel();
+      response.body.destroy();
       break;
     }
-    chunks.push(value);
-    size += value.byteLength;
+    chunks.push(chunk);
+    size += chunk.byteLength;
   }
   if (chunks.length === 1 && chunks[0]) return { bytes: chunks[0], truncated };
   const bytes = new Uint8Array(size);
