@@ -3,7 +3,7 @@ import type { Catalog } from './config';
 import { clientConfig } from './oauth/client-config';
 import type { ProviderSettingsService } from './provider-settings';
 import type { CoreEvent } from './types';
-import type { ConnectionVault, Secrets } from './vault/connection-vault';
+import type { ConnectionVault, Secrets, StoredConnection } from './vault/connection-vault';
 
 export interface DisconnectDeps {
   catalog: Catalog;
@@ -22,53 +22,72 @@ export interface DisconnectDeps {
 export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ revoked: boolean; message?: string }> {
   const record = deps.vault.get(id);
   const provider = deps.catalog.provider(record.provider);
-  const name = provider.definition.name;
+  const { name, manageAccessUrl } = provider.definition;
   let result: { revoked: boolean; message?: string };
   if (!provider.revocationEndpoint) {
-    result = {
-      revoked: false,
-      message: `${name} offers apps no way to revoke access, so Junction deleted its copy. To remove Junction's access completely, visit ${provider.definition.manageAccessUrl}. A token already issued stays valid until it expires (at most an hour).`,
-    };
+    result = { revoked: false, message: `${name} offers apps no way to revoke access, so Junction deleted its copy. ${noRevocation(manageAccessUrl)}` };
   } else {
     // Written before the provider is asked: a crash after the revocation must not leave the
-    // record behind as a broken connection (the vault finishes the delete on the next start).
+    // record behind as a broken connection (the core finishes the disconnect on the next start).
     deps.vault.markDisconnecting(id);
-    result = await revoke(deps, id, record.provider, name, provider.definition.manageAccessUrl);
+    const outcome = await revoke(deps, record);
+    result = outcome.revoked
+      ? { revoked: true }
+      : { revoked: false, message: `Junction deleted the connection, but could not revoke it at ${name} (${outcome.why}). ${checkAt(manageAccessUrl)}` };
   }
   deps.vault.delete(id);
   deps.emit({ type: 'connections.changed' });
   return result;
 }
 
-async function revoke(
-  deps: DisconnectDeps,
-  id: string,
-  providerId: Parameters<ProviderSettingsService['credentials']>[0],
-  name: string,
-  manageUrl: string,
-): Promise<{ revoked: boolean; message?: string }> {
-  const failed = (why: string) => ({
-    revoked: false,
-    message: `Junction deleted the connection, but could not revoke it at ${name} (${why}). To be sure, remove Junction's access at ${manageUrl}.`,
-  });
+/**
+ * Finishes the disconnects Junction was stopped in the middle of: asks the provider to revoke
+ * again, then deletes. Asking twice is harmless, since a revocation endpoint answers 200 for a
+ * token that is already invalid (RFC 7009 §2.2). Returns one notice per connection.
+ */
+export async function finishInterruptedDisconnects(deps: DisconnectDeps, timeoutMs: number): Promise<string[]> {
+  const interrupted = deps.vault.interruptedDisconnects();
+  if (interrupted.length === 0) return [];
+  const notices = await Promise.all(
+    interrupted.map(async (record) => {
+      const provider = deps.catalog.provider(record.provider);
+      const { name, manageAccessUrl } = provider.definition;
+      const who = record.account.email ?? record.account.displayName ?? record.service;
+      const finished = `Junction finished disconnecting ${who}, which it was removing when it last stopped`;
+      if (!provider.revocationEndpoint) return `${finished}. ${noRevocation(manageAccessUrl)}`;
+      const outcome = await revoke(deps, record, AbortSignal.timeout(timeoutMs));
+      return outcome.revoked
+        ? `${finished}; ${name} confirmed that its access is revoked.`
+        : `${finished}, but could not revoke it at ${name} (${outcome.why}). ${checkAt(manageAccessUrl)}`;
+    }),
+  );
+  deps.vault.dropDisconnected(interrupted.map((record) => record.id));
+  return notices;
+}
+
+const noRevocation = (manageUrl: string) =>
+  `To remove Junction's access completely, visit ${manageUrl}. A token already issued stays valid until it expires (at most an hour).`;
+const checkAt = (manageUrl: string) => `To be sure, remove Junction's access at ${manageUrl}.`;
+
+async function revoke(deps: DisconnectDeps, record: StoredConnection, signal = AbortSignal.timeout(10_000)): Promise<{ revoked: true } | { revoked: false; why: string }> {
   let secrets: Secrets;
   try {
-    secrets = deps.vault.secrets(id);
+    secrets = deps.vault.secrets(record.id);
   } catch {
-    return failed('the saved sign-in could not be read');
+    return { revoked: false, why: 'the saved sign-in could not be read' };
   }
-  const credentials = deps.settings.credentials(providerId);
-  if (!credentials) return failed('the client ID is no longer set');
-  const config = clientConfig(deps.catalog.provider(providerId), credentials, deps.fetch);
+  const credentials = deps.settings.credentials(record.provider);
+  if (!credentials) return { revoked: false, why: 'the client ID is no longer set' };
+  const config = clientConfig(deps.catalog.provider(record.provider), credentials, deps.fetch);
   try {
     const token = secrets.refreshToken ?? secrets.accessToken;
     const response = await oauth.revocationRequest(config.as, config.client, config.auth, token, {
-      ...config.requestOptions(AbortSignal.timeout(10_000)),
+      ...config.requestOptions(signal),
       additionalParameters: { token_type_hint: secrets.refreshToken ? 'refresh_token' : 'access_token' },
     });
     await oauth.processRevocationResponse(response);
     return { revoked: true };
   } catch (error) {
-    return failed(error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it refused or could not be reached');
+    return { revoked: false, why: error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it refused or could not be reached' };
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createActions } from './actions';
 import { Catalog } from './config';
 import { toConnection } from './connection-view';
-import { disconnect } from './disconnect';
+import { disconnect, finishInterruptedDisconnects } from './disconnect';
 import { CoreError } from './errors';
 import { dispatch, type Handlers } from './ipc/channel-table';
 import { OAuthFlows } from './oauth/flows';
@@ -87,6 +87,10 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
       }
     },
   });
+  // A disconnect cut short by a crash is finished before anything can use the connection; a
+  // provider that does not answer within a few seconds does not hold up the start for long.
+  const revokeTimeoutMs = Math.min(5_000, options.tokenRequestTimeoutMs ?? 5_000);
+  notices.push(...(await finishInterruptedDisconnects({ catalog, settings, vault, fetch: fetchImpl, emit }, revokeTimeoutMs)));
   const getConnection = (id: string) => toConnection(catalog, vault.get(id));
   // Quick actions and paging send every byte through the console's own path.
   const actions = createActions({

@@ -71,29 +71,28 @@ export class ConnectionVault {
     if (skipped > 0) {
       this.notices.push(`Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`);
     }
-    this.finishInterruptedDisconnects();
   }
 
   /**
-   * A disconnect cut short (Junction stopped between asking the provider to revoke and deleting
-   * the record) is finished now: the person asked for it, and the grant may already be revoked,
-   * so keeping the record would only bring back a broken connection.
+   * Disconnects cut short last time: Junction stopped between marking the record and deleting it,
+   * so the provider may or may not have revoked. The core finishes them as it starts.
    */
-  private finishInterruptedDisconnects(): void {
-    const interrupted = this.list().filter((record) => record.disconnectingAt !== undefined);
-    if (interrupted.length === 0) return;
+  interruptedDisconnects(): StoredConnection[] {
+    return this.list().filter((record) => record.disconnectingAt !== undefined);
+  }
+
+  /** Deletes finished disconnects; if the file cannot be written, they are gone from memory and the next write drops them. */
+  dropDisconnected(ids: string[]): void {
     const next = new Map(this.records);
-    for (const record of interrupted) next.delete(record.id);
+    for (const id of ids) {
+      next.delete(id);
+      this.plain.delete(id);
+    }
     try {
       this.write(next);
     } catch {
-      // Left on disk, gone from memory: the next write drops them.
       this.records = next;
     }
-    const names = interrupted.map((record) => record.account.email ?? record.account.displayName ?? record.service).join(', ');
-    this.notices.push(
-      `Junction finished disconnecting ${names}: it stopped while removing ${interrupted.length === 1 ? 'it' : 'them'} last time. If you are not sure the provider revoked access, remove Junction in your account's security settings there.`,
-    );
   }
 
   get storeNotice(): StoreNotice | null {

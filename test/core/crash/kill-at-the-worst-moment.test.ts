@@ -175,7 +175,7 @@ describe('a disconnect killed while the provider revokes', () => {
     const second = await r.boot();
     const info = await second.invoke<{ notices: string[] }>('app.info', {});
     expect(info.notices).toHaveLength(1);
-    expect(info.notices[0]).toMatch(/finished disconnecting ada@example\.com/);
+    expect(info.notices[0]).toMatch(/finished disconnecting ada@example\.com.*confirmed that its access is revoked/);
     expect((await second.invoke<{ notices: string[] }>('app.info', {})).notices).toEqual([]);
     expect(await second.invoke('connections.list', {})).toEqual([]);
     expect(readFileSync(join(r.dataDir, 'connections.json'), 'utf8')).not.toContain(connection.id);
@@ -187,21 +187,47 @@ describe('a disconnect killed while the provider revokes', () => {
     await second.close();
   });
 
-  it('killed before the provider answered: the disconnect still finishes on restart', async () => {
+  it('killed before the provider answered: on restart the revocation is asked for again, then the disconnect finishes', async () => {
     const r = await rig('google');
     const first = await r.boot();
     const connection = await r.connect(first, 'google_gmail');
+    await first.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    const token = [...r.peer.api.seenTokens][0];
     r.peer.faults.revocation.next(1, { hang: true });
     void failure(first.invoke('connections.delete', { id: connection.id }));
     for (let i = 0; i < 100 && r.peer.stats.revocations.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(r.peer.stats.revocations).toHaveLength(1);
     await first.kill();
+    // The hung request never revoked anything: the grant is still live.
+    expect(await r.peer.inspectToken(token ?? '')).not.toBeNull();
 
     const second = await r.boot();
+    expect(r.peer.stats.revocations).toHaveLength(2);
+    expect(await r.peer.inspectToken(token ?? '')).toBeNull();
     expect((await second.invoke<{ notices: string[] }>('app.info', {})).notices).toEqual([
-      expect.stringMatching(/finished disconnecting ada@example\.com.*remove Junction/),
+      expect.stringMatching(/finished disconnecting ada@example\.com.*confirmed that its access is revoked/),
     ]);
     expect(await second.invoke('connections.list', {})).toEqual([]);
+    await second.close();
+  });
+
+  it('the provider cannot be reached on restart either: the disconnect finishes without waiting long, and says to check', async () => {
+    const r = await rig('google');
+    const first = await r.boot();
+    const connection = await r.connect(first, 'google_gmail');
+    r.peer.faults.revocation.next(2, { hang: true });
+    void failure(first.invoke('connections.delete', { id: connection.id }));
+    for (let i = 0; i < 100 && r.peer.stats.revocations.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await first.kill();
+
+    r.options.tokenRequestTimeoutMs = 300;
+    const second = await r.boot();
+    expect(r.peer.stats.revocations).toHaveLength(2);
+    expect((await second.invoke<{ notices: string[] }>('app.info', {})).notices).toEqual([
+      expect.stringMatching(/finished disconnecting ada@example\.com.*could not revoke it at Google \(it did not answer in time\)\. To be sure, remove Junction's access at https:/),
+    ]);
+    expect(await second.invoke('connections.list', {})).toEqual([]);
+    expect(readFileSync(join(r.dataDir, 'connections.json'), 'utf8')).not.toContain(connection.id);
     await second.close();
   });
 });
