@@ -2,51 +2,23 @@
 // the actions' typed clients answered by the API fixtures behind the oidc-provider peers' tokens.
 // One action per provider is clicked and its table shows; a write asks first; a paged list shows
 // its progress bar and stops on Cancel.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { installGoogleApiFixtures, installSpotifyApiFixtures, type ApiFixtures, type GoogleFixtureState, type SpotifyFixtureState } from '../support/api-fixtures';
-import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
-import { removeAllTempDirs } from '../support/temp-dir';
-import { openApp, type AppSession } from './lib/app-session';
-import { launchChromium } from './lib/chromium';
-import { ensureRendererBuilt } from './lib/renderer-build';
-import { serveDirectory, type StaticServer } from './lib/static-server';
+import { sidebarItem, useE2eWorld } from './lib/world';
 
-let browser: Browser;
-let server: StaticServer;
-let google: OAuthPeer;
-let spotify: OAuthPeer;
 let googleApi: ApiFixtures<GoogleFixtureState>;
 let spotifyApi: ApiFixtures<SpotifyFixtureState>;
-let session: AppSession | undefined;
-
-beforeAll(async () => {
-  server = await serveDirectory(await ensureRendererBuilt());
-  [browser, google, spotify] = await Promise.all([launchChromium(), startOAuthPeer({ kind: 'google' }), startOAuthPeer({ kind: 'spotify' })]);
+const world = useE2eWorld(({ google, spotify }) => {
   googleApi = installGoogleApiFixtures(google);
   spotifyApi = installSpotifyApiFixtures(spotify);
 });
 
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([google?.close(), spotify?.close(), server?.close()]);
-  removeAllTempDirs();
-});
-
 function core() {
   return {
-    providers: { google: google.providerOverride, spotify: spotify.providerOverride },
-    services: { ...google.servicesOverride, ...spotify.servicesOverride },
+    providers: { google: world.google.providerOverride, spotify: world.spotify.providerOverride },
+    services: { ...world.google.servicesOverride, ...world.spotify.servicesOverride },
   };
-}
-
-function sidebarItem(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) });
 }
 
 /** Connects the service's account through the peer, then opens its Quick actions tab. */
@@ -66,7 +38,7 @@ function columnHeaders(page: Page, table: string) {
 
 describe('quick actions in the window', () => {
   it('Gmail: latest messages as a table and as JSON, a send that asks first, every page with progress and Cancel', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: core() });
+    const session = await world.open({ core: core() });
     const { page } = session;
     await connectAndOpenActions(page, 'Gmail');
     expect(await page.getByText('Runs as ada@example.com').count()).toBe(1);
@@ -105,7 +77,7 @@ describe('quick actions in the window', () => {
     expect(await page.getByRole('table', { name: /Send a message to myself/ }).textContent()).toContain('Note to self from the E2E run');
 
     // Every page of the message list, two per page; the third page is slow, so the bar shows and Cancel stops it.
-    google.api.next('/gmail/v1/users/me/messages', [{ delayMs: 0 }, { delayMs: 0 }, { delayMs: 8_000 }]);
+    world.google.api.next('/gmail/v1/users/me/messages', [{ delayMs: 0 }, { delayMs: 0 }, { delayMs: 8_000 }]);
     await page.getByLabel('Items per page').fill('2');
     await page.getByRole('button', { name: 'Fetch every page' }).click();
     const bar = page.getByRole('progressbar', { name: /Page 2 of at most 10 · 4 items so far/ });
@@ -121,7 +93,7 @@ describe('quick actions in the window', () => {
   });
 
   it('Calendar: an event created from the date picker reaches the API in RFC 3339 with the offset', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: core() });
+    const session = await world.open({ core: core() });
     const { page } = session;
     await connectAndOpenActions(page, 'Calendar');
     await page.getByRole('button', { name: /Create an event/ }).click();
@@ -139,7 +111,7 @@ describe('quick actions in the window', () => {
   });
 
   it('Spotify: my playlists as a table, every page merged, and a playback command that asks first', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: core(), colorScheme: 'dark' });
+    const session = await world.open({ core: core(), colorScheme: 'dark' });
     const { page } = session;
     await connectAndOpenActions(page, 'Spotify');
 

@@ -1,38 +1,14 @@
 // The Junction window end to end: the built renderer in real Chromium, every call going to the
 // real core in this process, the core signing in against oidc-provider peers on loopback.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
 import type { Connection } from '../../src-main/core/types';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestCipher } from '../support/cipher';
-import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
-import { removeAllTempDirs } from '../support/temp-dir';
-import { openApp, browseTo, type AppSession } from './lib/app-session';
-import { launchChromium } from './lib/chromium';
-import { ensureRendererBuilt } from './lib/renderer-build';
-import { serveDirectory, type StaticServer } from './lib/static-server';
+import type { OAuthPeer } from '../support/oauth-peer';
+import { browseTo } from './lib/app-session';
+import { sidebarItem, useE2eWorld } from './lib/world';
 
-let browser: Browser;
-let server: StaticServer;
-let google: OAuthPeer;
-let spotify: OAuthPeer;
-let session: AppSession | undefined;
-
-beforeAll(async () => {
-  server = await serveDirectory(await ensureRendererBuilt());
-  [browser, google, spotify] = await Promise.all([launchChromium(), startOAuthPeer({ kind: 'google' }), startOAuthPeer({ kind: 'spotify' })]);
-});
-
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([google?.close(), spotify?.close(), server?.close()]);
-  removeAllTempDirs();
-});
+const world = useE2eWorld();
 
 /** The peers' endpoints, with or without the client credentials already configured. */
 function peers(withCredentials: boolean) {
@@ -41,18 +17,14 @@ function peers(withCredentials: boolean) {
     return withCredentials ? peer.providerOverride : endpoints;
   };
   return {
-    providers: { google: strip(google), spotify: strip(spotify) },
-    services: { ...google.servicesOverride, ...spotify.servicesOverride },
+    providers: { google: strip(world.google), spotify: strip(world.spotify) },
+    services: { ...world.google.servicesOverride, ...world.spotify.servicesOverride },
   };
-}
-
-function sidebarItem(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${name}`) });
 }
 
 describe('the Junction window', () => {
   it('sets up Google, connects Gmail, sends a preset, shows history, disconnects', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: peers(false), autoBrowse: false });
+    const session = await world.open({ core: peers(false), autoBrowse: false });
     const { page } = session;
     await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot set up');
     await session.screenshot('e2e-01-not-set-up');
@@ -60,8 +32,8 @@ describe('the Junction window', () => {
     // Set up the provider in Settings: client ID, write-only secret, the redirect URI to register.
     await page.getByRole('button', { name: 'Set up Google' }).click();
     const form = page.locator('[data-provider="google"]');
-    await form.getByLabel('Client ID').fill(google.clientId);
-    await form.getByLabel('Client secret').fill(google.clientSecret ?? '');
+    await form.getByLabel('Client ID').fill(world.google.clientId);
+    await form.getByLabel('Client secret').fill(world.google.clientSecret ?? '');
     await form.getByRole('button', { name: 'Save Google' }).click();
     await expect.poll(() => form.getByRole('status').filter({ hasText: 'Google saved.' }).count()).toBe(1);
     expect(await form.getByLabel('Client secret').inputValue()).toBe('');
@@ -123,14 +95,14 @@ describe('the Junction window', () => {
     // History keeps it, and copies it as curl with a placeholder token.
     await sidebarItem(page, 'History').click();
     const entry = page.getByRole('list', { name: 'Requests, newest first' }).getByRole('listitem').first();
-    expect(await entry.textContent()).toContain(`GET${google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile`);
+    expect(await entry.textContent()).toContain(`GET${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile`);
     expect(await entry.textContent()).toContain('200 OK');
     const stored = await page.evaluate<string>("localStorage.getItem('junction.history.v1') ?? ''");
     expect(stored).not.toMatch(/Bearer [^$]/);
     await entry.getByRole('button', { name: 'Copy as curl' }).click();
     await entry.getByText('Copied.').waitFor();
     const curl = await page.evaluate<string>('navigator.clipboard.readText()');
-    expect(curl).toBe(`curl -X GET '${google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`);
+    expect(curl).toBe(`curl -X GET '${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`);
     await session.screenshot('e2e-08-history');
 
     // A restart of the window keeps the history (localStorage) and the connection (the core).
@@ -148,7 +120,7 @@ describe('the Junction window', () => {
   });
 
   it('asks to accept weaker storage, then shows a denial by its message', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: { ...peers(true), cipher: createTestCipher({ secure: false }) } });
+    const session = await world.open({ core: { ...peers(true), cipher: createTestCipher({ secure: false }) } });
     const { page } = session;
     await sidebarItem(page, 'Spotify').click();
     await page.getByRole('button', { name: 'Accept weaker storage' }).waitFor();
@@ -157,7 +129,7 @@ describe('the Junction window', () => {
     await page.getByRole('button', { name: 'Accept weaker storage' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Connect Spotify' }).isDisabled()).toBe(false);
 
-    spotify.denyNext();
+    world.spotify.denyNext();
     await page.getByRole('button', { name: 'Connect Spotify' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'declined' });
     await alert.waitFor();
@@ -178,8 +150,8 @@ describe('the Junction window', () => {
 
   it('renders a 5 MB JSON response without freezing the window', async () => {
     const items = Array.from({ length: 33_000 }, (_, i) => ({ id: `msg-${i}`, threadId: `t-${i % 977}`, snippet: `Message number ${i} `.padEnd(120, '.') }));
-    google.api.route('GET', '/gmail/v1/test/many', () => ({ json: { messages: items, resultSizeEstimate: items.length } }));
-    session = await openApp({ browser, appUrl: server.url, core: peers(true), colorScheme: 'dark' });
+    world.google.api.route('GET', '/gmail/v1/test/many', () => ({ json: { messages: items, resultSizeEstimate: items.length } }));
+    const session = await world.open({ core: peers(true), colorScheme: 'dark' });
     const { page } = session;
     await sidebarItem(page, 'Gmail').click();
     await page.getByRole('button', { name: 'Connect Gmail' }).click();
@@ -207,7 +179,7 @@ describe('the Junction window', () => {
   });
 
   it('shows a grant revoked elsewhere as needs re-auth, and Reconnect repairs it in place', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: peers(true) });
+    const session = await world.open({ core: peers(true) });
     const { page } = session;
 
     // Keyboard first: the skip link, then the sidebar, with a visible focus ring.
@@ -226,7 +198,7 @@ describe('the Junction window', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ada@example.com');
     const before = (await session.invoke('connections.list')) as Connection[];
 
-    spotify.revokeAll();
+    world.spotify.revokeAll();
     await page.getByRole('button', { name: 'Test' }).click();
     const problem = page.getByRole('alert').first();
     await problem.waitFor();
@@ -247,13 +219,13 @@ describe('the Junction window', () => {
     // A second account of the same service is listed under it.
     // The browser is still signed in as Ada at the provider: sign out there first, as a person would.
     await session.context.clearCookies();
-    spotify.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
+    world.spotify.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
     try {
       await sidebarItem(page, 'Spotify').click();
       await page.getByRole('button', { name: 'Connect Spotify' }).click();
       await page.getByText('Connected as grace@example.com.').waitFor();
     } finally {
-      spotify.setAccount({ sub: 'user-1', email: 'ada@example.com', name: 'Ada Lovelace' });
+      world.spotify.setAccount({ sub: 'user-1', email: 'ada@example.com', name: 'Ada Lovelace' });
     }
     await expect.poll(() => sidebarItem(page, 'Spotify').textContent()).toBe('SpotifyConnected · 2 accounts');
     const accounts = page.getByRole('list', { name: 'Spotify accounts' }).getByRole('listitem');
@@ -267,7 +239,7 @@ describe('the Junction window', () => {
   });
 
   it('ends a sign-in nobody finishes with the timeout message', async () => {
-    session = await openApp({ browser, appUrl: server.url, core: { ...peers(true), flowTimeoutMs: 1500 }, autoBrowse: false });
+    const session = await world.open({ core: { ...peers(true), flowTimeoutMs: 1500 }, autoBrowse: false });
     const { page } = session;
     await sidebarItem(page, 'Drive').click();
     await page.getByRole('button', { name: 'Connect Drive' }).click();

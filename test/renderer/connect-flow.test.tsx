@@ -7,7 +7,7 @@ import { StorageBanner } from '../../src-renderer/features/settings/StorageBanne
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useServices } from '../../src-renderer/stores/services';
 import { useSettings } from '../../src-renderer/stores/settings';
-import { codedError, connection, fakeClient, service } from './fixtures';
+import { codedError, connection, deferred, fakeClient, service } from './fixtures';
 
 afterEach(cleanup);
 
@@ -21,16 +21,6 @@ beforeEach(() => {
   useConnections.setState({ connections: [], loaded: true, flow: null, starting: null, outcome: null });
   useSettings.setState({ app: { storage: { backend: 'keychain', secure: true, insecureAccepted: false }, protocolScheme: 'junction', notices: [] }, providers: [] });
 });
-
-function deferred<T>() {
-  let resolve: (v: T) => void = () => {};
-  let reject: (e: Error) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('connect', () => {
   it('hands over to the browser with the ticked scopes, then shows the account', async () => {

@@ -74,3 +74,14 @@ export function fakeClient() {
 export function codedError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
+
+/** A promise the test settles when it chooses: a core call still in flight. */
+export function deferred<T>() {
+  let resolve: (v: T) => void = () => {};
+  let reject: (e: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}

@@ -8,7 +8,7 @@ import QuickActionsView from '../../src-renderer/features/actions/QuickActionsVi
 import { useActions } from '../../src-renderer/stores/actions';
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useServices } from '../../src-renderer/stores/services';
-import { codedError, connection, fakeClient, service } from './fixtures';
+import { codedError, connection, deferred, fakeClient, service } from './fixtures';
 import { actionResult as result, KINDS, LATEST, SCOPES, SEND } from './quick-actions-fixtures';
 
 let listeners: Set<(event: CoreEvent) => void>;
@@ -36,16 +36,6 @@ function emit(event: CoreEvent) {
   act(() => {
     for (const listener of [...listeners]) listener(event);
   });
-}
-
-function deferred<T>() {
-  let resolve: (v: T) => void = () => {};
-  let reject: (e: Error) => void = () => {};
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 function setup(descriptors: ActionDescriptor[] = [LATEST, SEND]) {
