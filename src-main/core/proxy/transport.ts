@@ -61,7 +61,8 @@ function decoders(contentEncoding: string | undefined): NodeJS.ReadWriteStream[]
 export class Transport {
   // The proxy's own deadline (timeoutMs, at most 300 s) and cancel govern every request: undici's
   // header and body timers (300 s each by default) would only race them.
-  private readonly agent = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 });
+  // Keep-alive as fetch's own pool has it (idle sockets closed after 4 s, or the server's hint).
+  private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
   async send(url: URL, init: UpstreamRequest): Promise<UpstreamResponse> {
     const headers = init.headers['accept-encoding'] === undefined ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING } : init.headers;
