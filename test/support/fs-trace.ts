@@ -65,18 +65,30 @@ export function installFsTrace(root: string, logFile: string, options: { slowFsy
   };
 
   // Synchronous calls: what conf and atomically use. File descriptors are followed to their paths.
+  // The data directory itself, opened to fsync it (what makes a rename durable).
+  const dirFds = new Map<number, string>();
   wrap(fs, 'openSync', open, (fd, args) => {
     const path = pathOf(args[0]);
     if (typeof fd === 'number' && under(path) && writesWith(args[1])) fdPaths.set(fd, path);
+    else if (typeof fd === 'number' && path === root) dirFds.set(fd, path);
   });
   wrap(fs, 'writeSync', byFd('write'));
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  wrap(fs, 'fsyncSync', byFd('fsync'), (_result, args) => {
+  const fsync = byFd('fsync');
+  const syncOf = (args: unknown[]) => {
+    const dir = typeof args[0] === 'number' ? dirFds.get(args[0]) : undefined;
+    if (dir !== undefined) log({ op: 'dirsync', path: dir });
+    else fsync(args);
+  };
+  wrap(fs, 'fsyncSync', syncOf, (_result, args) => {
     if (options.slowFsyncMs && typeof args[0] === 'number' && fdPaths.has(args[0])) Atomics.wait(pause, 0, 0, options.slowFsyncMs);
   });
-  wrap(fs, 'fdatasyncSync', byFd('fsync'));
+  wrap(fs, 'fdatasyncSync', syncOf);
   wrap(fs, 'closeSync', byFd('close'), (_result, args) => {
-    if (typeof args[0] === 'number') fdPaths.delete(args[0]);
+    if (typeof args[0] === 'number') {
+      fdPaths.delete(args[0]);
+      dirFds.delete(args[0]);
+    }
   });
   wrap(fs, 'renameSync', rename);
   for (const [name, op] of [
@@ -109,6 +121,10 @@ export interface FsTraceVerdict {
   interrupted: number;
   /** Files set aside as damaged (a rename to `.damaged-…`). */
   setAside: number;
+  /** Atomic writes whose rename was made durable by a later fsync of the directory, in the same process. */
+  durableWrites: number;
+  /** Renames with no directory fsync after them: only the last write of a process killed right after it. */
+  renamedNotSynced: number;
   /** Anything else that changed a file in place: each one breaks the atomic-write rule. */
   violations: string[];
 }
@@ -119,8 +135,10 @@ export interface FsTraceVerdict {
  * renamed over the file.
  */
 export function checkFsTrace(entries: FsTraceEntry[]): FsTraceVerdict {
-  const verdict: FsTraceVerdict = { atomicWrites: 0, interrupted: 0, setAside: 0, violations: [] };
+  const verdict: FsTraceVerdict = { atomicWrites: 0, interrupted: 0, setAside: 0, durableWrites: 0, renamedNotSynced: 0, violations: [] };
   const temps = new Map<string, { written: boolean; synced: boolean; closed: boolean }>();
+  /** Per process: directories with renames not yet made durable, and how many. */
+  const unsynced = new Map<number, Map<string, number>>();
   for (const entry of entries) {
     const where = `${entry.op} ${entry.path}${entry.to ? ` → ${entry.to}` : ''} (pid ${entry.pid})`;
     switch (entry.op) {
@@ -152,8 +170,20 @@ export function checkFsTrace(entries: FsTraceEntry[]): FsTraceVerdict {
         if (!temp) verdict.violations.push(`rename from something other than a fresh temporary file: ${where}`);
         else if (!temp.written || !temp.synced || !temp.closed) verdict.violations.push(`renamed before write, fsync and close: ${where}`);
         else if (to !== entry.path.replace(TEMP, '')) verdict.violations.push(`temporary file renamed to another name: ${where}`);
-        else verdict.atomicWrites += 1;
+        else {
+          verdict.atomicWrites += 1;
+          const dirs = unsynced.get(entry.pid) ?? new Map<string, number>();
+          const dir = to.slice(0, to.lastIndexOf('/'));
+          dirs.set(dir, (dirs.get(dir) ?? 0) + 1);
+          unsynced.set(entry.pid, dirs);
+        }
         temps.delete(key);
+        break;
+      }
+      case 'dirsync': {
+        const dirs = unsynced.get(entry.pid);
+        verdict.durableWrites += dirs?.get(entry.path) ?? 0;
+        dirs?.delete(entry.path);
         break;
       }
       case 'unlink':
@@ -172,5 +202,6 @@ export function checkFsTrace(entries: FsTraceEntry[]): FsTraceVerdict {
     }
   }
   verdict.interrupted = temps.size;
+  for (const dirs of unsynced.values()) for (const count of dirs.values()) verdict.renamedNotSynced += count;
   return verdict;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 
@@ -26,6 +26,26 @@ function removeLeftoverTemps(dir: string, name: string): void {
   for (const entry of entries) if (entry.startsWith(prefix)) rmSync(join(dir, entry), { force: true });
 }
 
+/**
+ * Makes the renames into `dir` durable: conf (atomically) fsyncs the temporary file before renaming
+ * it over the real one, but the rename itself is an entry in the directory, which reaches the disk
+ * only with the directory's own fsync. Without it a power cut soon after a write can bring the
+ * previous file back (an old, possibly rotated-away refresh token). Windows cannot open a directory
+ * for this, and NTFS journals the rename itself; a file system that refuses (EINVAL) is left as is.
+ */
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Best effort: the write itself already succeeded.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 const kindOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
@@ -48,11 +68,12 @@ function readable(file: string, defaults: Record<string, unknown>): boolean {
 
 /**
  * One JSON document on disk through `conf` (electron-store's engine): atomic write-then-rename,
- * owner-only file mode. A file that cannot be parsed is kept aside with a timestamp and the store
+ * then an fsync of the directory, owner-only file mode. A file that cannot be parsed is kept aside with a timestamp and the store
  * starts empty, rather than refusing to start or silently clearing it.
  */
 export class JsonStore<T extends Record<string, unknown>> {
   private readonly conf: Conf<Record<string, unknown>>;
+  private readonly dir: string;
   readonly notice: StoreNotice | null;
 
   constructor(dir: string, name: string, defaults: T, now: () => number) {
@@ -92,6 +113,9 @@ export class JsonStore<T extends Record<string, unknown>> {
     }
     this.conf = conf;
     this.notice = notice;
+    this.dir = dir;
+    // conf may just have created the file, or a damaged one was set aside.
+    syncDirectory(dir);
   }
 
   get<K extends keyof T & string>(key: K): T[K] {
@@ -100,6 +124,7 @@ export class JsonStore<T extends Record<string, unknown>> {
 
   set<K extends keyof T & string>(key: K, value: T[K]): void {
     this.conf.set(key, value as unknown);
+    syncDirectory(this.dir);
   }
 
   get path(): string {

@@ -20,11 +20,11 @@ function sources(dir: string): string[] {
 /** What each core file may take from the file system; anything else is a way around conf. */
 const ALLOWED: Record<string, string[]> = {
   'index.ts': ['mkdirSync'],
-  'vault/json-store.ts': ['existsSync', 'readdirSync', 'readFileSync', 'renameSync', 'rmSync'],
+  'vault/json-store.ts': ['closeSync', 'existsSync', 'fsyncSync', 'openSync', 'readdirSync', 'readFileSync', 'renameSync', 'rmSync'],
 };
 
 describe('every file the core writes goes through an atomic write', () => {
-  it('only JsonStore touches the file system, and only to read, set a damaged file aside, or remove dead temporary files', () => {
+  it('only JsonStore touches the file system, and only to read, set a damaged file aside, remove dead temporary files or fsync its directory', () => {
     const found: Record<string, string[]> = {};
     for (const file of sources(CORE)) {
       const text = readFileSync(file, 'utf8');
@@ -48,8 +48,9 @@ describe('every file the core writes goes through an atomic write', () => {
       { op: 'fsync', path: '/d/connections.json.tmp-1234567890abcdef', pid },
       { op: 'close', path: '/d/connections.json.tmp-1234567890abcdef', pid },
       { op: 'rename', path: '/d/connections.json.tmp-1234567890abcdef', to: '/d/connections.json', pid },
+      { op: 'dirsync', path: '/d', pid },
     ]);
-    expect(atomic).toEqual({ atomicWrites: 1, interrupted: 0, setAside: 0, violations: [] });
+    expect(atomic).toEqual({ atomicWrites: 1, interrupted: 0, setAside: 0, durableWrites: 1, renamedNotSynced: 0, violations: [] });
     const unsynced = checkFsTrace([
       { op: 'open', path: '/d/settings.json.tmp-1234567890abcdef', flags: 'w', pid },
       { op: 'write', path: '/d/settings.json.tmp-1234567890abcdef', pid },
@@ -57,6 +58,16 @@ describe('every file the core writes goes through an atomic write', () => {
       { op: 'rename', path: '/d/settings.json.tmp-1234567890abcdef', to: '/d/settings.json', pid },
     ]);
     expect(unsynced.violations).toEqual([expect.stringMatching(/renamed before write, fsync and close/)]);
+    // A rename whose directory was never fsynced (or fsynced by another process) is not durable.
+    const notDurable = checkFsTrace([
+      { op: 'open', path: '/d/settings.json.tmp-1234567890abcdef', flags: 'w', pid },
+      { op: 'write', path: '/d/settings.json.tmp-1234567890abcdef', pid },
+      { op: 'fsync', path: '/d/settings.json.tmp-1234567890abcdef', pid },
+      { op: 'close', path: '/d/settings.json.tmp-1234567890abcdef', pid },
+      { op: 'rename', path: '/d/settings.json.tmp-1234567890abcdef', to: '/d/settings.json', pid },
+      { op: 'dirsync', path: '/d', pid: pid + 1 },
+    ]);
+    expect(notDurable).toMatchObject({ atomicWrites: 1, durableWrites: 0, renamedNotSynced: 1 });
     const inPlace = checkFsTrace([
       { op: 'open', path: '/d/connections.json', flags: 'w', pid },
       { op: 'writeFile', path: '/d/settings.json', pid },

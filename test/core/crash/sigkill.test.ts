@@ -281,6 +281,10 @@ describe('crash safety: SIGKILL during connect, refresh and disconnect', () => {
     const trace = checkFsTrace(readFsTrace(traceLog));
     expect(trace.violations).toEqual([]);
     expect(trace.atomicWrites).toBeGreaterThan(KILLS);
+    // Every rename was followed by an fsync of the directory, except at most the one a kill cut
+    // off right after it, once per killed process.
+    expect(trace.durableWrites + trace.renamedNotSynced).toBe(trace.atomicWrites);
+    expect(trace.renamedNotSynced).toBeLessThanOrEqual(KILLS);
     // The slow disk makes about a third of the kills land mid-write: each of those restarts
     // found the old file whole (the invariants above), never a partial one.
     expect(trace.interrupted).toBeGreaterThanOrEqual(5);
@@ -294,7 +298,7 @@ describe('crash safety: SIGKILL during connect, refresh and disconnect', () => {
       `[crash] seed ${SEED}, ${launch.how}: ${figures.kills} kills in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
         `ops ${figures.connects} connect / ${figures.refreshes} refresh / ${figures.disconnects} disconnect / ${figures.settings} settings, ` +
         `${figures.opsResolvedBeforeKill} finished before the kill, ${figures.opsCutByKill} cut by it; ` +
-        `${trace.atomicWrites} atomic writes, ${trace.interrupted} cut mid-write (their temporary files removed on restart); ` +
+        `${trace.atomicWrites} atomic writes (${trace.durableWrites} with the directory fsynced after), ${trace.interrupted} cut mid-write (their temporary files removed on restart); ` +
         `${figures.reauthAfterKill} grants lost to a kill (rotation), all repaired in place: ${figures.repaired}; ` +
         `time in rounds ${(phases.round / 1000).toFixed(1)} s, waiting for a started process ${(phases.start / 1000).toFixed(1)} s, checks ${(phases.check / 1000).toFixed(1)} s`,
     );
