@@ -189,7 +189,7 @@ describe('api.request', () => {
     expect(after.status).toBe(200);
   });
 
-  it('sends headers as fetch would: one given twice in different cases is joined, a string body is plain text', async () => {
+  it('sends headers as fetch would: Accept and a User-Agent by default, one given twice in different cases joined, a string body as plain text; the caller\'s own win', async () => {
     const { h, connection } = await gmail();
     const response = (await h.core.invoke('api.request', {
       connectionId: connection.id,
@@ -200,6 +200,7 @@ describe('api.request', () => {
     })) as ApiResponse;
     const echo = response.json as Echo;
     expect(echo.headers['x-trace']).toBe('a, b');
+    expect(echo.headers).toMatchObject({ accept: '*/*', 'user-agent': 'Junction' });
     expect(echo.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(echo.body).toBe('just text');
     // The caller's own type wins.
@@ -207,10 +208,10 @@ describe('api.request', () => {
       connectionId: connection.id,
       method: 'POST',
       url: '/test/echo',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': 'curl/8' },
       body: 'a=1',
     })) as ApiResponse;
-    expect((typed.json as Echo).headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect((typed.json as Echo).headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'curl/8' });
   });
 
   it('says network_error when the API cannot be reached', async () => {

@@ -29,6 +29,7 @@ export interface UpstreamResponse {
 /** zstd only where this Node's zlib has it (22.15+). */
 const zstd = (zlib as { createZstdDecompress?: () => NodeJS.ReadWriteStream }).createZstdDecompress;
 const ACCEPT_ENCODING = `${zstd ? 'zstd, ' : ''}br, gzip, deflate`;
+const DEFAULT_HEADERS: Record<string, string> = { accept: '*/*', 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'Junction' };
 const MAX_CODINGS = 5;
 /** Lenient flushing, as browsers and curl decode: a slightly short gzip tail still yields its text. */
 const SYNC = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
@@ -55,8 +56,9 @@ function decoders(contentEncoding: string | undefined): NodeJS.ReadWriteStream[]
 /**
  * The proxy's HTTP client: undici's request API (the engine under Node's fetch, without the
  * WHATWG layers the proxy does not need: Request/Response/Headers objects, CORS and redirect
- * modes, resource timing). It sends exactly the headers it is given plus Accept-Encoding, never
- * follows a redirect itself, and undoes gzip, deflate, br and zstd as fetch would.
+ * modes, resource timing). It sends the headers it is given plus Accept, Accept-Encoding and a
+ * User-Agent where those are missing, never follows a redirect itself, and undoes gzip, deflate,
+ * br and zstd as fetch would.
  */
 export class Transport {
   // The proxy's own deadline (timeoutMs, at most 300 s) and cancel govern every request: undici's
@@ -65,7 +67,8 @@ export class Transport {
   private readonly agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
 
   async send(url: URL, init: UpstreamRequest): Promise<UpstreamResponse> {
-    const headers = init.headers['accept-encoding'] === undefined ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING } : init.headers;
+    // What fetch would add (less its browser-only ones), unless the caller chose otherwise.
+    const headers = { ...DEFAULT_HEADERS, ...init.headers };
     const response = await request(url, {
       method: init.method as 'GET',
       headers,
