@@ -1,6 +1,7 @@
-// The built renderer. `npm test` runs `electron-vite build` first; a lone run of these tests
-// builds the renderer alone when out/renderer is missing, with electron-vite's renderer defaults
-// (no minification, no modulepreload polyfill) so that sizes match what the app ships.
+// The built renderer. `npm test` runs `electron-vite build` first; a lone run of these tests (or
+// `npm run bench`) builds the renderer alone when out/renderer is missing or stale, as
+// electron.vite.config.ts does (minified, no modulepreload polyfill), so that sizes match what the
+// app ships.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -31,7 +32,7 @@ export async function ensureRendererBuilt(force = false): Promise<string> {
     build: {
       outDir: RENDERER_DIR,
       emptyOutDir: true,
-      minify: false,
+      minify: true,
       modulePreload: { polyfill: false },
       reportCompressedSize: false,
       rollupOptions: { input: resolve('src-renderer/index.html') },
