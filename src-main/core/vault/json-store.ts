@@ -68,8 +68,9 @@ function readable(file: string, defaults: Record<string, unknown>): boolean {
 
 /**
  * One JSON document on disk through `conf` (electron-store's engine): atomic write-then-rename,
- * then an fsync of the directory, owner-only file mode. A file that cannot be parsed is kept aside with a timestamp and the store
- * starts empty, rather than refusing to start or silently clearing it.
+ * then an fsync of the directory, owner-only file mode. A file that cannot be parsed is kept
+ * aside with a timestamp and the store starts empty, rather than refusing to start or silently
+ * clearing it.
  */
 export class JsonStore<T extends Record<string, unknown>> {
   private readonly conf: Conf<Record<string, unknown>>;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { FsTraceEntry } from '../../support/core-child-protocol';
 import { checkFsTrace } from '../../support/fs-trace';
 
 // The static half of "every file the core writes is written atomically": the only way into the
@@ -42,14 +43,18 @@ describe('every file the core writes goes through an atomic write', () => {
 
   it('the trace check itself tells an atomic write from a write in place (so a clean trace means something)', () => {
     const pid = 1;
-    const atomic = checkFsTrace([
-      { op: 'open', path: '/d/connections.json.tmp-1234567890abcdef', flags: 'w', pid },
-      { op: 'write', path: '/d/connections.json.tmp-1234567890abcdef', pid },
-      { op: 'fsync', path: '/d/connections.json.tmp-1234567890abcdef', pid },
-      { op: 'close', path: '/d/connections.json.tmp-1234567890abcdef', pid },
-      { op: 'rename', path: '/d/connections.json.tmp-1234567890abcdef', to: '/d/connections.json', pid },
-      { op: 'dirsync', path: '/d', pid },
-    ]);
+    /** What conf's atomic write of /d/<name>.json looks like in the trace, up to its rename. */
+    const atomicWrite = (name: string): FsTraceEntry[] => {
+      const temp = `/d/${name}.json.tmp-1234567890abcdef`;
+      return [
+        { op: 'open', path: temp, flags: 'w', pid },
+        { op: 'write', path: temp, pid },
+        { op: 'fsync', path: temp, pid },
+        { op: 'close', path: temp, pid },
+        { op: 'rename', path: temp, to: `/d/${name}.json`, pid },
+      ];
+    };
+    const atomic = checkFsTrace([...atomicWrite('connections'), { op: 'dirsync', path: '/d', pid }]);
     expect(atomic).toEqual({ atomicWrites: 1, interrupted: 0, setAside: 0, durableWrites: 1, renamedNotSynced: 0, violations: [] });
     const unsynced = checkFsTrace([
       { op: 'open', path: '/d/settings.json.tmp-1234567890abcdef', flags: 'w', pid },
@@ -59,14 +64,7 @@ describe('every file the core writes goes through an atomic write', () => {
     ]);
     expect(unsynced.violations).toEqual([expect.stringMatching(/renamed before write, fsync and close/)]);
     // A rename whose directory was never fsynced (or fsynced by another process) is not durable.
-    const notDurable = checkFsTrace([
-      { op: 'open', path: '/d/settings.json.tmp-1234567890abcdef', flags: 'w', pid },
-      { op: 'write', path: '/d/settings.json.tmp-1234567890abcdef', pid },
-      { op: 'fsync', path: '/d/settings.json.tmp-1234567890abcdef', pid },
-      { op: 'close', path: '/d/settings.json.tmp-1234567890abcdef', pid },
-      { op: 'rename', path: '/d/settings.json.tmp-1234567890abcdef', to: '/d/settings.json', pid },
-      { op: 'dirsync', path: '/d', pid: pid + 1 },
-    ]);
+    const notDurable = checkFsTrace([...atomicWrite('settings'), { op: 'dirsync', path: '/d', pid: pid + 1 }]);
     expect(notDurable).toMatchObject({ atomicWrites: 1, durableWrites: 0, renamedNotSynced: 1 });
     const inPlace = checkFsTrace([
       { op: 'open', path: '/d/connections.json', flags: 'w', pid },
