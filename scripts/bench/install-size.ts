@@ -1,5 +1,5 @@
 // Install size of what ships: the production dependency tree on disk (`npm ls --omit=dev --all
-// --parseable`, then a du-style walk), and how much of it the typed clients of issue 5 bring.
+// --parseable`, then a du-style walk), and how much of it the quick actions' typed clients bring.
 // The per-API @googleapis packages were chosen over `googleapis` (~230 MB installed) for this.
 import { execFile } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
@@ -122,7 +122,7 @@ export async function benchInstallSize(): Promise<BenchRow[]> {
       value: `${mb(googleBytes)} (${count(google.size)})`,
       goal: `< ${GOOGLE_GOAL_MB} MB`,
       met: googleBytes < GOOGLE_GOAL_MB * MB,
-      note: 'The same generated clients as `googleapis`, which is quoted at ~230 MB installed (issue 5; not installed or measured here).',
+      note: 'The same generated clients as the all-in-one `googleapis` package, which is quoted at ~230 MB installed (not installed or measured here).',
     },
     {
       metric: 'Spotify SDK (@spotify/web-api-ts-sdk, with its dependencies)',

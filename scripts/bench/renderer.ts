@@ -1,4 +1,4 @@
-// Renderer budget (issue 3): initial JS gzip, navigation → services list painted, and Send → first
+// Renderer budget: initial JS gzip, navigation → services list painted, and Send → first
 // paint of a 5 MB JSON response. The page gets an in-page stand-in for `window.junction`, so the
 // timings are the renderer's own (React, stores, lazy chunk, layout, paint), not a transport's.
 import { readFileSync } from 'node:fs';
