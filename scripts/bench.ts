@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Optional parts, each owned by its feature: run those that exist. */
 const PARTS: { file: string; exportName: string }[] = [
+  { file: 'scripts/bench/bundles.ts', exportName: 'benchBundles' },
   { file: 'scripts/bench/renderer.ts', exportName: 'benchRenderer' },
   { file: 'scripts/bench/install-size.ts', exportName: 'benchInstallSize' },
   { file: 'scripts/bench/load.ts', exportName: 'benchLoad' },
