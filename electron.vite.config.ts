@@ -14,12 +14,12 @@ const devServerCsp: Plugin = {
   transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
-// electron-vite's layout: out/main, out/preload, out/renderer (CONTRACT.md, last section).
+// electron-vite's layout: out/main, out/preload, out/renderer (docs/contract.md).
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { main: resolve('src-main/main.ts') } },
+      rollupOptions: { input: { main: resolve('src-main/shell/main.ts') } },
     },
   },
   preload: {

@@ -1,21 +1,15 @@
-// The bridge the renderer sees as `window.junction` (CONTRACT.md, "The bridge the renderer sees").
-// It takes any transport, so the same code runs over `ipcRenderer` in the app and over a test's
-// own `invoke` (a real core in the test process, an in-page fake). It allows exactly the
-// contract's channels and turns the shell's `{ ok, data | error }` envelope back into a coded
-// error, because over Electron IPC only an error's message survives a rejection.
-import { CHANNELS, isChannel } from '../src-main/core/ipc/contract';
-import type { CoreErrorShape, CoreEvent, Envelope, ErrorCode } from '../src-main/core/types';
-import { ERROR_CODES } from '../src-main/core/types';
+// The bridge the renderer sees as `window.junction` (docs/contract.md, "The bridge"). It takes any
+// transport, so the same code runs over `ipcRenderer` in the app and over a test's own `invoke` (a
+// real core in the test process, an in-page fake). It allows exactly the contract's channels and
+// turns the shell's `{ ok, data | error }` envelope back into a coded error, because over Electron
+// IPC only an error's message survives a rejection. It imports only src-shared: no zod, no Node.
+import type { JunctionBridge } from '../src-shared/bridge';
+import { isChannel } from '../src-shared/channels';
+import type { CoreErrorShape, CoreEvent, Envelope, ErrorCode } from '../src-shared/types';
+import { ERROR_CODES } from '../src-shared/types';
 
-/** The one IPC channel core events travel on, main → renderer. Not a contract channel: nothing invokes it. */
-export const EVENT_CHANNEL = 'junction:event';
-
-export interface JunctionBridge {
-  /** Only the contract's channels; any other name rejects with code `unknown_channel`. */
-  invoke(channel: string, payload?: unknown): Promise<unknown>;
-  /** Returns an unsubscribe function. */
-  onEvent(listener: (event: CoreEvent) => void): () => void;
-}
+export type { JunctionBridge } from '../src-shared/bridge';
+export { EVENT_CHANNEL } from '../src-shared/bridge';
 
 /** Sends one call and resolves with the shell's envelope (never rejects for a core error). */
 export type EnvelopeInvoke = (channel: string, payload: unknown) => Promise<unknown>;
@@ -59,9 +53,8 @@ export function isEnvelope(value: unknown): value is Envelope {
 /** Resolves with `data`, or rejects with a `BridgeError` carrying the envelope's code. */
 export function unwrapEnvelope(value: unknown): unknown {
   if (!isEnvelope(value)) {
-    // No code fits "the main process answered nonsense"; provider_error is the closest the
-    // contract has, and the message tells the person what to do.
-    throw new BridgeError('provider_error', 'Junction received an answer it could not read. Restart Junction and try again.');
+    // The main process answered something that is not an envelope: Junction's own bug.
+    throw new BridgeError('internal', 'Junction hit a bug: its window received an answer it could not read. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.');
   }
   if (value.ok) return value.data;
   throw new BridgeError(value.error.code, value.error.message);
@@ -74,12 +67,11 @@ const noEvents: EventSubscribe = () => () => undefined;
  * envelope; `subscribe` delivers core events (optional for tests that need none).
  */
 export function createBridge(invoke: EnvelopeInvoke, subscribe: EventSubscribe = noEvents): JunctionBridge {
-  const allowed: ReadonlySet<string> = new Set(CHANNELS);
   return Object.freeze({
     async invoke(channel: string, payload?: unknown): Promise<unknown> {
       // Checked here as well as in main so a typo fails fast with the same code the core uses,
       // and so nothing but contract channels ever reaches the transport.
-      if (!isChannel(channel) || !allowed.has(channel)) {
+      if (!isChannel(channel)) {
         throw new BridgeError('unknown_channel', `"${String(channel)}" is not something Junction can do.`);
       }
       return unwrapEnvelope(await invoke(channel, payload ?? {}));

@@ -3,8 +3,9 @@
 // arguments are copied across the context bridge.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { CoreEvent } from '../src-main/core/types';
-import { EVENT_CHANNEL, createBridge } from './bridge';
+import { EVENT_CHANNEL } from '../src-shared/bridge';
+import type { CoreEvent } from '../src-shared/types';
+import { createBridge } from './bridge';
 
 const bridge = createBridge(
   (channel, payload) => ipcRenderer.invoke(channel, payload),

@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { createCore } from '../../src-main/core/index';
-import type { Connection, OAuthStartResult } from '../../src-main/core/types';
 import { completeAuthorization } from '../../test/support/browser';
 import { createTestCipher } from '../../test/support/cipher';
 import { startOAuthPeer } from '../../test/support/oauth-peer';
@@ -27,8 +26,8 @@ async function connected(kind: 'google' | 'spotify', accessTokenTtl?: number, se
     services: { ...peer.servicesOverride, ...services },
   });
   const service = kind === 'google' ? 'google_gmail' : 'spotify';
-  const start = (await core.invoke('oauth.start', { service })) as OAuthStartResult;
-  const wait = core.invoke('oauth.wait', { state: start.state }) as Promise<Connection>;
+  const start = await core.invoke('oauth.start', { service });
+  const wait = core.invoke('oauth.wait', { state: start.state });
   const outcome = await completeAuthorization(start.authUrl);
   if (outcome.redirectUrl.startsWith('junction:')) await core.handleProtocolUrl(outcome.redirectUrl);
   const connection = await wait;

@@ -3,7 +3,7 @@ import { isSecureOrLoopback, parseUrl } from './net';
 import type { CoreOptions, ProviderOverride } from './options';
 import { PROVIDERS } from './providers/registry';
 import type { ProviderDefinition, ServiceDefinition } from './providers/types';
-import type { ProviderId, ServiceId } from './types';
+import type { ProviderId, ServiceId } from '../../src-shared/types';
 
 /** A provider's endpoints after overrides: what the protocol code talks to. */
 export interface ResolvedProvider {

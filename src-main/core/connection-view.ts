@@ -1,5 +1,5 @@
 import type { Catalog } from './config';
-import type { Connection } from './types';
+import type { Connection } from '../../src-shared/types';
 import type { StoredConnection } from './vault/connection-vault';
 
 /** The public face of a stored connection: every field but the secret, plus where its API lives. */

@@ -2,7 +2,7 @@ import * as oauth from 'oauth4webapi';
 import type { Catalog } from './config';
 import { clientConfig } from './oauth/client-config';
 import type { ProviderSettingsService } from './provider-settings';
-import type { CoreEvent } from './types';
+import type { CoreEvent } from '../../src-shared/types';
 import type { ConnectionVault, Secrets, StoredConnection } from './vault/connection-vault';
 
 export interface DisconnectDeps {

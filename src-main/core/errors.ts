@@ -1,4 +1,4 @@
-import type { CoreErrorShape, ErrorCode } from './types';
+import type { CoreErrorShape, ErrorCode } from '../../src-shared/types';
 
 /** The one error class of the core: a stable `code` and a message that says what to do next. */
 export class CoreError extends Error {
@@ -14,6 +14,14 @@ export class CoreError extends Error {
     return { code: this.code, message: this.message };
   }
 }
+
+/** Junction's own fault: the person hears it is a bug and where the log is; the cause stays for the log. */
+export function internalError(cause: unknown): CoreError {
+  return new CoreError('internal', INTERNAL_MESSAGE, { cause });
+}
+
+export const INTERNAL_MESSAGE =
+  'Junction hit a bug and could not finish this. Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.';
 
 export function isCoreError(error: unknown): error is CoreError {
   return error instanceof CoreError;

@@ -3,7 +3,7 @@ import { createActions } from './actions';
 import { Catalog } from './config';
 import { toConnection } from './connection-view';
 import { disconnect, finishInterruptedDisconnects } from './disconnect';
-import { CoreError } from './errors';
+import { CoreError, internalError } from './errors';
 import { dispatch, type Handlers } from './ipc/channel-table';
 import { OAuthFlows } from './oauth/flows';
 import type { Core, CoreOptions } from './options';
@@ -11,24 +11,19 @@ import { ProviderSettingsService } from './provider-settings';
 import { ApiProxy } from './proxy/api-proxy';
 import { Transport } from './proxy/transport';
 import { TokenManager } from './tokens/token-manager';
-import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from './types';
+import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '../../src-shared/types';
 import { ConnectionVault } from './vault/connection-vault';
 import { SettingsStore } from './vault/settings-store';
 
 export type { Core, CoreOptions, Cipher, ProviderOverride } from './options';
 export { CoreError } from './errors';
-export * from './types';
-
-/** Tests and the benchmark read these; the shell ignores them. */
-export interface CoreInternals {
-  refreshCount(connectionId: string): number;
-}
+export * from '../../src-shared/types';
 
 /**
  * The engine of Junction, under plain Node: providers as data, PKCE through the system browser,
- * an encrypted token vault, single-flight refresh and the API proxy (../shared/CONTRACT.md).
+ * an encrypted token vault, single-flight refresh and the API proxy (docs/contract.md).
  */
-export async function createCore(options: CoreOptions): Promise<Core & { internals: CoreInternals }> {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const protocolScheme = options.protocolScheme ?? 'junction';
@@ -142,18 +137,20 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
   };
 
   let closed = false;
+  const invokeUntrusted = async (channel: unknown, payload: unknown): Promise<unknown> => {
+    if (closed) throw new CoreError('cancelled', 'Junction is closing.');
+    try {
+      return await dispatch(handlers, channel, payload);
+    } catch (error) {
+      if (error instanceof CoreError) throw error;
+      // A bug, not an answer: keep the stack out of the message and any secret out of the log.
+      console.error('[junction] unexpected error in', String(channel), error instanceof Error ? error.name : typeof error);
+      throw internalError(error);
+    }
+  };
   return {
-    async invoke(channel, payload) {
-      if (closed) throw new CoreError('cancelled', 'Junction is closing.');
-      try {
-        return await dispatch(handlers, channel, payload);
-      } catch (error) {
-        if (error instanceof CoreError) throw error;
-        // A bug, not an answer: keep the stack out of the message and any secret out of the log.
-        console.error('[junction] unexpected error in', String(channel), error instanceof Error ? error.name : typeof error);
-        throw new CoreError('provider_error', 'Junction hit an unexpected problem. Try again; if it keeps happening, restart Junction.', { cause: error });
-      }
-    },
+    invoke: (channel, payload) => invokeUntrusted(channel, payload) as Promise<never>,
+    invokeUntrusted,
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -164,9 +161,6 @@ export async function createCore(options: CoreOptions): Promise<Core & { interna
       flows.close();
       listeners.clear();
       await proxy.close();
-    },
-    internals: {
-      refreshCount: (id) => tokens.refreshCounts.get(id) ?? 0,
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { CoreEvent, ProviderId, ServiceId } from './types';
+import type { Channel, ChannelInput, ChannelResult } from '../../src-shared/channels';
+import type { CoreEvent, ProviderId, ServiceId } from '../../src-shared/types';
 
 /** What the core encrypts secrets with: Electron's safeStorage in the app, AES-GCM in tests. */
 export interface Cipher {
@@ -52,8 +53,10 @@ export interface CoreOptions {
 }
 
 export interface Core {
-  /** What ipcMain.handle calls. */
-  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** For trusted callers (tests, the local code that knows the channel): typed end to end. */
+  invoke<C extends Channel>(channel: C, payload: ChannelInput<C>): Promise<ChannelResult<C>>;
+  /** What ipcMain.handle calls: any channel name and payload, validated before anything runs. */
+  invokeUntrusted(channel: unknown, payload: unknown): Promise<unknown>;
   /** Pushed to the renderer. */
   onEvent(listener: (event: CoreEvent) => void): () => void;
   /** A deep link; true if it completed a flow. */

@@ -1,7 +1,7 @@
 import type { Catalog } from './config';
 import { CoreError } from './errors';
 import type { ChannelPayload } from './ipc/contract';
-import type { ProviderId, ProviderSettings, RedirectMode } from './types';
+import type { ProviderId, ProviderSettings, RedirectMode } from '../../src-shared/types';
 import type { SettingsStore } from './vault/settings-store';
 
 export interface Credentials {

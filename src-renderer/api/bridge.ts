@@ -1,11 +1,8 @@
-// The one object the preload exposes (CONTRACT.md, "The bridge the renderer sees"). The renderer
-// knows nothing else about the main process.
-import type { CoreEvent } from '../../src-main/core/types';
+// The one object the preload exposes (docs/contract.md, "The bridge"). The renderer knows nothing
+// else about the main process.
+import type { JunctionBridge } from '../../src-shared/bridge';
 
-export interface JunctionBridge {
-  invoke(channel: string, payload?: unknown): Promise<unknown>;
-  onEvent(listener: (event: CoreEvent) => void): () => void;
-}
+export type { JunctionBridge } from '../../src-shared/bridge';
 
 declare global {
   interface Window {
@@ -16,7 +13,10 @@ declare global {
 export function getBridge(): JunctionBridge {
   const bridge = window.junction;
   if (!bridge) {
-    throw Object.assign(new Error('Junction could not reach its main process. Restart the app.'), { code: 'unknown_channel' });
+    // Without the preload nothing works: that is Junction's own fault, never the person's.
+    throw Object.assign(new Error('Junction hit a bug: its window could not reach the main process. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.'), {
+      code: 'internal',
+    });
   }
   return bridge;
 }

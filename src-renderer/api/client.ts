@@ -1,7 +1,6 @@
-// The typed client: one function per channel of the contract, payload and result types taken
-// from src-main/core/ipc/contract.ts. Only types are imported from there, so zod stays out of the
-// renderer bundle; `satisfies Record<Channel, true>` makes the compiler list every channel.
-import type { Channel, ChannelInput, ChannelResults } from '../../src-main/core/ipc/contract';
+// The typed client: one function per channel of the contract, names, payload and result types
+// taken from src-shared/channels.ts (no zod: the core validates).
+import { CHANNELS, type Channel, type ChannelInput, type ChannelResults } from '../../src-shared/channels';
 import { getBridge, type JunctionBridge } from './bridge';
 
 type ChannelFunction<C extends Channel> = undefined extends ChannelInput<C>
@@ -10,30 +9,9 @@ type ChannelFunction<C extends Channel> = undefined extends ChannelInput<C>
 
 export type JunctionClient = { [C in Channel]: ChannelFunction<C> };
 
-const CHANNEL_NAMES = {
-  'app.info': true,
-  'settings.acceptInsecureStorage': true,
-  'services.list': true,
-  'settings.getProviders': true,
-  'settings.setProvider': true,
-  'oauth.start': true,
-  'oauth.wait': true,
-  'oauth.cancel': true,
-  'connections.list': true,
-  'connections.get': true,
-  'connections.delete': true,
-  'api.request': true,
-  'api.cancel': true,
-  'actions.list': true,
-  'actions.run': true,
-  'api.paginate': true,
-} as const satisfies Record<Channel, true>;
-
-export const CHANNEL_LIST = Object.keys(CHANNEL_NAMES) as Channel[];
-
 /** Builds the client over a bridge; the bridge is looked up on every call when none is given. */
 export function createClient(bridge?: JunctionBridge): JunctionClient {
-  const entries = CHANNEL_LIST.map((name) => [
+  const entries = CHANNELS.map((name) => [
     name,
     (payload?: unknown) => (bridge ?? getBridge()).invoke(name, payload ?? {}),
   ]);

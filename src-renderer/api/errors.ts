@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '../../src-main/core/types';
+import { ERROR_CODES, type ErrorCode } from '../../src-shared/types';
 
 /** The words to show for anything a call rejected with: never `[object Object]`. */
 export function errorMessage(error: unknown): string {

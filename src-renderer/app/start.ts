@@ -1,5 +1,5 @@
 // Start-up: load what the window shows and follow the core's events. Returns the unsubscribe.
-import type { CoreEvent } from '../../src-main/core/types';
+import type { CoreEvent } from '../../src-shared/types';
 import { getBridge } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { useConnections } from '../stores/connections';

@@ -1,6 +1,6 @@
 // What the console sends, as plain data: the form's draft, the payload for `api.request`, the
 // full URL it resolves to and the same request as a curl command line. No React, no store.
-import type { ChannelInput, HttpMethod } from '../../../src-main/core/ipc/contract';
+import type { ChannelInput, HttpMethod } from '../../src-shared/channels';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const satisfies readonly HttpMethod[];
 export const METHODS_WITH_BODY: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -81,7 +81,7 @@ export function buildPayload(
   };
 }
 
-/** The core's rule (CONTRACT.md): a relative URL is appended to the base; a leading slash keeps the base path. */
+/** The core's rule (docs/contract.md): a relative URL is appended to the base; a leading slash keeps the base path. */
 export function resolveUrl(apiBaseUrl: string, url: string, query: KeyValue[] = []): string {
   const trimmed = url.trim();
   const joined = /^https?:\/\//i.test(trimmed)

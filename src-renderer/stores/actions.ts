@@ -2,8 +2,8 @@
 // the last run of every action per account, and "fetch every page" runs with their progress. The
 // core does the work; this store asks it, follows its progress events and keeps the outcomes.
 import { create } from 'zustand';
-import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-main/core/actions/schemas';
-import type { CoreEvent, ErrorCode, ServiceId } from '../../src-main/core/types';
+import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-shared/actions';
+import type { CoreEvent, ErrorCode, ServiceId } from '../../src-shared/types';
 import { getBridge } from '../api/bridge';
 import { api } from '../api/client';
 import { errorCode, errorMessage } from '../api/errors';

@@ -1,7 +1,7 @@
 // Connections and the one sign-in that may be under way. The core owns every rule of the flow;
 // this store only asks it to start, waits for the outcome and words it.
 import { create } from 'zustand';
-import type { Connection, ServiceId } from '../../src-main/core/types';
+import type { Connection, ServiceId } from '../../src-shared/types';
 import { api } from '../api/client';
 import { errorCode, errorMessage } from '../api/errors';
 import { useServices } from './services';

@@ -1,10 +1,10 @@
 // The API console: the form being edited, the request in flight and the last response.
 import { create } from 'zustand';
-import type { ApiResponse, Connection } from '../../src-main/core/types';
-import type { HttpMethod } from '../../src-main/core/ipc/contract';
+import type { ApiResponse, Connection } from '../../src-shared/types';
+import type { HttpMethod } from '../../src-shared/channels';
 import { api } from '../api/client';
 import { errorCode, errorMessage } from '../api/errors';
-import { buildPayload, emptyDraft, type KeyValue, type RequestDraft } from '../features/console/request';
+import { buildPayload, emptyDraft, type KeyValue, type RequestDraft } from '../lib/request';
 import { accountLabel, useConnections } from './connections';
 import { useHistory } from './history';
 

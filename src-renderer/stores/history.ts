@@ -1,8 +1,8 @@
 // The last 200 requests, kept in localStorage: the renderer has no file system. Entries hold the
 // request as typed (credentials redacted) and the outcome's summary, never a response body or token.
 import { create } from 'zustand';
-import type { ServiceId } from '../../src-main/core/types';
-import { redactDraft, type RequestDraft } from '../features/console/request';
+import type { ServiceId } from '../../src-shared/types';
+import { redactDraft, type RequestDraft } from '../lib/request';
 
 export const HISTORY_LIMIT = 200;
 export const HISTORY_KEY = 'junction.history.v1';

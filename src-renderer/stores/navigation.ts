@@ -1,6 +1,6 @@
 // Which view the main pane shows. Kept apart from the data stores: moving around fetches nothing.
 import { create } from 'zustand';
-import type { ProviderId, ServiceId } from '../../src-main/core/types';
+import type { ProviderId, ServiceId } from '../../src-shared/types';
 
 export type View =
   | { kind: 'service'; service: ServiceId }

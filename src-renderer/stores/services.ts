@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Service, ServiceId } from '../../src-main/core/types';
+import type { Service, ServiceId } from '../../src-shared/types';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
 

@@ -1,6 +1,6 @@
 // Provider settings and the app's storage status: what the Settings view and the storage banner show.
 import { create } from 'zustand';
-import type { AppInfo, ProviderId, ProviderSettings, RedirectMode, StorageInfo } from '../../src-main/core/types';
+import type { AppInfo, ProviderId, ProviderSettings, RedirectMode, StorageInfo } from '../../src-shared/types';
 import { api } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { useServices } from './services';

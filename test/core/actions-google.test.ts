@@ -2,7 +2,6 @@
 // oidc-provider peer, whose resource server answers like Gmail, Calendar, Drive and Docs. Each
 // test asserts what the official client sent (path, method, query, body) and how the answer maps.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionDescriptor } from '../../src-main/core/actions/schemas';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf } from './harness';
 import { G, bearerOf, connect, only, runAction, startGoogle, type GoogleSetup } from './actions-harness';
@@ -19,12 +18,12 @@ const PLACEHOLDER = 'junction-core-adds-authorization';
 describe('actions.list', () => {
   it('describes each Google service\'s actions with a params schema, writes and scopes', async () => {
     s = await startGoogle();
-    const gmail = (await s.h.core.invoke('actions.list', { service: 'google_gmail' })) as ActionDescriptor[];
+    const gmail = await s.h.core.invoke('actions.list', { service: 'google_gmail' });
     expect(gmail.map((a) => [a.id, a.writes])).toEqual([['gmail.latest_messages', false], ['gmail.send_to_self', true]]);
     expect(gmail[0]?.params).toMatchObject({ type: 'object', properties: { maxResults: { type: 'integer', default: 10 } } });
     expect(gmail[1]?.scopes[0]?.[0]).toBe('gmail.send');
     for (const service of ['google_calendar', 'google_drive', 'google_docs'] as const) {
-      expect(((await s.h.core.invoke('actions.list', { service })) as ActionDescriptor[]).length).toBe(2);
+      expect((await s.h.core.invoke('actions.list', { service })).length).toBe(2);
     }
   });
 });
@@ -105,7 +104,7 @@ describe('Gmail', () => {
     expect(result.rows).toHaveLength(4);
     expect(result.refreshed).toBe(true);
     expect(s.h.peer.stats.token.refresh_token).toBe(1);
-    expect(s.h.core.internals.refreshCount(connection.id)).toBe(1);
+    expect(s.h.peer.stats.refreshesByAccount().get(connection.account.id ?? '')).toBe(1);
     // The list was refused once (401), replayed with the new token, and the gets used it too.
     const listCalls = s.h.peer.api.requests.filter((r) => r.path === '/gmail/v1/users/me/messages');
     expect(listCalls.map((r) => r.status)).toEqual([401, 200]);

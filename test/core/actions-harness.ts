@@ -1,8 +1,9 @@
 // Shared set-up of the quick-action tests: a real core against an oidc-provider peer whose
 // resource server answers with the API fixtures, and a connection made through the system-browser
 // flow. Everything an action does goes through `core.invoke`, as the renderer's calls do.
-import type { ActionResult, PaginateResult } from '../../src-main/core/actions/schemas';
-import type { Connection, ServiceId } from '../../src-main/core/types';
+import type { ActionResult, PaginateResult } from '../../src-shared/actions';
+import type { JsonValue } from '../../src-shared/channels';
+import type { Connection, ServiceId } from '../../src-shared/types';
 import {
   installGoogleApiFixtures,
   installSpotifyApiFixtures,
@@ -35,12 +36,12 @@ export async function startSpotify(): Promise<SpotifySetup> {
   return { h, api: installSpotifyApiFixtures(h.peer) };
 }
 
-export function runAction(h: Harness, connection: Connection, actionId: string, params: Record<string, unknown> = {}, requestId?: string): Promise<ActionResult> {
-  return h.core.invoke('actions.run', { connectionId: connection.id, actionId, params, ...(requestId ? { requestId } : {}) }) as Promise<ActionResult>;
+export function runAction(h: Harness, connection: Connection, actionId: string, params: Record<string, JsonValue> = {}, requestId?: string): Promise<ActionResult> {
+  return h.core.invoke('actions.run', { connectionId: connection.id, actionId, params, ...(requestId ? { requestId } : {}) });
 }
 
 export function paginate(h: Harness, payload: { connectionId: string; url: string; query?: Record<string, string>; requestId?: string; maxPages?: number }): Promise<PaginateResult> {
-  return h.core.invoke('api.paginate', payload) as Promise<PaginateResult>;
+  return h.core.invoke('api.paginate', payload);
 }
 
 export function connect(h: Harness, service: ServiceId, scopes?: string[]): Promise<Connection> {

@@ -13,7 +13,7 @@ import { errorFromStatus, toCoreError } from '../../src-main/core/actions/provid
 import { assertScopes, missingRequirements, requireAny } from '../../src-main/core/actions/scopes';
 import { mapNowPlaying, mapPlaylist } from '../../src-main/core/actions/spotify';
 import { CoreError } from '../../src-main/core/errors';
-import type { ApiResponse, Connection } from '../../src-main/core/types';
+import type { ApiResponse, Connection } from '../../src-shared/types';
 
 const LOOPBACK = 'http://127.0.0.1:4321';
 

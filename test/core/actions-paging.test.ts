@@ -1,7 +1,7 @@
 // api.paginate end to end: Google's nextPageToken and Spotify's absolute `next` links followed
 // through the real core, progress events per page, the page cap, and api.cancel mid-way.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../src-main/core/types';
+import type { CoreEvent } from '../../src-shared/types';
 import { removeAllTempDirs } from '../support/temp-dir';
 import type { Harness } from './harness';
 import { errorOf } from './harness';

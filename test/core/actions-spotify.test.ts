@@ -1,7 +1,6 @@
 // Spotify quick actions end to end through Spotify's own SDK, its fixed https://api.spotify.com/v1
 // base mapped onto the loopback peer, with the peer's rotating refresh tokens.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionDescriptor } from '../../src-main/core/actions/schemas';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf } from './harness';
 import { bearerOf, connect, only, runAction, startSpotify, type SpotifySetup } from './actions-harness';
@@ -16,7 +15,7 @@ afterEach(async () => {
 describe('Spotify', () => {
   it('lists its actions; the player commands are writes', async () => {
     s = await startSpotify();
-    const list = (await s.h.core.invoke('actions.list', { service: 'spotify' })) as ActionDescriptor[];
+    const list = await s.h.core.invoke('actions.list', { service: 'spotify' });
     expect(list.map((a) => [a.id, a.writes])).toEqual([
       ['spotify.now_playing', false],
       ['spotify.pause', true],

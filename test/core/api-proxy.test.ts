@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection } from '../../src-main/core/types';
+import type { Connection } from '../../src-shared/types';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, startHarness, type Harness } from './harness';
 
@@ -24,14 +24,14 @@ type Echo = { method: string; path: string; query: Record<string, string>; heade
 describe('api.request', () => {
   it('appends a relative URL to the base path, adds query and headers, sends the token', async () => {
     const { h, connection } = await gmail();
-    const response = (await h.core.invoke('api.request', {
+    const response = await h.core.invoke('api.request', {
       connectionId: connection.id,
       method: 'POST',
       url: '/test/echo?a=1',
       query: { q: 'is:unread', labelIds: ['INBOX', 'UNREAD'] },
       headers: { 'X-Trace': 'abc' },
       body: { hello: 'world' },
-    })) as ApiResponse;
+    });
     expect(response.status).toBe(200);
     const echo = response.json as Echo;
     expect(echo.path).toBe('/gmail/v1/test/echo');
@@ -44,7 +44,7 @@ describe('api.request', () => {
     expect(response.sizeBytes).toBe(Buffer.byteLength(response.body));
     expect(response.durationMs).toBeGreaterThan(0);
     // "//host/x" stays on the API's own host.
-    const sneaky = (await h.core.invoke('api.request', { connectionId: connection.id, url: '//evil.example/test/echo' })) as ApiResponse;
+    const sneaky = await h.core.invoke('api.request', { connectionId: connection.id, url: '//evil.example/test/echo' });
     expect(new URL(sneaky.url).origin).toBe(new URL(connection.apiBaseUrl).origin);
   });
 
@@ -80,11 +80,11 @@ describe('api.request', () => {
 
   it('follows a redirect on an allowed host, and stops a redirect loop', async () => {
     const { h, connection } = await gmail();
-    const followed = (await h.core.invoke('api.request', {
+    const followed = await h.core.invoke('api.request', {
       connectionId: connection.id,
       url: '/test/redirect',
       query: { to: `${connection.apiBaseUrl}/test/echo?via=redirect` },
-    })) as ApiResponse;
+    });
     expect((followed.json as Echo).query).toEqual({ via: 'redirect' });
     h.peer.api.route('GET', '/gmail/v1/test/loop', () => ({ status: 302, headers: { location: '/gmail/v1/test/loop' }, body: '' }));
     const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/loop' }));
@@ -97,13 +97,13 @@ describe('api.request', () => {
     const { h, connection } = await gmail();
     h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '1' }]);
     const started = Date.now();
-    const rateLimited = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const rateLimited = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(rateLimited.status).toBe(200);
     expect(rateLimited.attempts).toBe(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
 
     h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 502 }, { status: 503 }, { status: 504 }]);
-    const exhausted = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const exhausted = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(exhausted.status).toBe(504);
     expect(exhausted.attempts).toBe(3);
   });
@@ -111,11 +111,11 @@ describe('api.request', () => {
   it('retries a POST only when the server says it did not process it', async () => {
     const { h, connection } = await gmail();
     h.peer.api.next('/gmail/v1/test/echo', [{ status: 503 }]);
-    const unsafe = (await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' })) as ApiResponse;
+    const unsafe = await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' });
     expect(unsafe.status).toBe(503);
     expect(unsafe.attempts).toBe(1);
     h.peer.api.next('/gmail/v1/test/echo', [{ status: 503, retryAfter: '0' }, { status: 429, retryAfter: '0' }]);
-    const safe = (await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' })) as ApiResponse;
+    const safe = await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' });
     expect(safe.status).toBe(200);
     expect(safe.attempts).toBe(3);
   });
@@ -124,7 +124,7 @@ describe('api.request', () => {
     const { h, connection } = await gmail({ maxRetryAfterMs: 2_000 });
     h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '3600', body: { error: { code: 429, message: 'slow down' } } }]);
     const started = Date.now();
-    const response = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(response.status).toBe(429);
     expect(response.attempts).toBe(1);
     expect(response.headers['retry-after']).toBe('3600');
@@ -144,11 +144,11 @@ describe('api.request', () => {
 
   it('cuts bodies over the cap and returns binary as base64', async () => {
     const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
-    const big = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/big', query: { bytes: String(1024 * 1024) } })) as ApiResponse;
+    const big = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/big', query: { bytes: String(1024 * 1024) } });
     expect(big.truncated).toBe(true);
     expect(big.sizeBytes).toBe(64 * 1024);
     expect(big.json).toBeUndefined();
-    const binary = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/binary', query: { bytes: '300' } })) as ApiResponse;
+    const binary = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/binary', query: { bytes: '300' } });
     expect(binary.bodyEncoding).toBe('base64');
     expect(Buffer.from(binary.body, 'base64')).toHaveLength(300);
   });
@@ -156,7 +156,7 @@ describe('api.request', () => {
   it('asks for compressed answers and unpacks gzip, deflate, br and zstd, stacked too, as fetch would', async () => {
     const { h, connection } = await gmail();
     const encoded = (query: Record<string, string>, headers?: Record<string, string>) =>
-      h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query, ...(headers ? { headers } : {}) }) as Promise<ApiResponse>;
+      h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query, ...(headers ? { headers } : {}) });
     for (const coding of ['gzip', 'x-gzip', 'deflate', 'br', 'zstd', 'deflate, gzip', 'gzip, br']) {
       const response = await encoded({ coding });
       const json = response.json as { text: string; acceptEncoding: string };
@@ -177,7 +177,7 @@ describe('api.request', () => {
 
   it('cuts an unpacked body at the cap, and says so when a compressed body is damaged', async () => {
     const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
-    const big = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'gzip', pad: String(1024 * 1024) } })) as ApiResponse;
+    const big = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'gzip', pad: String(1024 * 1024) } });
     expect(big).toMatchObject({ truncated: true, sizeBytes: 64 * 1024 });
     for (const coding of ['gzip', 'br', 'zstd']) {
       const damaged = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding, damage: '1' } }));
@@ -185,32 +185,32 @@ describe('api.request', () => {
       expect(damaged.message).toMatch(/compressed answer that could not be unpacked .*Accept-Encoding: identity/);
     }
     // The connection pool survives: the next request is answered.
-    const after = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'br' } })) as ApiResponse;
+    const after = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'br' } });
     expect(after.status).toBe(200);
   });
 
   it('sends headers as fetch would: Accept and a User-Agent by default, one given twice in different cases joined, a string body as plain text; the caller\'s own win', async () => {
     const { h, connection } = await gmail();
-    const response = (await h.core.invoke('api.request', {
+    const response = await h.core.invoke('api.request', {
       connectionId: connection.id,
       method: 'PUT',
       url: '/test/echo',
       headers: { 'X-Trace': 'a', 'x-trace': 'b' },
       body: 'just text',
-    })) as ApiResponse;
+    });
     const echo = response.json as Echo;
     expect(echo.headers['x-trace']).toBe('a, b');
     expect(echo.headers).toMatchObject({ accept: '*/*', 'user-agent': 'Junction' });
     expect(echo.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(echo.body).toBe('just text');
     // The caller's own type wins.
-    const typed = (await h.core.invoke('api.request', {
+    const typed = await h.core.invoke('api.request', {
       connectionId: connection.id,
       method: 'POST',
       url: '/test/echo',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': 'curl/8' },
       body: 'a=1',
-    })) as ApiResponse;
+    });
     expect((typed.json as Echo).headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'curl/8' });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, type Channel } from '../../src-main/core/ipc/contract';
-import type { Connection, OAuthStartResult } from '../../src-main/core/types';
+import { CHANNELS, type Channel } from '../../src-shared/channels';
+import type { Connection, OAuthStartResult } from '../../src-shared/types';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, readAllFiles, startHarness, type Harness } from './harness';
 
@@ -76,7 +76,7 @@ describe('the channel table', () => {
     it(`${channel}: rejects malformed payloads with invalid_input naming the field, and changes nothing`, async () => {
       const before = readAllFiles(h.dataDir);
       for (const [payload, field] of BAD[channel]) {
-        const error = await errorOf(h.core.invoke(channel, payload));
+        const error = await errorOf(h.core.invokeUntrusted(channel, payload));
         expect(error.code, JSON.stringify(payload)).toBe('invalid_input');
         expect(error.message, JSON.stringify(payload)).toContain(`${field}:`);
         expect(error.message).not.toMatch(/\[object Object\]/);
@@ -88,7 +88,7 @@ describe('the channel table', () => {
 
   it('rejects unknown channels with unknown_channel', async () => {
     for (const channel of ['oauth.steal', '', 'constructor', '__proto__', 'toString', 42, null]) {
-      expect((await errorOf(h.core.invoke(channel as string, {}))).code).toBe('unknown_channel');
+      expect((await errorOf(h.core.invokeUntrusted(channel as string, {}))).code).toBe('unknown_channel');
     }
   });
 
@@ -105,7 +105,7 @@ describe('nothing that leaves the core holds a secret', () => {
     try {
       const seen: unknown[] = [];
       const call = async (harness: Harness, channel: string, payload: unknown) => {
-        const result = await harness.core.invoke(channel, payload);
+        const result = await harness.core.invokeUntrusted(channel, payload);
         seen.push(result);
         return result;
       };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../src-main/core/index';
 import type { CoreOptions } from '../../src-main/core/options';
-import type { Connection, CoreEvent, ServiceId } from '../../src-main/core/types';
+import type { Connection, CoreEvent, ServiceId } from '../../src-shared/types';
 import { completeAuthorization, type AuthorizationOutcome } from '../support/browser';
 import { createTestCipher, type TestCipher } from '../support/cipher';
 import { startOAuthPeer, type OAuthPeer, type OAuthPeerOptions } from '../support/oauth-peer';
@@ -57,8 +57,8 @@ export async function startHarness(
     opened,
     options,
     async connect(service, extra = {}) {
-      const started = (await harness.core.invoke('oauth.start', { service, ...extra })) as { state: string; authUrl: string };
-      const waiting = harness.core.invoke('oauth.wait', { state: started.state }) as Promise<Connection>;
+      const started = await harness.core.invoke('oauth.start', { service, ...extra });
+      const waiting = harness.core.invoke('oauth.wait', { state: started.state });
       const outcome: AuthorizationOutcome = await completeAuthorization(started.authUrl);
       if (outcome.redirectUrl.startsWith('junction:')) await harness.core.handleProtocolUrl(outcome.redirectUrl);
       return waiting;

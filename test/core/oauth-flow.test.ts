@@ -1,6 +1,5 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Connection, OAuthStartResult } from '../../src-main/core/types';
 import { completeAuthorization } from '../support/browser';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, startHarness, type Harness } from './harness';
@@ -15,7 +14,7 @@ afterEach(async () => {
 describe('connect through the system browser (oidc-provider on loopback)', () => {
   it('connects Google with a loopback redirect: PKCE S256, offline access, identity from userinfo', async () => {
     h = await startHarness({ kind: 'google' });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
     expect(h.opened).toEqual([start.authUrl]);
     const auth = new URL(start.authUrl);
     expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
@@ -31,7 +30,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     expect(page.body).toContain('Connected to Google');
     expect(page.headers?.get('content-security-policy')).toContain("default-src 'none'");
 
-    const connection = (await h.core.invoke('oauth.wait', { state: start.state })) as Connection;
+    const connection = await h.core.invoke('oauth.wait', { state: start.state });
     expect(connection).toMatchObject({
       service: 'google_gmail',
       provider: 'google',
@@ -59,7 +58,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
   it('connects Spotify through the custom scheme, delivered by handleProtocolUrl', async () => {
     h = await startHarness({ kind: 'spotify' });
     await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
-    const start = (await h.core.invoke('oauth.start', { service: 'spotify' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'spotify' });
     expect(start.redirectUri).toBe('junction://oauth/callback');
     const { redirectUrl } = await completeAuthorization(start.authUrl);
     expect(redirectUrl).toMatch(/^junction:\/\/oauth\/callback\?/);
@@ -70,7 +69,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     expect(await h.core.handleProtocolUrl(redirectUrl)).toBe(true);
     // Single use: the same link again does nothing.
     expect(await h.core.handleProtocolUrl(redirectUrl)).toBe(false);
-    const connection = (await h.core.invoke('oauth.wait', { state: start.state })) as Connection;
+    const connection = await h.core.invoke('oauth.wait', { state: start.state });
     expect(connection.status).toBe('connected');
   });
 
@@ -86,7 +85,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
   it('ends with access_denied and the provider description when the person declines', async () => {
     h = await startHarness({ kind: 'google' });
     h.peer.denyNext('The user clicked Cancel');
-    const start = (await h.core.invoke('oauth.start', { service: 'google_drive' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_drive' });
     const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     const page = await completeAuthorization(start.authUrl);
     expect(page.body).toContain('Sign-in did not finish');
@@ -100,7 +99,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
 
   it('ignores a callback with the wrong state and keeps waiting for the right one', async () => {
     h = await startHarness({ kind: 'google' });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
     const { redirectUrl } = await completeAuthorization(start.authUrl, { deliver: false });
     const forged = await fetch(redirectUrl.replace(/state=[^&]+/, 'state=not-the-state'));
     expect(forged.status).toBe(400);
@@ -110,13 +109,13 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     expect(h.peer.stats.token.authorization_code).toBe(0);
     const real = await fetch(redirectUrl);
     expect(real.status).toBe(200);
-    const connection = (await h.core.invoke('oauth.wait', { state: start.state })) as Connection;
+    const connection = await h.core.invoke('oauth.wait', { state: start.state });
     expect(connection.status).toBe('connected');
   });
 
   it('answers only GET /callback with its own Host header', async () => {
     h = await startHarness({ kind: 'google' });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
     const origin = new URL(start.redirectUri).origin;
     expect((await fetch(`${origin}/`)).status).toBe(404);
     expect((await fetch(`${origin}/callback?x=1`, { method: 'POST' })).status).toBe(405);
@@ -136,7 +135,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
 
   it('rejects a callback whose iss names another server (mix-up defence, RFC 9207)', async () => {
     h = await startHarness({ kind: 'google' });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
     const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     const { redirectUrl } = await completeAuthorization(start.authUrl, { deliver: false });
     const mixed = new URL(redirectUrl);
@@ -149,7 +148,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
 
   it('times out a flow nobody finishes, and closes its listener', async () => {
     h = await startHarness({ kind: 'google' }, { flowTimeoutMs: 300 });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_calendar' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_calendar' });
     const error = await errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/Connect again/);
@@ -158,7 +157,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
 
   it('cancels a pending flow: the wait rejects cancelled, the listener closes, a second cancel is a no-op', async () => {
     h = await startHarness({ kind: 'google' });
-    const start = (await h.core.invoke('oauth.start', { service: 'google_docs' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_docs' });
     const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     expect(await h.core.invoke('oauth.cancel', { state: start.state })).toEqual({ cancelled: true });
     expect((await waiting).code).toBe('cancelled');
@@ -168,13 +167,13 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
 
   it('keeps the outcome for a wait that comes after the callback, and for several flows at once', async () => {
     h = await startHarness({ kind: 'google' });
-    const a = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
-    const b = (await h.core.invoke('oauth.start', { service: 'google_drive' })) as OAuthStartResult;
+    const a = await h.core.invoke('oauth.start', { service: 'google_gmail' });
+    const b = await h.core.invoke('oauth.start', { service: 'google_drive' });
     expect(a.state).not.toBe(b.state);
     await completeAuthorization(b.authUrl);
     await completeAuthorization(a.authUrl);
-    const ca = (await h.core.invoke('oauth.wait', { state: a.state })) as Connection;
-    const cb = (await h.core.invoke('oauth.wait', { state: b.state })) as Connection;
+    const ca = await h.core.invoke('oauth.wait', { state: a.state });
+    const cb = await h.core.invoke('oauth.wait', { state: b.state });
     expect([ca.service, cb.service]).toEqual(['google_gmail', 'google_drive']);
     // Read once, then gone.
     expect((await errorOf(h.core.invoke('oauth.wait', { state: a.state }))).code).toBe('not_found');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection } from '../../src-main/core/types';
+import type { ApiResponse } from '../../src-shared/types';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, startHarness, type Harness } from './harness';
 
@@ -23,9 +23,9 @@ describe('token manager', () => {
     )) as ApiResponse[];
     expect(responses.map((r) => r.status)).toEqual(Array(25).fill(200));
     expect(h.peer.stats.token.refresh_token).toBe(1);
-    expect(h.core.internals.refreshCount(connection.id)).toBe(1);
+    expect(h.peer.stats.refreshesByAccount().get(connection.account.id ?? '')).toBe(1);
     expect(responses.filter((r) => r.refreshed).length).toBe(25);
-    const after = (await h.core.invoke('connections.get', { id: connection.id })) as Connection;
+    const after = await h.core.invoke('connections.get', { id: connection.id });
     expect(after.lastRefreshedAt).not.toBeNull();
   });
 
@@ -47,7 +47,7 @@ describe('token manager', () => {
     await h.core.invoke('api.request', { connectionId: connection.id, url: '/me' });
     await h.restart();
     // A new core reads the rotated token from disk: reusing the first one would revoke the grant.
-    const second = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/me' })) as ApiResponse;
+    const second = await h.core.invoke('api.request', { connectionId: connection.id, url: '/me' });
     expect(second.status).toBe(200);
     expect(second.refreshed).toBe(true);
     const presented = h.peer.stats.tokenRequests.filter((r) => r.grantType === 'refresh_token').map((r) => r.refreshToken);
@@ -62,7 +62,7 @@ describe('token manager', () => {
     await h.core.invoke('api.request', { connectionId: connection.id, url: '/about', query: { fields: 'user' } });
     await sleep(5);
     await h.restart();
-    const again = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/about', query: { fields: 'user' } })) as ApiResponse;
+    const again = await h.core.invoke('api.request', { connectionId: connection.id, url: '/about', query: { fields: 'user' } });
     expect(again.status).toBe(200);
     const presented = h.peer.stats.tokenRequests.filter((r) => r.grantType === 'refresh_token').map((r) => r.refreshToken);
     expect(presented).toHaveLength(2);
@@ -76,7 +76,7 @@ describe('token manager', () => {
     const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }));
     expect(error.code).toBe('reauth_required');
     expect(error.message).toMatch(/Reconnect/);
-    const broken = (await h.core.invoke('connections.get', { id: connection.id })) as Connection;
+    const broken = await h.core.invoke('connections.get', { id: connection.id });
     expect(broken.status).toBe('needs_reauth');
     expect(broken.reauthReason).toMatch(/Reconnect/);
     // No loop: the next call fails at once without asking the provider again.
@@ -89,7 +89,7 @@ describe('token manager', () => {
     expect(repaired.status).toBe('connected');
     expect(repaired.createdAt).toBe(connection.createdAt);
     expect(await h.core.invoke('connections.list', {})).toHaveLength(1);
-    const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const ok = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(ok.status).toBe(200);
   });
 
@@ -99,7 +99,7 @@ describe('token manager', () => {
     h.peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
     const second = await h.connect('spotify');
     expect(second.id).not.toBe(first.id);
-    const list = (await h.core.invoke('connections.list', {})) as Connection[];
+    const list = await h.core.invoke('connections.list', {});
     expect(list.map((c) => c.account.email)).toEqual(['ada@example.com', 'grace@example.com']);
   });
 });

@@ -1,7 +1,6 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection } from '../../src-main/core/types';
 import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, readAllFiles, startHarness, type Harness } from './harness';
 
@@ -22,10 +21,10 @@ describe('token vault', () => {
     const tokens = [...h.peer.api.seenTokens];
     const before = await h.core.invoke('connections.list', {});
     await h.restart();
-    const list = (await h.core.invoke('connections.list', {})) as Connection[];
+    const list = await h.core.invoke('connections.list', {});
     expect(list).toEqual(before);
     expect(list[0]?.id).toBe(connection.id);
-    const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const ok = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(ok.status).toBe(200);
 
     const disk = readAllFiles(h.dataDir);
@@ -47,7 +46,7 @@ describe('token vault', () => {
     const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/me' }));
     expect(error.code).toBe('reauth_required');
     expect(error.message).toMatch(/keyring/);
-    const after = (await h.core.invoke('connections.get', { id: connection.id })) as Connection;
+    const after = await h.core.invoke('connections.get', { id: connection.id });
     expect(after.status).toBe('needs_reauth');
     expect(after.id).toBe(connection.id);
     const repaired = await h.connect('spotify');
@@ -60,10 +59,10 @@ describe('token vault', () => {
     await h.core.close();
     writeFileSync(join(h.dataDir, 'connections.json'), '{"version":1,"connections":{"x":');
     await h.restart();
-    const info = (await h.core.invoke('app.info', {})) as { notices: string[] };
+    const info = await h.core.invoke('app.info', {});
     expect(info.notices).toHaveLength(1);
     expect(info.notices[0]).toMatch(/could not read connections\.json/);
-    expect(((await h.core.invoke('app.info', {})) as { notices: string[] }).notices).toEqual([]);
+    expect((await h.core.invoke('app.info', {})).notices).toEqual([]);
     expect(readdirSync(h.dataDir).some((name) => name.startsWith('connections.json.damaged-'))).toBe(true);
     expect(await h.core.invoke('connections.list', {})).toEqual([]);
   });
@@ -84,8 +83,8 @@ describe('token vault', () => {
 async function refreshTokenOf(h: Harness): Promise<string[]> {
   // Ask the peer for a refresh grant with a forced 401 so the refresh token shows in its records.
   h.peer.revokeAccessTokens();
-  const connection = ((await h.core.invoke('connections.list', {})) as Connection[])[0];
-  await h.core.invoke('api.request', { connectionId: connection?.id, url: '/users/me/profile' });
+  const connection = (await h.core.invoke('connections.list', {}))[0];
+  await h.core.invoke('api.request', { connectionId: connection?.id ?? '', url: '/users/me/profile' });
   return h.peer.stats.tokenRequests.flatMap((r) => (r.refreshToken ? [r.refreshToken] : []));
 }
 
@@ -108,7 +107,7 @@ describe('disconnect', () => {
     h = await startHarness({ kind: 'google' });
     const connection = await h.connect('google_calendar');
     h.peer.faults.revocation.next(1, { status: 503 });
-    const result = (await h.core.invoke('connections.delete', { id: connection.id })) as { revoked: boolean; message: string };
+    const result = await h.core.invoke('connections.delete', { id: connection.id });
     expect(result.revoked).toBe(false);
     expect(result.message).toMatch(/could not revoke/);
     expect(await h.core.invoke('connections.list', {})).toEqual([]);
@@ -117,7 +116,7 @@ describe('disconnect', () => {
   it('tells where to remove the app for Spotify, which has no revocation endpoint', async () => {
     h = await startHarness({ kind: 'spotify' });
     const connection = await h.connect('spotify');
-    const result = (await h.core.invoke('connections.delete', { id: connection.id })) as { revoked: boolean; message: string };
+    const result = await h.core.invoke('connections.delete', { id: connection.id });
     expect(result.revoked).toBe(false);
     expect(result.message).toContain('spotify.com/account/apps');
     expect(h.peer.stats.revocations).toHaveLength(0);

@@ -1,7 +1,7 @@
 // The Junction window end to end: the built renderer in real Chromium, every call going to the
 // real core in this process, the core signing in against oidc-provider peers on loopback.
 import { readFile } from 'node:fs/promises';
-import type { Connection } from '../../src-main/core/types';
+import type { Connection } from '../../src-shared/types';
 import { describe, expect, it } from 'vitest';
 import { createTestCipher } from '../support/cipher';
 import type { OAuthPeer } from '../support/oauth-peer';

@@ -1,4 +1,4 @@
-// The real, built app under Playwright's Electron driver: it launches out/main/main.js with a
+// The real, built app under Playwright's Electron driver: it launches the test build (out/test-main, the product's shell with test hooks) with a
 // throwaway profile and the test cipher, connects an account against the oidc-provider peer
 // (loopback for Google, the junction:// deep link through a second instance for Spotify), sends
 // one API request through window.junction → IPC → core, and checks the hardening from inside the
@@ -10,14 +10,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse, AppInfo, Connection, OAuthStartResult, ProviderSettings, Service } from '../../src-main/core/types';
+import type { ApiResponse, AppInfo, Connection, OAuthStartResult, ProviderSettings, Service } from '../../src-shared/types';
 import type { JunctionBridge } from '../../src-preload/bridge';
 import { completeAuthorization } from '../support/browser';
 import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
 
 const root = resolve(import.meta.dirname, '../..');
-const mainEntry = join(root, 'out/main/main.js');
+const mainEntry = join(root, 'out/test-main/main.js');
 const artifacts = join(root, 'test-results/electron');
 
 /** The installed Electron executable, found without `require('electron')` (which downloads it). */
@@ -81,7 +81,7 @@ async function launch(peers: OAuthPeer[]): Promise<Launched> {
   const env = launchEnv(dataDir, peers);
   const app = await electron.launch({
     executablePath: electronBinary(),
-    args: [root, ...chromiumArgs],
+    args: [join(root, 'out/test-main'), ...chromiumArgs],
     env,
     timeout: 60_000,
   });
@@ -113,7 +113,7 @@ describe.skipIf(reason !== undefined)('the built Electron app', () => {
   let running: Launched | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(mainEntry)) throw new Error('out/main/main.js is missing: run `npm run build` (npm test does it first).');
+    if (!existsSync(mainEntry)) throw new Error('out/test-main/main.js is missing: run `npm test`, which builds it.');
     mkdirSync(artifacts, { recursive: true });
     peers.push(await startOAuthPeer({ kind: 'google' }), await startOAuthPeer({ kind: 'spotify' }));
   });
@@ -171,7 +171,7 @@ describe.skipIf(reason !== undefined)('the built Electron app', () => {
     expect(redirectUrl).toMatch(/^junction:\/\/oauth\/callback\?/);
     // What the OS does with a junction:// link on Windows and Linux: start Junction again with
     // the URL as its last argument. The single-instance lock hands it to the running app.
-    const second = spawn(electronBinary() ?? '', [root, ...chromiumArgs, redirectUrl], { env, stdio: 'ignore' });
+    const second = spawn(electronBinary() ?? '', [join(root, 'out/test-main'), ...chromiumArgs, redirectUrl], { env, stdio: 'ignore' });
     const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
     expect(exitCode).toBe(0);
 

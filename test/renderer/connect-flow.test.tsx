@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../src-main/core/types';
+import type { Connection } from '../../src-shared/types';
 import { ServiceView } from '../../src-renderer/features/connect/ServiceView';
 import { StorageBanner } from '../../src-renderer/features/settings/StorageBanner';
 import { useConnections } from '../../src-renderer/stores/connections';

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../../src-main/core/types';
+import type { ApiResponse } from '../../src-shared/types';
 import { ConsoleView } from '../../src-renderer/features/console/ConsoleView';
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useConsole } from '../../src-renderer/stores/console';

@@ -1,8 +1,8 @@
 // Shapes the core would send, and a fake typed client whose channels the tests answer one by one.
 import { vi } from 'vitest';
-import type { Channel, ChannelInput, ChannelResults } from '../../src-main/core/ipc/contract';
-import type { Connection, Service } from '../../src-main/core/types';
-import { CHANNEL_LIST, setClient, type JunctionClient } from '../../src-renderer/api/client';
+import { CHANNELS, type Channel, type ChannelInput, type ChannelResults } from '../../src-shared/channels';
+import type { Connection, Service } from '../../src-shared/types';
+import { setClient, type JunctionClient } from '../../src-renderer/api/client';
 
 export function service(id: Service['id'], patch: Partial<Service> = {}): Service {
   const names: Record<Service['id'], string> = {
@@ -51,7 +51,7 @@ export function fakeClient() {
   const handlers = new Map<Channel, (payload: unknown) => unknown>();
   const calls: { channel: Channel; payload: unknown }[] = [];
   const client = Object.fromEntries(
-    CHANNEL_LIST.map((name) => [
+    CHANNELS.map((name) => [
       name,
       vi.fn(async (payload?: unknown) => {
         calls.push({ channel: name, payload });

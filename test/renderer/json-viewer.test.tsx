@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse } from '../../src-main/core/types';
+import type { ApiResponse } from '../../src-shared/types';
 import JsonTree, { PAGE_SIZE } from '../../src-renderer/features/console/JsonTree';
 import { ResponsePanel } from '../../src-renderer/features/console/ResponseView';
 

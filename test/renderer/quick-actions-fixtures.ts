@@ -1,5 +1,5 @@
 // Quick actions as the core describes and answers them, for the renderer's tests.
-import type { ActionDescriptor, ActionResult } from '../../src-main/core/actions/schemas';
+import type { ActionDescriptor, ActionResult } from '../../src-shared/actions';
 
 // The descriptors as the core sends them (src-main/core/actions/google/gmail.ts, via z.toJSONSchema).
 export const LATEST: ActionDescriptor = {

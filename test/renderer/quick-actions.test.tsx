@@ -1,8 +1,8 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-main/core/actions/schemas';
-import type { CoreEvent } from '../../src-main/core/types';
+import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-shared/actions';
+import type { CoreEvent } from '../../src-shared/types';
 import { ServiceTabs } from '../../src-renderer/features/actions/ServiceTabs';
 import QuickActionsView from '../../src-renderer/features/actions/QuickActionsView';
 import { useActions } from '../../src-renderer/stores/actions';

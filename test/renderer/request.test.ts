@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, redactDraft, resolveUrl, toCurl, type RequestDraft } from '../../src-renderer/features/console/request';
+import { checkBody, redactDraft, resolveUrl, toCurl, type RequestDraft } from '../../src-renderer/lib/request';
 
 const draft: RequestDraft = {
   method: 'POST',

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, createAppProtocolHandler, resolveInside } from '../../src-main/app-protocol';
+import { APP_ENTRY_URL, createAppProtocolHandler, resolveInside } from '../../src-main/shell/app-protocol';
 
 let base: string;
 let root: string;

@@ -1,7 +1,7 @@
 // The preload's bridge factory: exactly the contract's channels, envelopes back into coded errors.
 import { describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src-main/core/ipc/contract';
-import type { CoreEvent } from '../../src-main/core/types';
+import { CHANNELS } from '../../src-shared/channels';
+import type { CoreEvent } from '../../src-shared/types';
 import { BridgeError, createBridge, isEnvelope, unwrapEnvelope } from '../../src-preload/bridge';
 
 describe('createBridge', () => {
@@ -47,7 +47,7 @@ describe('createBridge', () => {
     'treats the malformed envelope %j as an error, not as data',
     async (answer) => {
       const bridge = createBridge(async () => answer);
-      await expect(bridge.invoke('services.list')).rejects.toMatchObject({ code: 'provider_error' });
+      await expect(bridge.invoke('services.list')).rejects.toMatchObject({ code: 'internal' });
     },
   );
 

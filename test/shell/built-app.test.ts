@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src-main/core/ipc/contract';
+import { CHANNELS } from '../../src-shared/channels';
 import type { JunctionBridge } from '../../src-preload/bridge';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
 import { createElectronDouble, electronModule, type ElectronDouble } from './electron-double';
@@ -35,7 +35,6 @@ describe.skipIf(!built)('the built app', () => {
 
   beforeAll(async () => {
     process.env['JUNCTION_DATA_DIR'] = makeTempDir('junction-built-');
-    process.env['JUNCTION_TEST_CIPHER'] = 'aes-gcm';
     electron = createElectronDouble(makeTempDir('junction-built-unused-'));
     state.electron = electron;
     // A variable specifier keeps TypeScript from resolving the (untyped) bundle.
@@ -113,5 +112,19 @@ describe.skipIf(!built)('the built app', () => {
     expect(html).not.toMatch(/<style\b/i);
     expect(html).not.toMatch(/\sstyle="/i);
     expect(html).not.toMatch(/\son[a-z]+="/i);
+  });
+
+  it('ships no test code: the test cipher and the test switches live only in the test build', () => {
+    const product = readFileSync(join(out, 'main/main.js'), 'utf8');
+    for (const marker of ['test_aes_gcm', 'JUNCTION_TEST_', 'test-cipher.key']) expect(product, marker).not.toContain(marker);
+    // The same markers are in the test build, so this check can see them when they are there.
+    const testBuild = join(out, 'test-main/main.js');
+    if (existsSync(testBuild)) expect(readFileSync(testBuild, 'utf8')).toContain('test_aes_gcm');
+  });
+
+  it('keeps the preload small: no zod, only the shared channel list (at most 5 KB)', () => {
+    const preload = readFileSync(join(out, 'preload/index.cjs'), 'utf8');
+    expect(Buffer.byteLength(preload)).toBeLessThanOrEqual(5 * 1024);
+    expect(preload).not.toMatch(/\bZodError\b|safeParse/);
   });
 });

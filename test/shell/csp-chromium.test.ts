@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../src-main/app-protocol';
+import { createAppProtocolHandler } from '../../src-main/shell/app-protocol';
 import { createCore } from '../../src-main/core/index';
 import type { Core } from '../../src-main/core/options';
-import { createTestCipher } from '../../src-main/test-cipher';
+import { createFileCipher } from '../support/file-cipher';
 import { chromiumPath, launchChromium } from '../e2e/lib/chromium';
 import { installBridge } from '../e2e/lib/page-bridge';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
@@ -53,7 +53,7 @@ describe.skipIf(reason !== undefined)('the built renderer under the shell CSP', 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     const dataDir = makeTempDir('junction-csp-');
-    core = await createCore({ dataDir, cipher: createTestCipher(dataDir), openExternal: () => undefined });
+    core = await createCore({ dataDir, cipher: createFileCipher(dataDir), openExternal: () => undefined });
     served = await serveLikeAppProtocol(rendererDir);
     browser = await launchChromium();
   });
@@ -80,7 +80,7 @@ describe.skipIf(reason !== undefined)('the built renderer under the shell CSP', 
       };
       scope.document.addEventListener('securitypolicyviolation', (event) => scope.__reportViolation(`${event.violatedDirective} ${event.blockedURI}`));
     });
-    await installBridge(page, (channel, payload) => core.invoke(channel, payload));
+    await installBridge(page, (channel, payload) => core.invokeUntrusted(channel, payload));
 
     const response = await page.goto(served.url);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");

@@ -1,7 +1,7 @@
 // Deep links: only the OAuth callback gets through, from argv or any other source, queued until
 // the core is ready.
 import { describe, expect, it, vi } from 'vitest';
-import { createDeepLinkQueue, findProtocolUrlInArgv, isOAuthCallbackUrl, registerProtocolClient } from '../../src-main/deep-links';
+import { createDeepLinkQueue, findProtocolUrlInArgv, isOAuthCallbackUrl, registerProtocolClient } from '../../src-main/shell/deep-links';
 
 const CALLBACK = 'junction://oauth/callback?code=c&state=s';
 

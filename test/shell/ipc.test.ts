@@ -2,10 +2,10 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../src-main/core/errors';
-import { CHANNELS } from '../../src-main/core/ipc/contract';
-import type { CoreEvent } from '../../src-main/core/types';
-import { ERROR_CODES } from '../../src-main/core/types';
-import { REFUSED_SENDER, appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers, toEnvelope } from '../../src-main/ipc';
+import { CHANNELS } from '../../src-shared/channels';
+import type { CoreEvent } from '../../src-shared/types';
+import { ERROR_CODES } from '../../src-shared/types';
+import { REFUSED_SENDER, appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers, toEnvelope } from '../../src-main/shell/ipc';
 import { EVENT_CHANNEL } from '../../src-preload/bridge';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
@@ -33,7 +33,7 @@ function setup(invoke: (channel: string, payload: unknown) => Promise<unknown>) 
       handlers.delete(channel);
     }),
   };
-  const core = { invoke: vi.fn(invoke) };
+  const core = { invokeUntrusted: vi.fn(invoke) };
   const dispose = registerIpcHandlers(ipcMain, core, check, log);
   return { handlers, core, dispose, ipcMain };
 }
@@ -53,7 +53,7 @@ describe('registerIpcHandlers', () => {
   it('passes channel and payload to the core and wraps the result', async () => {
     const { handlers, core } = setup(async (channel) => ({ from: channel }));
     await expect(handlers.get('oauth.start')?.(APP_PAGE, { service: 'spotify' })).resolves.toEqual({ ok: true, data: { from: 'oauth.start' } });
-    expect(core.invoke).toHaveBeenCalledWith('oauth.start', { service: 'spotify' });
+    expect(core.invokeUntrusted).toHaveBeenCalledWith('oauth.start', { service: 'spotify' });
   });
 
   it.each(ERROR_CODES)('carries the core error code %s and its message in the envelope', async (code) => {
@@ -70,7 +70,7 @@ describe('registerIpcHandlers', () => {
     });
     const result = (await handlers.get('connections.list')?.(APP_PAGE, {})) as { ok: false; error: { code: string; message: string } };
     expect(result.ok).toBe(false);
-    expect(result.error.code).toBe('provider_error');
+    expect(result.error.code).toBe('internal');
     expect(result.error.message).not.toMatch(/undefined|refresh_token/);
     expect(log.error).toHaveBeenCalledTimes(1);
   });
@@ -89,7 +89,7 @@ describe('registerIpcHandlers', () => {
     for (const channel of CHANNELS) {
       await expect(handlers.get(channel)?.(sender, {})).resolves.toEqual({ ok: false, error: REFUSED_SENDER });
     }
-    expect(core.invoke).not.toHaveBeenCalled();
+    expect(core.invokeUntrusted).not.toHaveBeenCalled();
   });
 
   it('accepts the dev server origin only when one is configured', () => {
@@ -102,7 +102,7 @@ describe('registerIpcHandlers', () => {
 describe('toEnvelope', () => {
   it('treats an object with an unknown code as uncoded', async () => {
     const envelope = await toEnvelope(async () => Promise.reject({ code: 'EACCES', message: '/home/ada/.config' }), log, 'x');
-    expect(envelope).toMatchObject({ ok: false, error: { code: 'provider_error' } });
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });
 

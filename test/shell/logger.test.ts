@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOG_FILE, createLogger, redact } from '../../src-main/logger';
+import { LOG_FILE, createLogger, redact } from '../../src-main/shell/logger';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreOptions } from '../../src-main/core/options';
-import { CHANNELS } from '../../src-main/core/ipc/contract';
-import type { CoreEvent } from '../../src-main/core/types';
+import { CHANNELS } from '../../src-shared/channels';
+import type { CoreEvent } from '../../src-shared/types';
 import { EVENT_CHANNEL } from '../../src-preload/bridge';
 import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
@@ -29,7 +29,7 @@ vi.mock('../../src-main/core/index', () => ({
   createCore: vi.fn(async (options: CoreOptions) => {
     state.coreOptions = options;
     return {
-      invoke: async (channel: string, payload: unknown) => {
+      invokeUntrusted: async (channel: string, payload: unknown) => {
         state.invoked.push({ channel, payload });
         return { channel };
       },
@@ -57,14 +57,15 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function launch(options: { argv?: string[]; env?: Record<string, string>; backend?: string; beforeReady?: (e: ElectronDouble) => void; packaged?: boolean } = {}): Promise<ElectronDouble> {
+async function launch(options: { argv?: string[]; env?: Record<string, string>; backend?: string; beforeReady?: (e: ElectronDouble) => void; packaged?: boolean; testBuild?: boolean } = {}): Promise<ElectronDouble> {
   vi.resetModules();
   const electron = createElectronDouble(userData, { backend: options.backend ?? 'gnome_libsecret' });
   electron.app.isPackaged = options.packaged ?? false;
   state.electron = electron;
   process.argv = options.argv ?? ['/usr/bin/electron', '.'];
   for (const [key, value] of Object.entries(options.env ?? {})) process.env[key] = value;
-  await import('../../src-main/main');
+  if (options.testBuild) await import('../support/electron-test-main');
+  else await import('../../src-main/shell/main');
   options.beforeReady?.(electron);
   electron.app.fireReady();
   await settle();
@@ -103,7 +104,7 @@ describe('start-up', () => {
     const electron = createElectronDouble(userData);
     electron.app.lockGranted = false;
     state.electron = electron;
-    await import('../../src-main/main');
+    await import('../../src-main/shell/main');
     expect(electron.app.quit).toHaveBeenCalled();
     expect(electron.app.listenerCount('second-instance')).toBe(0);
   });
@@ -113,7 +114,7 @@ describe('start-up', () => {
     const electron = createElectronDouble(userData);
     state.electron = electron;
     process.argv = ['/usr/bin/electron', '.'];
-    await import('../../src-main/main');
+    await import('../../src-main/shell/main');
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
     ]);
@@ -161,7 +162,18 @@ describe('start-up', () => {
     expect(window.webContents.listenerCount('will-attach-webview')).toBe(1);
   });
 
-  it('ignores test overrides and JUNCTION_DATA_DIR in a packaged app', async () => {
+  it('the product reads no test switch, even unpackaged: no test cipher, no overrides, the browser opens', async () => {
+    const electron = await launch({
+      env: { JUNCTION_TEST_CIPHER: 'aes-gcm', JUNCTION_TEST_NO_BROWSER: '1', JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { tokenEndpoint: 'http://127.0.0.1:1/token' } } }) },
+    });
+    expect(state.coreOptions?.cipher.backend).toBe('gnome_libsecret');
+    expect(state.coreOptions?.providers).toEqual({});
+    expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalled();
+    await state.coreOptions?.openExternal('http://127.0.0.1:5/authorize');
+    expect(electron.shell.openExternal).toHaveBeenCalledWith('http://127.0.0.1:5/authorize');
+  });
+
+  it('ignores JUNCTION_DATA_DIR in a packaged app', async () => {
     const other = mkdtempSync(join(tmpdir(), 'junction-other-'));
     // Electron sets this in every app; a packaged one finds its window icon there.
     const processWithResources = process as NodeJS.Process & { resourcesPath: string };
@@ -181,10 +193,11 @@ describe('start-up', () => {
     }
   });
 
-  it('honours the test switches in an unpackaged app', async () => {
+  it('the test build honours the test switches', async () => {
     const other = mkdtempSync(join(tmpdir(), 'junction-other-'));
     try {
       const electron = await launch({
+        testBuild: true,
         env: {
           JUNCTION_DATA_DIR: other,
           JUNCTION_TEST_CIPHER: 'aes-gcm',

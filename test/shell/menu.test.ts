@@ -1,7 +1,7 @@
 // The menu: Edit roles for copy/paste, reload and DevTools only in development, logs in Help.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate } from '../../src-main/menu';
+import { buildMenuTemplate } from '../../src-main/shell/menu';
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
   return items.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);

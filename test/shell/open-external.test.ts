@@ -1,6 +1,6 @@
 // Only http(s) URLs reach shell.openExternal (security checklist item 15).
 import { describe, expect, it, vi } from 'vitest';
-import { ExternalUrlRefused, createOpenExternal, isBrowserUrl } from '../../src-main/open-external';
+import { ExternalUrlRefused, createOpenExternal, isBrowserUrl } from '../../src-main/shell/open-external';
 
 describe('openExternal', () => {
   it.each(['https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 'http://127.0.0.1:5000/authorize', 'https://www.spotify.com/account/apps/'])('opens %s', async (url) => {

@@ -1,7 +1,7 @@
 // The preload script itself: it exposes one object, `junction`, with exactly invoke and onEvent,
 // over ipcRenderer, and hands the page neither ipcRenderer nor the IPC event.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CoreEvent } from '../../src-main/core/types';
+import type { CoreEvent } from '../../src-shared/types';
 import { EVENT_CHANNEL, type JunctionBridge } from '../../src-preload/bridge';
 import { createElectronDouble, electronModule, type ElectronDouble } from './electron-double';
 

@@ -1,7 +1,7 @@
 // The safeStorage cipher: honest about `secure`, async availability check where present.
 import { describe, expect, it, vi } from 'vitest';
-import { UNAVAILABLE_BACKEND, createSafeStorageCipher, type SafeStorageLike } from '../../src-main/safe-storage';
-import { createTestCipher } from '../../src-main/test-cipher';
+import { UNAVAILABLE_BACKEND, createSafeStorageCipher, type SafeStorageLike } from '../../src-main/shell/safe-storage';
+import { createFileCipher } from '../support/file-cipher';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,14 +56,14 @@ describe('createSafeStorageCipher', () => {
   });
 });
 
-describe('createTestCipher', () => {
+describe('createFileCipher', () => {
   it('round-trips, authenticates, and reuses its key within one data directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'junction-cipher-'));
     try {
-      const first = createTestCipher(dir);
+      const first = createFileCipher(dir);
       const sealed = first.encrypt('ya29.secret');
       expect(sealed.toString()).not.toContain('ya29');
-      expect(createTestCipher(dir).decrypt(sealed)).toBe('ya29.secret');
+      expect(createFileCipher(dir).decrypt(sealed)).toBe('ya29.secret');
       sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
       expect(() => first.decrypt(sealed)).toThrow();
     } finally {

@@ -1,6 +1,6 @@
 // The session: CSP header on every response, every permission denied (checklist items 5 and 7).
 import { describe, expect, it, vi } from 'vitest';
-import { applySessionPolicy, contentSecurityPolicy } from '../../src-main/session-policy';
+import { applySessionPolicy, contentSecurityPolicy } from '../../src-main/shell/session-policy';
 
 type HeadersListener = (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void;
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiResponse, AppInfo, Connection, OAuthStartResult, ProviderSettings } from '../../src-main/core/types';
+import type { ApiResponse, AppInfo, Connection, OAuthStartResult, ProviderSettings } from '../../src-shared/types';
 import { EVENT_CHANNEL, createBridge, type JunctionBridge } from '../../src-preload/bridge';
 import { completeAuthorization } from '../support/browser';
 import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
@@ -52,7 +52,7 @@ beforeAll(async () => {
 
   electron = createElectronDouble(makeTempDir('junction-unused-userdata-'));
   state.electron = electron;
-  await import('../../src-main/main');
+  await import('../support/electron-test-main');
   electron.app.fireReady();
   window = await until(() => electron.BrowserWindow.getAllWindows()[0], 'the window');
 

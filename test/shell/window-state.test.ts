@@ -1,7 +1,7 @@
 // Window bounds: restored when on a display, defaults otherwise, saved on move and close.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_WINDOW_STATE, boundsOnScreen, readWindowState, trackWindowState, type SavedWindowState } from '../../src-main/window-state';
+import { DEFAULT_WINDOW_STATE, boundsOnScreen, readWindowState, trackWindowState, type SavedWindowState } from '../../src-main/shell/window-state';
 
 function store(initial?: unknown) {
   const values = new Map<string, unknown>(initial === undefined ? [] : [['window', initial]]);

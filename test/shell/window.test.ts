@@ -1,7 +1,7 @@
 // The window's options against Electron's security checklist, and the per-WebContents hardening.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { hardenWebContents, hardenedWebPreferences, isAppPageUrl, mainWindowOptions } from '../../src-main/window';
+import { hardenWebContents, hardenedWebPreferences, isAppPageUrl, mainWindowOptions } from '../../src-main/shell/window';
 
 const origins = new Set(['app://junction']);
 

@@ -1,4 +1,4 @@
-// Error bodies in each provider's own shape (PROVIDERS.md), so the core's error mapping is tested
+// Error bodies in each provider's own shape (docs/providers.md), so the core's error mapping is tested
 // against what Google and Spotify really send.
 
 export type PeerKind = 'google' | 'spotify';

@@ -4,7 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CoreEvent } from '../../src-main/core/types';
+import type { CoreEvent } from '../../src-shared/types';
 import type { ChildCoreOptions, ChildMessage, FsTraceEntry, ParentMessage } from './core-child-protocol';
 
 const CHILD = fileURLToPath(new URL('./core-child.ts', import.meta.url));

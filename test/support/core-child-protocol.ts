@@ -1,7 +1,7 @@
 // Messages between a crash test and a Junction core running in its own process
 // (test/support/core-child.ts, driven by core-child-client.ts). Types only.
 import type { CoreOptions } from '../../src-main/core/options';
-import type { CoreEvent } from '../../src-main/core/types';
+import type { CoreEvent } from '../../src-shared/types';
 
 /** What the child builds its core from; the cipher key travels as hex so every child shares it. */
 export interface ChildCoreOptions extends Omit<CoreOptions, 'cipher' | 'openExternal' | 'fetch' | 'now'> {

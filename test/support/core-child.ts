@@ -60,7 +60,7 @@ async function handle(message: ParentMessage): Promise<void> {
         pending.push(message);
         return;
       }
-      if (message.type === 'invoke') reply(message.id, () => started.invoke(message.channel, message.payload));
+      if (message.type === 'invoke') reply(message.id, () => started.invokeUntrusted(message.channel, message.payload));
       else if (message.type === 'protocol') reply(message.id, () => started.handleProtocolUrl(message.url));
       else reply(message.id, () => started.close());
       return;

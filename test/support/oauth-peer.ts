@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider, { type InteractionResult, type KoaContextWithOIDC } from 'oidc-provider';
 import type { ProviderOverride } from '../../src-main/core/options';
-import type { ServiceId } from '../../src-main/core/types';
+import type { ServiceId } from '../../src-shared/types';
 import { apiErrorBody, type PeerKind } from './api-errors';
 import { closeServer, listenOnLoopback, readBody, sendJson, sleep } from './http-utils';
 import { createPeerStore } from './peer-adapter';
@@ -110,7 +110,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
   // Counts what reached the provider itself, after it parsed the body.
   oidc.use(async (ctx: KoaContextWithOIDC, next) => {
     await next();
-    stats.record(ctx.path, ctx.oidc?.body, ctx.status);
+    stats.record(ctx.path, ctx.oidc?.body, ctx.status, ctx.oidc?.entities?.Account?.accountId);
   });
   const callback = oidc.callback();
 

@@ -25,6 +25,7 @@ declare module 'oidc-provider' {
   export interface OIDCContext {
     body?: Record<string, string | string[] | undefined>;
     client?: { clientId: string };
+    entities?: { Account?: { accountId: string } };
   }
 
   export interface KoaContextWithOIDC {

@@ -6,7 +6,7 @@ import type { PeerAccount } from './resource-server';
 
 const G = 'https://www.googleapis.com/auth/';
 
-/** The resource-server scopes each provider knows (PROVIDERS.md); unknown scopes are dropped. */
+/** The resource-server scopes each provider knows (docs/providers.md); unknown scopes are dropped. */
 export const PEER_SCOPES: Record<PeerKind, string[]> = {
   google: [
     'gmail.readonly', 'gmail.modify', 'gmail.send', 'gmail.compose', 'gmail.metadata',
@@ -88,7 +88,7 @@ export function buildConfiguration(options: {
     rotateRefreshToken: () => options.rotateRefreshTokens,
     // Google's and Spotify's tokens outlive the browser session that created them.
     expiresWithSession: async () => false,
-    // At Google revoking either token revokes the whole grant (PROVIDERS.md).
+    // At Google revoking either token revokes the whole grant (docs/providers.md).
     revokeGrantPolicy: () => true,
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {

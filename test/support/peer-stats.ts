@@ -9,6 +9,8 @@ export interface TokenRequestRecord {
   refreshToken?: string;
   /** Whether the request carried a client_secret in its body. */
   sentClientSecret: boolean;
+  /** The account whose grant it was, when the provider knew it (not for faulted requests). */
+  accountId?: string;
   /** The HTTP status answered; injected faults are marked `faulted`. */
   status: number;
   faulted: boolean;
@@ -29,8 +31,10 @@ export interface PeerStats {
   tokenRequests: TokenRequestRecord[];
   revocations: RevocationRecord[];
   userinfo: number;
+  /** Successful refresh_token grants per account id: how many refreshes each connection made. */
+  refreshesByAccount(): Map<string, number>;
   /** Called by the peer; not for tests. */
-  record(path: string, body: Body, status: number): void;
+  record(path: string, body: Body, status: number, accountId?: string): void;
   recordFault(path: string, body: Body): void;
   reset(): void;
 }
@@ -46,8 +50,16 @@ export function createPeerStats(): PeerStats {
     tokenRequests: [],
     revocations: [],
     userinfo: 0,
-    record(path, body, status) {
-      log(path, body, status, false);
+    refreshesByAccount() {
+      const counts = new Map<string, number>();
+      for (const request of stats.tokenRequests) {
+        if (request.grantType !== 'refresh_token' || request.status !== 200 || !request.accountId) continue;
+        counts.set(request.accountId, (counts.get(request.accountId) ?? 0) + 1);
+      }
+      return counts;
+    },
+    record(path, body, status, accountId) {
+      log(path, body, status, false, accountId);
     },
     recordFault(path, body) {
       log(path, body, 0, true);
@@ -60,7 +72,7 @@ export function createPeerStats(): PeerStats {
     },
   };
 
-  function log(path: string, body: Body, status: number, faulted: boolean): void {
+  function log(path: string, body: Body, status: number, faulted: boolean, accountId?: string): void {
     const at = Date.now();
     if (path === '/token') {
       const grantType = field(body, 'grant_type') ?? '';
@@ -68,7 +80,7 @@ export function createPeerStats(): PeerStats {
       else stats.token.other += 1;
       const refreshToken = field(body, 'refresh_token');
       stats.tokenRequests.push({
-        grantType, ...(refreshToken ? { refreshToken } : {}), sentClientSecret: field(body, 'client_secret') !== undefined, status, faulted, at,
+        grantType, ...(refreshToken ? { refreshToken } : {}), ...(accountId ? { accountId } : {}), sentClientSecret: field(body, 'client_secret') !== undefined, status, faulted, at,
       });
     } else if (path === '/token/revocation') {
       const tokenTypeHint = field(body, 'token_type_hint');

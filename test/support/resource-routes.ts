@@ -12,7 +12,7 @@ export const API_BASE_PATHS = {
   spotify: { spotify: '/v1' },
 } as const;
 
-/** The who-am-I routes the real APIs offer (PROVIDERS.md), answered for the token's account. */
+/** The who-am-I routes the real APIs offer (docs/providers.md), answered for the token's account. */
 export function installProfileRoutes(api: ResourceServer, kind: PeerKind): void {
   if (kind === 'spotify') {
     api.route('GET', '/v1/me', ({ account, token, baseUrl }) => {

@@ -3,10 +3,10 @@
 // cannot drift), and the function that runs it through a typed client.
 import { z } from 'zod';
 import { CoreError } from '../errors';
-import type { Connection, ServiceId } from '../types';
+import type { Connection, ServiceId } from '../../../src-shared/types';
 import type { ActionDeps } from './deps';
 import type { FetchLike } from './fetch-adapter';
-import type { ActionDescriptor, ActionResult, Cell } from './schemas';
+import type { ActionDescriptor, ActionResult, Cell } from '../../../src-shared/actions';
 import type { ScopeRequirement } from './scopes';
 
 export interface ActionContext {

@@ -1,5 +1,5 @@
 import type { ChannelPayload } from '../ipc/contract';
-import type { ApiResponse, Connection, CoreEvent } from '../types';
+import type { ApiResponse, Connection, CoreEvent } from '../../../src-shared/types';
 
 /**
  * What quick actions and paging get from the core. Every byte goes through `request`, which is

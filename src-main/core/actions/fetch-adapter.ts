@@ -1,11 +1,11 @@
-// The one transport of every typed client (issue 5): a fetch that turns the client's request into
+// The one transport of every typed client: a fetch that turns the client's request into
 // an `api.request` payload and the core's ApiResponse back into a Response. Because the clients
 // only ever talk to this function, refresh, retries, the host allowlist and redaction apply to them
 // exactly as to the console, and no real token ever reaches them.
 import { CoreError } from '../errors';
-import { HTTP_METHODS } from '../ipc/contract';
-import type { ChannelPayload, HttpMethod } from '../ipc/contract';
-import type { ApiResponse, Connection } from '../types';
+import { HTTP_METHODS, type HttpMethod } from '../../../src-shared/channels';
+import type { ChannelPayload } from '../ipc/contract';
+import type { ApiResponse, Connection } from '../../../src-shared/types';
 import type { ActionDeps } from './deps';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -2,7 +2,7 @@
 // Every action runs through a typed client whose only transport is the core's own request path.
 import { CoreError } from '../errors';
 import type { ChannelPayload } from '../ipc/contract';
-import type { ServiceId } from '../types';
+import type { ServiceId } from '../../../src-shared/types';
 import type { ActionContext, RegisteredAction } from './action';
 import type { ActionDeps } from './deps';
 import { createCoreFetch } from './fetch-adapter';
@@ -13,13 +13,13 @@ import { gmailActions } from './google/gmail';
 import { PROVIDERS } from '../providers/registry';
 import { paginate } from './paginate';
 import { toCoreError } from './provider-errors';
-import type { ActionDescriptor, ActionResult, PaginateResult } from './schemas';
+import type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 import { assertScopes } from './scopes';
 import { SERVICE_NAMES } from './sdk-bases';
 import { spotifyActions } from './spotify';
 
 export type { ActionDeps } from './deps';
-export type { ActionDescriptor, ActionResult, PaginateResult } from './schemas';
+export type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 
 export const ACTIONS: readonly RegisteredAction[] = [...gmailActions, ...calendarActions, ...driveActions, ...docsActions, ...spotifyActions];
 

@@ -3,13 +3,13 @@
 // arrays, with a progress event per page and `api.cancel` honoured between and during pages.
 import { CoreError, isCoreError } from '../errors';
 import type { ChannelPayload } from '../ipc/contract';
-import type { Connection } from '../types';
+import type { Connection } from '../../../src-shared/types';
 import type { ActionDeps } from './deps';
 import { mapRequestUrl } from './fetch-adapter';
 import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
-import { DEFAULT_MAX_PAGES } from './schemas';
-import type { PaginateResult } from './schemas';
+import { DEFAULT_MAX_PAGES } from '../../../src-shared/actions';
+import type { PaginateResult } from '../../../src-shared/actions';
 import { SDK_BASES, SERVICE_NAMES } from './sdk-bases';
 
 type Query = NonNullable<ChannelPayload<'api.request'>['query']>;

@@ -91,5 +91,6 @@ export function toCoreError(error: unknown, service: string, provider?: Explaine
     return errorFromStatus(error.response.status, error.response.data, service, provider);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new CoreError('provider_error', `The ${service} client failed: ${message}`, { cause: error });
+  // Not an answer from the provider: the client library threw on its own, which is Junction's bug.
+  return new CoreError('internal', `Junction hit a bug in the ${service} client (${message}). Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.`, { cause: error });
 }

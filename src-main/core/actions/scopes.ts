@@ -1,7 +1,7 @@
 import { CoreError } from '../errors';
-import type { Connection } from '../types';
+import type { Connection } from '../../../src-shared/types';
 
-// Google's token response lists scopes as full URLs, while people (and PROVIDERS.md) write them
+// Google's token response lists scopes as full URLs, while people (and docs/providers.md) write them
 // short; comparing the short forms lets either spelling satisfy a requirement.
 const GOOGLE_SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
 

@@ -1,4 +1,4 @@
-import type { ServiceId } from '../types';
+import type { ServiceId } from '../../../src-shared/types';
 
 /**
  * Where each typed client builds its URLs: the generated Google clients' rootUrl plus the API's

@@ -10,7 +10,7 @@ import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
 import { requireAny } from './scopes';
 import { SDK_BASES } from './sdk-bases';
-import type { Cell } from './schemas';
+import type { Cell } from '../../../src-shared/actions';
 
 
 // Never a real token: if this string ever reached Spotify the request would fail, not leak.

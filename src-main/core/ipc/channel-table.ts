@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import { isChannel, type Channel, type ChannelResult } from '../../../src-shared/channels';
 import { CoreError } from '../errors';
-import { isChannel, schemas, type Channel, type ChannelPayload, type ChannelResults } from './contract';
+import { schemas, type ChannelPayload } from './contract';
 
 /** One handler per contract channel; the compiler checks none is missing. */
 export type Handlers = {
-  [C in Channel]: (payload: ChannelPayload<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
+  [C in Channel]: (payload: ChannelPayload<C>) => Promise<ChannelResult<C>> | ChannelResult<C>;
 };
 
 /** Names the field and says what is wrong with it, e.g. `scopes.0: is not a valid OAuth scope`. */
@@ -23,7 +24,8 @@ export function describeIssues(error: z.ZodError): string {
 
 /**
  * The only way into the core from outside: unknown channels and payloads that do not match the
- * channel's schema are refused before any handler runs.
+ * channel's schema are refused before any handler runs. Trusted callers are validated too: the
+ * schema fills in defaults and bounds every field whoever calls.
  */
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown): Promise<unknown> {
   if (!isChannel(channel)) {

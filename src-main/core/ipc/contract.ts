@@ -1,59 +1,12 @@
-// The one contract (DESIGN.md, "One contract, derived everywhere"): every channel, the schema its
-// payload must match, and the type of its result. The core's channel table validates with these
-// schemas, the preload allows exactly these channel names, the shell registers one handler per
-// name, and the renderer's typed client takes its types from here. No Node imports: the preload
-// and the renderer bundle this file.
+// The core's half of the contract (docs/contract.md): a zod schema per channel, which the channel
+// table validates every untrusted payload with. The names, input and result types live in
+// src-shared/channels.ts; `satisfies` below makes the compiler hold this table to them (every
+// channel, no other, and each schema accepting what the shared type allows).
 import { z } from 'zod';
-import type {
-  ApiResponse,
-  AppInfo,
-  Connection,
-  OAuthStartResult,
-  ProviderSettings,
-  Service,
-  StorageInfo,
-} from '../types';
-import { PROVIDER_IDS, REDIRECT_MODES, SERVICE_IDS } from '../types';
+import { HTTP_METHODS, type Channel, type ChannelInput } from '../../../src-shared/channels';
+import { PROVIDER_IDS, REDIRECT_MODES, SERVICE_IDS } from '../../../src-shared/types';
 import { actionSchemas } from '../actions/schemas';
-import type { ActionDescriptor, ActionResult, PaginateResult } from '../actions/schemas';
-
-/** Printable ASCII without spaces: client IDs, states, request IDs. */
-const token = (max: number) =>
-  z
-    .string()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces');
-
-/** RFC 6749 §3.3 scope-token. */
-const scope = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'is not a valid OAuth scope');
-
-/** RFC 9110 §5.1 field-name (token). */
-const headerName = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not a valid header name');
-
-/**
- * RFC 9110 §5.5 field-value: visible characters, spaces, tabs and obs-text (bytes 0x80–0xFF); no
- * CR, LF or NUL, so nothing can be smuggled into the request, and nothing fetch cannot send.
- */
-const headerValue = z
-  .string()
-  .max(8192)
-  .regex(/^[\t\x20-\x7e\x80-\xff]*$/, 'must be printable Latin-1 text without line breaks');
-
-const connectionId = z.uuid('must be a connection id');
-const state = token(256);
-const requestId = token(128);
-
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+import { connectionId, headerName, headerValue, printable, requestId, scope, state } from './fields';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -64,7 +17,7 @@ export const schemas = {
   'settings.getProviders': empty,
   'settings.setProvider': z.strictObject({
     provider: z.enum(PROVIDER_IDS),
-    clientId: token(512),
+    clientId: printable(512),
     // An empty string removes a saved secret; leaving it out keeps the saved one.
     clientSecret: z.string().max(512).regex(/^[\x21-\x7e]*$/, 'must be printable characters without spaces').optional(),
     redirectMode: z.enum(REDIRECT_MODES).optional(),
@@ -95,35 +48,7 @@ export const schemas = {
   }),
   'api.cancel': z.strictObject({ requestId }),
   ...actionSchemas,
-} as const;
+} as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };
 
-export type Channel = keyof typeof schemas;
-export const CHANNELS = Object.keys(schemas) as Channel[];
-
-export type ChannelInput<C extends Channel> = z.input<(typeof schemas)[C]>;
+/** What a channel's handler receives: the caller's input with the schema's defaults filled in. */
 export type ChannelPayload<C extends Channel> = z.output<(typeof schemas)[C]>;
-
-export interface ChannelResults {
-  'app.info': AppInfo;
-  'settings.acceptInsecureStorage': StorageInfo;
-  'services.list': Service[];
-  'settings.getProviders': ProviderSettings[];
-  'settings.setProvider': ProviderSettings;
-  'oauth.start': OAuthStartResult;
-  'oauth.wait': Connection;
-  'oauth.cancel': { cancelled: boolean };
-  'connections.list': Connection[];
-  'connections.get': Connection;
-  'connections.delete': { revoked: boolean; message?: string };
-  'api.request': ApiResponse;
-  'api.cancel': { cancelled: boolean };
-  'actions.list': ActionDescriptor[];
-  'actions.run': ActionResult;
-  'api.paginate': PaginateResult;
-}
-
-export type ChannelResult<C extends Channel> = ChannelResults[C];
-
-export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(schemas, name);
-}

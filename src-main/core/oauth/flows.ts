@@ -4,7 +4,7 @@ import type { Catalog } from '../config';
 import { toConnection } from '../connection-view';
 import { CoreError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
-import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../types';
+import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { clientConfig } from './client-config';
 import { fetchAccount } from './identity';

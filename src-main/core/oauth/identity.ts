@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { Catalog, ResolvedProvider } from '../config';
-import type { Account } from '../types';
+import type { Account } from '../../../src-shared/types';
 import type { ClientConfig } from './client-config';
 import { nonEmptyString as str } from '../net';
 

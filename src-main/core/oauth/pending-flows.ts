@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CoreError } from '../errors';
-import type { Connection, ProviderId, RedirectMode, ServiceId } from '../types';
+import type { Connection, ProviderId, RedirectMode, ServiceId } from '../../../src-shared/types';
 import type { ClientConfig } from './client-config';
 import type { LoopbackListener } from './loopback-listener';
 

@@ -1,7 +1,7 @@
 import { google } from './google';
 import { spotify } from './spotify';
 import type { ProviderDefinition, ServiceDefinition } from './types';
-import type { ProviderId, ServiceId } from '../types';
+import type { ProviderId, ServiceId } from '../../../src-shared/types';
 
 /** Every provider Junction knows. A new provider is one file and one line here. */
 export const PROVIDERS: Record<ProviderId, ProviderDefinition> = { google, spotify };

@@ -1,4 +1,4 @@
-import type { Account, OptionalScope, ProviderId, RedirectMode, ServiceId } from '../types';
+import type { Account, OptionalScope, ProviderId, RedirectMode, ServiceId } from '../../../src-shared/types';
 
 /** One API a provider offers, as data. */
 export interface ServiceDefinition {

@@ -2,7 +2,7 @@ import type { Catalog } from '../config';
 import { CoreError } from '../errors';
 import type { ChannelPayload } from '../ipc/contract';
 import type { TokenManager } from '../tokens/token-manager';
-import type { ApiResponse } from '../types';
+import type { ApiResponse } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { isDecompressionError, networkCode, networkReason } from '../net';
 import { decodeBody, readBody } from './read-body';

@@ -4,7 +4,7 @@ import { CoreError } from '../errors';
 import { clientConfig } from '../oauth/client-config';
 import { toCoreError } from '../oauth/protocol-errors';
 import type { ProviderSettingsService } from '../provider-settings';
-import type { CoreEvent } from '../types';
+import type { CoreEvent } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 
 /** Refresh this long before the access token expires, so a request never leaves with a dying one. */
@@ -32,8 +32,6 @@ export interface TokenManagerDeps {
  */
 export class TokenManager {
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
-  /** How many refresh grants each connection has made; for tests and the benchmark. */
-  readonly refreshCounts = new Map<string, number>();
 
   constructor(private readonly deps: TokenManagerDeps) {}
 
@@ -91,7 +89,6 @@ export class TokenManager {
     const provider = catalog.provider(record.provider);
     if (!secrets.refreshToken) throw new CoreError('reauth_required', 'This sign-in cannot be renewed. Reconnect the account.');
     const config = clientConfig(provider, settings.require(record.provider), this.deps.fetch);
-    this.refreshCounts.set(connectionId, (this.refreshCounts.get(connectionId) ?? 0) + 1);
     let tokens: oauth.TokenEndpointResponse;
     try {
       const response = await oauth.refreshTokenGrantRequest(config.as, config.client, config.auth, secrets.refreshToken, config.requestOptions());

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CoreError } from '../errors';
 import type { Cipher } from '../options';
-import type { Connection } from '../types';
-import { PROVIDER_IDS, SERVICE_IDS } from '../types';
+import type { Connection } from '../../../src-shared/types';
+import { PROVIDER_IDS, SERVICE_IDS } from '../../../src-shared/types';
 import { JsonStore, type StoreNotice } from './json-store';
 
 /** What never leaves the core: kept encrypted on disk and decrypted only in memory. */

@@ -1,5 +1,5 @@
 import type { Cipher } from '../options';
-import type { ProviderId, RedirectMode } from '../types';
+import type { ProviderId, RedirectMode } from '../../../src-shared/types';
 import { JsonStore } from './json-store';
 
 interface ProviderRecord {

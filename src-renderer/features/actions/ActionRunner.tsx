@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { ActionDescriptor } from '../../../src-main/core/actions/schemas';
-import type { Connection } from '../../../src-main/core/types';
+import type { ActionDescriptor } from '../../../src-shared/actions';
+import type { Connection } from '../../../src-shared/types';
 import { runKey, useActions, type ParamValue } from '../../stores/actions';
 import { accountLabel } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import type { Connection } from '../../../src-main/core/types';
+import type { Connection } from '../../../src-shared/types';
 import { useActions, type PagingState } from '../../stores/actions';
 import { Notice } from '../../ui/Notice';
 import { itemsTable, pagedListsFor, type PagedList } from './paging-lists';

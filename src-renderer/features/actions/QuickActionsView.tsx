@@ -1,6 +1,6 @@
 // A service's "Quick actions" tab: pick the account, pick an action, run it, read the table.
 import { useEffect, useId } from 'react';
-import type { ServiceId } from '../../../src-main/core/types';
+import type { ServiceId } from '../../../src-shared/types';
 import { useActions } from '../../stores/actions';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { findService, useServices } from '../../stores/services';

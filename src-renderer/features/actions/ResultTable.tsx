@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActionResult, Cell } from '../../../src-main/core/actions/schemas';
+import type { ActionResult, Cell } from '../../../src-shared/actions';
 
 export const ROWS_PER_STEP = 100;
 /** RFC 3339 date-times, as the APIs send them: shown in the person's own time and format. */

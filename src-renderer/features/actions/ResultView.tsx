@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { ActionResult } from '../../../src-main/core/actions/schemas';
+import type { ActionResult } from '../../../src-shared/actions';
 import { CopyButton } from '../../ui/CopyButton';
 import { LazyJsonTree } from '../console/LazyJsonTree';
 import { ResultTable } from './ResultTable';

@@ -3,7 +3,7 @@
 // the first load stays small. Not React.lazy, for LazyJsonTree's reason: a Suspense boundary
 // would hold the revealed tab back for up to 300 ms.
 import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
-import type { ServiceId } from '../../../src-main/core/types';
+import type { ServiceId } from '../../../src-shared/types';
 import { useActions, type ServiceTab } from '../../stores/actions';
 import { findService, useServices } from '../../stores/services';
 import { Tabs } from '../../ui/Tabs';

@@ -1,6 +1,6 @@
 // The lists worth fetching page by page on each service, and how merged items become a table.
-import type { ActionResult, Cell } from '../../../src-main/core/actions/schemas';
-import type { ServiceId } from '../../../src-main/core/types';
+import type { ActionResult, Cell } from '../../../src-shared/actions';
+import type { ServiceId } from '../../../src-shared/types';
 
 export interface PagedList {
   id: string;

@@ -1,6 +1,6 @@
 // Which of an action's scope needs a connection does not meet, to say so before the person runs it.
 // The core checks again and refuses with the same scope named; this only saves the round trip.
-import type { Connection } from '../../../src-main/core/types';
+import type { Connection } from '../../../src-shared/types';
 
 const GOOGLE_PREFIX = 'https://www.googleapis.com/auth/';
 

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Service } from '../../../src-main/core/types';
+import type { Service } from '../../../src-shared/types';
 import { Notice } from '../../ui/Notice';
 import { useConnections } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';

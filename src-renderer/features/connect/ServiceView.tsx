@@ -1,4 +1,4 @@
-import type { ServiceId } from '../../../src-main/core/types';
+import type { ServiceId } from '../../../src-shared/types';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';
 import { findService, useServices } from '../../stores/services';

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { useConsole } from '../../stores/console';
-import { checkBody } from './request';
+import { checkBody } from '../../lib/request';
 
 /** The request body as JSON text, flagged while it does not parse. */
 export function BodyEditor() {

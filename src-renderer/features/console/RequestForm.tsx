@@ -1,5 +1,5 @@
 import { useEffect, useId, type FormEvent, type KeyboardEvent } from 'react';
-import type { HttpMethod } from '../../../src-main/core/ipc/contract';
+import type { HttpMethod } from '../../../src-shared/channels';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
 import { useServices } from '../../stores/services';
@@ -7,7 +7,7 @@ import { CopyButton } from '../../ui/CopyButton';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
 import { presetsFor } from './presets';
-import { METHODS, METHODS_WITH_BODY, toCurl } from './request';
+import { METHODS, METHODS_WITH_BODY, toCurl } from '../../lib/request';
 
 export function RequestForm() {
   const connections = useConnections((s) => s.connections);

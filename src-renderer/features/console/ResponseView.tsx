@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ApiResponse } from '../../../src-main/core/types';
+import type { ApiResponse } from '../../../src-shared/types';
 import { useConsole } from '../../stores/console';
 import { CopyButton } from '../../ui/CopyButton';
 import { base64ToBytes, saveBlob } from '../../ui/download';

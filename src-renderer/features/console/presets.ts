@@ -1,7 +1,7 @@
 // Ready-made requests per service: at least two reads and one write each. A preset fills the
 // console's form; the person can change anything before sending.
-import type { Account, ServiceId } from '../../../src-main/core/types';
-import type { KeyValue, RequestDraft } from './request';
+import type { Account, ServiceId } from '../../../src-shared/types';
+import type { KeyValue, RequestDraft } from '../../lib/request';
 
 export interface Preset {
   id: string;

@@ -1,4 +1,4 @@
-import type { ApiResponse } from '../../../src-main/core/types';
+import type { ApiResponse } from '../../../src-shared/types';
 
 export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'text' } | { kind: 'binary' };
 

@@ -6,7 +6,7 @@ import { useNavigation } from '../../stores/navigation';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDate, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
-import { resolveUrl, toCurl } from '../console/request';
+import { resolveUrl, toCurl } from '../../lib/request';
 
 function Outcome({ entry }: { entry: HistoryEntry }) {
   const o = entry.outcome;

@@ -1,4 +1,4 @@
-import type { Connection, Service } from '../../../src-main/core/types';
+import type { Connection, Service } from '../../../src-shared/types';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useNavigation, type View } from '../../stores/navigation';
 import { useServices } from '../../stores/services';

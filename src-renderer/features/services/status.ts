@@ -1,5 +1,5 @@
 // How a service and a connection read in the sidebar: derived from what the core reports.
-import type { Connection, Service } from '../../../src-main/core/types';
+import type { Connection, Service } from '../../../src-shared/types';
 import { accountLabel } from '../../stores/connections';
 
 export type Tone = 'muted' | 'ok' | 'warn';

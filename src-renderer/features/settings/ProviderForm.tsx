@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ProviderSettings, RedirectMode } from '../../../src-main/core/types';
+import type { ProviderSettings, RedirectMode } from '../../../src-shared/types';
 import { errorMessage } from '../../api/errors';
 import { useSettings } from '../../stores/settings';
 import { CopyButton } from '../../ui/CopyButton';

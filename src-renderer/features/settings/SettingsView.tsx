@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ProviderId } from '../../../src-main/core/types';
+import type { ProviderId } from '../../../src-shared/types';
 import { useSettings } from '../../stores/settings';
 import { Notice } from '../../ui/Notice';
 import { ProviderForm } from './ProviderForm';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, ProviderSettings } from '../../../src-main/core/types';
+import type { Connection } from '../../../src-shared/types';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { startHarness, type Harness } from '../harness';
 
@@ -43,7 +43,7 @@ async function withState(): Promise<{ h: Harness; connection: Connection }> {
 }
 
 async function noticesOf(h: Harness): Promise<string[]> {
-  return ((await h.core.invoke('app.info', {})) as { notices: string[] }).notices;
+  return (await h.core.invoke('app.info', {})).notices;
 }
 
 describe('a damaged connections.json', () => {
@@ -71,16 +71,16 @@ describe('a damaged connections.json', () => {
       expect(await noticesOf(h)).toEqual([]);
 
       // What it could read: the settings file was fine.
-      const settings = (await h.core.invoke('settings.getProviders', {})) as ProviderSettings[];
+      const settings = await h.core.invoke('settings.getProviders', {});
       expect(settings.find((s) => s.provider === 'google')).toMatchObject({ clientId: h.peer.clientId, hasClientSecret: true, configured: true });
       expect(await h.core.invoke('connections.list', {})).toEqual([]);
       const again = await h.connect('google_gmail');
       expect(again.id).not.toBe(connection.id);
-      expect(((await h.core.invoke('api.request', { connectionId: again.id, url: '/users/me/profile' })) as ApiResponse).status).toBe(200);
+      expect((await h.core.invoke('api.request', { connectionId: again.id, url: '/users/me/profile' })).status).toBe(200);
       // The new file is sound: the next start has nothing to say and the connection is there.
       await h.restart();
       expect(await noticesOf(h)).toEqual([]);
-      expect(((await h.core.invoke('connections.list', {})) as Connection[]).map((c) => c.id)).toEqual([again.id]);
+      expect((await h.core.invoke('connections.list', {})).map((c) => c.id)).toEqual([again.id]);
       expect(setAside(h.dataDir, 'connections.json')).toEqual(aside);
     });
   }
@@ -104,7 +104,7 @@ describe('a damaged settings.json', () => {
       expect(await noticesOf(h)).toEqual([]);
       // The connection file was fine; the client comes from the app's defaults meanwhile.
       expect(await h.core.invoke('connections.list', {})).toEqual([expect.objectContaining({ id: connection.id, status: 'connected' })]);
-      expect(((await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse).status).toBe(200);
+      expect((await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })).status).toBe(200);
     });
   }
 });
@@ -151,7 +151,7 @@ describe('one unreadable record among good ones', () => {
     const notices = await noticesOf(h);
     expect(notices).toHaveLength(1);
     expect(notices[0]).toMatch(/skipped 1 unreadable connection record/);
-    expect(((await h.core.invoke('connections.list', {})) as Connection[]).map((c) => c.id)).toEqual([connection.id]);
+    expect((await h.core.invoke('connections.list', {})).map((c) => c.id)).toEqual([connection.id]);
     // A write (a refresh, a new connection) must not drop what this version could not read.
     h.peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
     await h.connect('google_gmail');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, ProviderSettings } from '../../../src-main/core/types';
+import type { Connection } from '../../../src-shared/types';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { errorOf, startHarness, type Harness } from '../harness';
 
@@ -40,7 +40,7 @@ describe('a keyring reset', () => {
     // No token could be read, so nothing went out: no refresh, no API call with a stale token.
     expect(h.peer.stats.tokenRequests).toEqual([]);
     expect(h.peer.api.requests).toEqual([]);
-    const list = (await h.core.invoke('connections.list', {})) as Connection[];
+    const list = await h.core.invoke('connections.list', {});
     expect(list.map((c) => [c.id, c.status])).toEqual([
       [gmail.id, 'needs_reauth'],
       [calendar.id, 'needs_reauth'],
@@ -60,11 +60,11 @@ describe('a keyring reset', () => {
     // Reconnecting Grace repairs her connection in place and leaves Ada's two as they are.
     const repaired = await h.connect('google_gmail');
     expect(repaired).toMatchObject({ id: grace.id, status: 'connected', createdAt: grace.createdAt });
-    expect(((await h.core.invoke('api.request', { connectionId: grace.id, url: '/users/me/profile' })) as ApiResponse).status).toBe(200);
-    expect(((await h.core.invoke('connections.list', {})) as Connection[]).map((c) => c.status)).toEqual(['needs_reauth', 'needs_reauth', 'connected']);
+    expect((await h.core.invoke('api.request', { connectionId: grace.id, url: '/users/me/profile' })).status).toBe(200);
+    expect((await h.core.invoke('connections.list', {})).map((c) => c.status)).toEqual(['needs_reauth', 'needs_reauth', 'connected']);
     // The state holds across another restart.
     await h.restart();
-    expect(((await h.core.invoke('connections.list', {})) as Connection[]).map((c) => c.status)).toEqual(['needs_reauth', 'needs_reauth', 'connected']);
+    expect((await h.core.invoke('connections.list', {})).map((c) => c.status)).toEqual(['needs_reauth', 'needs_reauth', 'connected']);
   });
 
   it('disconnecting a connection it cannot read deletes it here and says it could not be revoked, and where to do it', async () => {
@@ -72,7 +72,7 @@ describe('a keyring reset', () => {
     const connection = await h.connect('google_drive');
     h.cipher.rotateKey();
     await h.restart();
-    const result = (await h.core.invoke('connections.delete', { id: connection.id })) as { revoked: boolean; message: string };
+    const result = await h.core.invoke('connections.delete', { id: connection.id });
     expect(result.revoked).toBe(false);
     expect(result.message).toMatch(/could not revoke it at Google \(the saved sign-in could not be read\)/);
     expect(result.message).toContain('https://myaccount.google.com/permissions');
@@ -90,7 +90,7 @@ describe('a keyring reset', () => {
     h.cipher.rotateKey();
     await h.restart({ providers: { google: withoutDefaultSecret } });
 
-    const google = ((await h.core.invoke('settings.getProviders', {})) as ProviderSettings[]).find((p) => p.provider === 'google');
+    const google = (await h.core.invoke('settings.getProviders', {})).find((p) => p.provider === 'google');
     expect(google).toMatchObject({ configured: false, clientId: h.peer.clientId });
     const error = await errorOf(h.core.invoke('oauth.start', { service: 'google_gmail' }));
     expect(error.code).toBe('not_configured');
@@ -100,7 +100,7 @@ describe('a keyring reset', () => {
 
     // Entering it again repairs the settings, and then the connection.
     await h.core.invoke('settings.setProvider', { provider: 'google', clientId: h.peer.clientId, clientSecret: h.peer.clientSecret });
-    expect(((await h.core.invoke('settings.getProviders', {})) as ProviderSettings[]).find((p) => p.provider === 'google')).toMatchObject({ configured: true });
+    expect((await h.core.invoke('settings.getProviders', {})).find((p) => p.provider === 'google')).toMatchObject({ configured: true });
     expect(await h.connect('google_gmail')).toMatchObject({ id: connection.id, status: 'connected' });
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, OAuthStartResult } from '../../../src-main/core/types';
+import type { ApiResponse, Connection, OAuthStartResult } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
 import { prepareCoreChild, spawnCoreChild, type ChildError, type ChildLaunch, type CoreChild } from '../../support/core-child-client';
 import type { ChildCoreOptions } from '../../support/core-child-protocol';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, OAuthStartResult, ServiceId } from '../../../src-main/core/types';
+import type { ApiResponse, Connection, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
 import { prepareCoreChild, readFsTrace, WarmPool, type ChildError, type CoreChild } from '../../support/core-child-client';
 import type { ChildCoreOptions } from '../../support/core-child-protocol';

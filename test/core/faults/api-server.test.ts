@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection } from '../../../src-main/core/types';
+import type { Connection } from '../../../src-shared/types';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { errorOf, startHarness, type Harness } from '../harness';
 
@@ -43,7 +43,7 @@ describe('API server faults', () => {
     expect(post.code).toBe('network_error');
     expect(h.peer.api.count('/gmail/v1/test/echo')).toBe(1);
 
-    const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const ok = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(ok).toMatchObject({ status: 200, attempts: 1 });
     expect(await h.core.invoke('connections.get', { id: connection.id })).toMatchObject({ status: 'connected' });
   });
@@ -79,7 +79,7 @@ describe('API server faults', () => {
     const later = new Date(Date.now() + 3_600_000).toUTCString();
     for (const retryAfter of ['86400', later]) {
       h.peer.api.next(PROFILE, [{ status: 429, retryAfter, body: { error: { code: 429, message: 'Quota exceeded' } } }]);
-      const { value: response, ms } = await timed(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }) as Promise<ApiResponse>);
+      const { value: response, ms } = await timed(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }));
       expect(response).toMatchObject({ status: 429, attempts: 1 });
       expect(response.headers['retry-after']).toBe(retryAfter);
       expect(response.json).toEqual({ error: { code: 429, message: 'Quota exceeded' } });
@@ -87,7 +87,7 @@ describe('API server faults', () => {
     }
     // Within the cap it is waited for once, then a second one beyond the cap is handed back.
     h.peer.api.next(PROFILE, [{ status: 429, retryAfter: '1' }, { status: 429, retryAfter: '600' }]);
-    const { value: mixed, ms } = await timed(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }) as Promise<ApiResponse>);
+    const { value: mixed, ms } = await timed(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }));
     expect(mixed).toMatchObject({ status: 429, attempts: 2 });
     expect(ms).toBeGreaterThanOrEqual(950);
     expect(ms).toBeLessThan(2_500);
@@ -97,7 +97,7 @@ describe('API server faults', () => {
   it('an endless stream of 429s and 503s is bounded at three attempts', async () => {
     const { h, connection } = await gmail();
     h.peer.api.next(PROFILE, Array.from({ length: 10 }, (_, i) => ({ status: i % 2 ? 503 : 429, retryAfter: '0' })));
-    const response = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(response.attempts).toBe(3);
     expect(response.status).toBe(429);
     expect(h.peer.api.count(PROFILE)).toBe(3);
@@ -118,7 +118,7 @@ describe('API server faults', () => {
     expect(post.code).toBe('provider_error');
     expect(h.peer.api.requests.filter((r) => r.path === '/gmail/v1/test/keep').map((r) => r.method)).toEqual(Array(6).fill('POST'));
 
-    const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as ApiResponse;
+    const ok = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(ok.status).toBe(200);
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, OAuthStartResult } from '../../../src-main/core/types';
 import { completeAuthorization } from '../../support/browser';
 import type { Fault } from '../../support/peer-faults';
 import { removeAllTempDirs } from '../../support/temp-dir';
@@ -49,7 +48,7 @@ const connectionsFile = (dir: string) => readFileSync(join(dir, 'connections.jso
 /** oauth.start → the browser → oauth.wait, with the outcome's rejection and the callback page. */
 async function reconnect(h: Harness): Promise<{ error: { code?: string; message: string }; page: string; ms: number }> {
   const started = Date.now();
-  const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+  const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
   const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
   const page = await completeAuthorization(start.authUrl);
   return { error: await waiting, page: page.body ?? '', ms: Date.now() - started };
@@ -80,7 +79,7 @@ describe('token endpoint faults during connect', () => {
       // The endpoint recovered: the same account reconnects in place.
       const again = await h.connect('google_gmail');
       expect(again).toMatchObject({ id: existing.id, status: 'connected', createdAt: existing.createdAt });
-      const ok = (await h.core.invoke('api.request', { connectionId: existing.id, url: '/users/me/profile' })) as ApiResponse;
+      const ok = await h.core.invoke('api.request', { connectionId: existing.id, url: '/users/me/profile' });
       expect(ok.status).toBe(200);
     });
   }
@@ -111,13 +110,13 @@ describe('token endpoint faults during refresh', () => {
         expect(await h.core.invoke('connections.get', { id: connection.id })).toEqual(before);
         expect(h.peer.api.requests.filter((r) => r.path.endsWith(url))).toHaveLength(0);
 
-        const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url })) as ApiResponse;
+        const ok = await h.core.invoke('api.request', { connectionId: connection.id, url });
         expect(ok).toMatchObject({ status: 200, refreshed: true });
         expect(h.peer.stats.tokenRequests.map((r) => [r.grantType, r.status])).toEqual([
           ['refresh_token', 0],
           ['refresh_token', 200],
         ]);
-        const after = (await h.core.invoke('connections.get', { id: connection.id })) as Connection;
+        const after = await h.core.invoke('connections.get', { id: connection.id });
         expect(after.status).toBe('connected');
         expect(after.lastRefreshedAt).not.toBeNull();
       });
@@ -133,7 +132,7 @@ describe('token endpoint faults during refresh', () => {
     const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile', timeoutMs: 300 }));
     expect(error.code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect((await h.core.invoke('connections.get', { id: connection.id })) as Connection).toMatchObject({ status: 'connected' });
+    expect(await h.core.invoke('connections.get', { id: connection.id })).toMatchObject({ status: 'connected' });
   });
 });
 

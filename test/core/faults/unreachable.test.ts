@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiResponse, Connection, OAuthStartResult } from '../../../src-main/core/types';
 import { completeAuthorization } from '../../support/browser';
 import { startForwarder, type Forwarder } from '../../support/tcp-forwarder';
 import { removeAllTempDirs } from '../../support/temp-dir';
@@ -42,7 +41,7 @@ describe('provider unreachable (connection refused)', () => {
   it('during connect: network_error that says the provider could not be reached; nothing stored; connects once it is back', async () => {
     const { h, gate } = await behindGate('google');
     await gate.down();
-    const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
     const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     const page = await completeAuthorization(start.authUrl);
     const error = await waiting;
@@ -74,10 +73,10 @@ describe('provider unreachable (connection refused)', () => {
       }
       expect(h.peer.stats.tokenRequests).toHaveLength(0);
       expect(readFileSync(join(h.dataDir, 'connections.json'), 'utf8')).toBe(file);
-      expect((await h.core.invoke('connections.get', { id: connection.id })) as Connection).toMatchObject({ status: 'connected' });
+      expect(await h.core.invoke('connections.get', { id: connection.id })).toMatchObject({ status: 'connected' });
 
       await gate.up();
-      const ok = (await h.core.invoke('api.request', { connectionId: connection.id, url })) as ApiResponse;
+      const ok = await h.core.invoke('api.request', { connectionId: connection.id, url });
       expect(ok).toMatchObject({ status: 200, refreshed: true });
       expect(h.peer.stats.token.refresh_token).toBe(1);
     });
@@ -87,7 +86,7 @@ describe('provider unreachable (connection refused)', () => {
     const { h, gate } = await behindGate('google');
     const connection = await h.connect('google_calendar');
     await gate.down();
-    const result = (await h.core.invoke('connections.delete', { id: connection.id })) as { revoked: boolean; message: string };
+    const result = await h.core.invoke('connections.delete', { id: connection.id });
     expect(result.revoked).toBe(false);
     expect(result.message).toMatch(/could not revoke it at Google \(it refused or could not be reached\)/);
     expect(result.message).toContain('myaccount.google.com');

@@ -1,13 +1,13 @@
-// Property-based complement to channels.test.ts's hand-written table (issue 6, item 8): for every
+// Property-based complement to channels.test.ts's hand-written table: for every
 // channel, thousands of generated payloads — junk and near-valid ones read off the zod schemas.
 // A payload the schema refuses must be refused with `invalid_input` and leave every byte in the
 // data directory as it was; a payload it accepts must end in a result or a coded CoreError, never
 // the core's "unexpected problem" catch-all. No call may hang or leave an unhandled rejection.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, schemas, type Channel } from '../../../src-main/core/ipc/contract';
-import type { ActionDescriptor } from '../../../src-main/core/actions/schemas';
-import type { Connection, OAuthStartResult } from '../../../src-main/core/types';
+import { CHANNELS, type Channel } from '../../../src-shared/channels';
+import { schemas } from '../../../src-main/core/ipc/contract';
+import type { Connection, OAuthStartResult } from '../../../src-shared/types';
 import { installGoogleApiFixtures } from '../../support/api-fixtures';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { startHarness, type Harness } from '../harness';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   // The APIs' own routes, so quick actions with accepted params run to the end.
   installGoogleApiFixtures(h.peer);
   connection = await h.connect('google_gmail');
-  actionIds = ((await h.core.invoke('actions.list', { service: 'google_gmail' })) as ActionDescriptor[]).map((a) => a.id);
+  actionIds = (await h.core.invoke('actions.list', { service: 'google_gmail' })).map((a) => a.id);
 }, 60_000);
 
 afterAll(async () => {
@@ -105,7 +105,7 @@ async function check(channel: Channel, payload: unknown): Promise<void> {
   tally.set(channel, t);
   const accepted = schemas[channel].safeParse(payload).success;
   const before = accepted ? null : snapshotDir(h.dataDir);
-  const outcome = await settle(h.core.invoke(channel, payload), 15_000);
+  const outcome = await settle(h.core.invokeUntrusted(channel, payload), 15_000);
   if (!accepted) {
     t.invalid += 1;
     expect(outcome.ok, 'a payload the schema refuses must not succeed').toBe(false);
@@ -169,12 +169,12 @@ describe('fuzzing every channel of the contract', () => {
         fc.sample(fc.oneof(junk, nearValid(schemas[channel], hintsFor(channel))).filter((p) => !schemas[channel].safeParse(p).success), { numRuns: 100 }).map((payload) => ({ channel, payload })),
       );
       const before = snapshotDir(h.dataDir);
-      const outcomes = await Promise.all(invalid.map(({ channel, payload }) => settle(h.core.invoke(channel, payload), 15_000)));
+      const outcomes = await Promise.all(invalid.map(({ channel, payload }) => settle(h.core.invokeUntrusted(channel, payload), 15_000)));
       expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as { code?: string }).code)).filter((c) => c !== 'invalid_input')).toEqual([]);
       expect(diffSnapshots(before, snapshotDir(h.dataDir))).toBeNull();
 
       const mixed = CHANNELS.flatMap((channel) => fc.sample(nearValid(schemas[channel], hintsFor(channel)), { numRuns: 60 }).map((payload) => ({ channel, payload })));
-      const settled = await Promise.all(mixed.map(async ({ channel, payload }) => ({ channel, payload, outcome: await settle(h.core.invoke(channel, payload), 15_000) })));
+      const settled = await Promise.all(mixed.map(async ({ channel, payload }) => ({ channel, payload, outcome: await settle(h.core.invokeUntrusted(channel, payload), 15_000) })));
       for (const { channel, payload, outcome } of settled) {
         if (outcome.ok) {
           await cleanUp(channel, outcome.value);
@@ -193,7 +193,7 @@ describe('fuzzing every channel of the contract', () => {
   }, 60_000);
 
   it('the live connection survived the fuzzing and still answers', async () => {
-    const answer = (await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })) as { status: number };
+    const answer = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(answer.status).toBe(200);
   });
 });

@@ -1,10 +1,10 @@
-// Deep links are another way in from outside (issue 6, item 10): any program can open a
+// Deep links are another way in from outside: any program can open a
 // `junction://` URL. `handleProtocolUrl` must never throw and must answer false for everything but
 // the one valid callback of a pending protocol-mode flow — random strings, URLs of every shape, and
 // the real callback with its scheme, host or path bent, or its state off by a character.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection, OAuthStartResult } from '../../../src-main/core/types';
+import type { OAuthStartResult } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { startHarness, type Harness } from '../harness';
@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
   h = await startHarness({ kind: 'spotify' });
   await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
-  start = (await h.core.invoke('oauth.start', { service: 'spotify' })) as OAuthStartResult;
+  start = await h.core.invoke('oauth.start', { service: 'spotify' });
   expect(start.redirectUri).toBe('junction://oauth/callback');
   callback = (await completeAuthorization(start.authUrl)).redirectUrl;
   expect(new URL(callback).searchParams.get('state')).toBe(start.state);
@@ -113,7 +113,7 @@ describe('handleProtocolUrl under fuzzed deep links', () => {
 
   it("a loopback flow's state in a deep link: false, and that flow keeps its listener", async () => {
     await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'loopback' });
-    const loopback = (await h.core.invoke('oauth.start', { service: 'spotify' })) as OAuthStartResult;
+    const loopback = await h.core.invoke('oauth.start', { service: 'spotify' });
     await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
     const forged = new URL(callback);
     forged.searchParams.set('state', loopback.state);
@@ -123,7 +123,7 @@ describe('handleProtocolUrl under fuzzed deep links', () => {
   });
 
   it('the one valid callback completes the flow; after that, it and every variant are false', async () => {
-    const waiting = h.core.invoke('oauth.wait', { state: start.state }) as Promise<Connection>;
+    const waiting = h.core.invoke('oauth.wait', { state: start.state });
     // The OS may hand the same link over twice (a second instance forwarding it), in the middle of
     // junk: exactly one delivery completes the flow, with one code exchange.
     const junk = fc.sample(fc.oneof(bentCallbacks(), wrongStates()), { numRuns: 200 });

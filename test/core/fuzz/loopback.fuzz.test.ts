@@ -1,4 +1,4 @@
-// The loopback redirect listener of a pending flow under hostile local clients (issue 6, item 9):
+// The loopback redirect listener of a pending flow under hostile local clients:
 // anything on this machine can connect to it. Raw sockets send random request lines, methods,
 // paths, Host headers and header blocks, a 1 MB query string, and clients that never finish their
 // headers. Nothing but the one valid callback may be accepted, the socket limits must hold, the
@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
-import type { Connection, OAuthStartResult } from '../../../src-main/core/types';
+import type { OAuthStartResult } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { errorOf, startHarness, type Harness } from '../harness';
@@ -37,7 +37,7 @@ afterAll(() => {
 async function pendingFlow(coreOptions = {}): Promise<{ h: Harness; start: OAuthStartResult; port: number; host: string }> {
   const h = await startHarness({ kind: 'google' }, coreOptions);
   harnesses.push(h);
-  const start = (await h.core.invoke('oauth.start', { service: 'google_gmail' })) as OAuthStartResult;
+  const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
   const port = Number(new URL(start.redirectUri).port);
   return { h, start, port, host: `127.0.0.1:${port}` };
 }
@@ -130,7 +130,7 @@ describe('the loopback listener of a pending flow', () => {
     expect(h.events.some((e) => e.type === 'oauth.finished')).toBe(false);
     expect(await refuses(port)).toBe(false);
 
-    const waiting = h.core.invoke('oauth.wait', { state: start.state }) as Promise<Connection>;
+    const waiting = h.core.invoke('oauth.wait', { state: start.state });
     const outcome = await completeAuthorization(start.authUrl);
     expect(outcome.status).toBe(200);
     expect((await waiting).status).toBe('connected');
@@ -141,7 +141,7 @@ describe('the loopback listener of a pending flow', () => {
 
   it('the valid callback twice at once, among junk: one sign-in, one code exchange, the other refused', async () => {
     const { h, start, port, host } = await pendingFlow();
-    const waiting = h.core.invoke('oauth.wait', { state: start.state }) as Promise<Connection>;
+    const waiting = h.core.invoke('oauth.wait', { state: start.state });
     const { redirectUrl } = await completeAuthorization(start.authUrl, { deliver: false });
     const target = new URL(redirectUrl);
     const valid = `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
@@ -189,8 +189,8 @@ describe('the loopback listener of a pending flow', () => {
     }, 300);
     try {
       // With every socket hanging, a second flow's callback still gets through at once.
-      const other = (await h.core.invoke('oauth.start', { service: 'google_calendar' })) as OAuthStartResult;
-      const otherWait = h.core.invoke('oauth.wait', { state: other.state }) as Promise<Connection>;
+      const other = await h.core.invoke('oauth.start', { service: 'google_calendar' });
+      const otherWait = h.core.invoke('oauth.wait', { state: other.state });
       expect((await completeAuthorization(other.authUrl)).status).toBe(200);
       expect((await otherWait).service).toBe('google_calendar');
 

@@ -128,6 +128,8 @@ export async function runLoad(plan: LoadPlan = CI_PLAN, options: { execArgv?: st
     });
     // The over-cap routes notice the client left on their next write.
     await sleep(50);
+    const refreshes = { google: peers.google.stats.refreshesByAccount(), spotify: peers.spotify.stats.refreshesByAccount() };
+    for (const connection of report.connections) connection.refreshes = refreshes[connection.kind].get(connection.accountId) ?? 0;
     return {
       report,
       refreshGrants: { google: peers.google.stats.token.refresh_token, spotify: peers.spotify.stats.token.refresh_token },

@@ -1,4 +1,4 @@
-// Load and memory (issue 6, items 11–12). The core runs alone in a child process under
+// Load and memory. The core runs alone in a child process under
 // --expose-gc (load-child.ts); the peers run here. Ten connections (five Google, five Spotify with
 // rotating refresh tokens), 200 requests in flight, 5,000 measured requests across two expiries —
 // one seen by the core's clock, one by the provider answering 401 — then twenty 25 MB answers and
@@ -47,7 +47,7 @@ describe('10 connections under load', () => {
     expect(run.report.peakInFlight).toBe(PLAN.concurrency);
   });
 
-  it('exactly one refresh per connection per expiry, as the core counts and as the providers saw', () => {
+  it('exactly one refresh per connection per expiry, as the providers saw for each account', () => {
     for (const connection of run.report.connections) expect(connection.refreshes, connection.kind).toBe(2);
     expect(run.refreshGrants).toEqual({ google: 2 * PLAN.connectionsPerPeer, spotify: 2 * PLAN.connectionsPerPeer });
   });

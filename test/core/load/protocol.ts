@@ -1,7 +1,7 @@
 // Messages between the load runner (peers, in the test process) and the load child (the core
 // alone, under --expose-gc), so the heap measured is the core's and not the peers' bookkeeping.
 import type { ProviderOverride } from '../../../src-main/core/options';
-import type { ServiceId } from '../../../src-main/core/types';
+import type { ServiceId } from '../../../src-shared/types';
 
 export type PeerKind = 'google' | 'spotify';
 
@@ -34,7 +34,8 @@ export interface HeapReading {
 }
 
 export interface LoadReport {
-  connections: { id: string; kind: PeerKind; refreshes: number }[];
+  /** `refreshes`: refresh grants the connection's provider answered for its account. */
+  connections: { id: string; kind: PeerKind; accountId: string; refreshes: number }[];
   warmupRequests: number;
   requests: number;
   failures: number;

@@ -67,13 +67,13 @@ export async function openApp(options: SessionOptions): Promise<AppSession> {
   front.page = page;
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   const unsubscribe = core.onEvent((event) => void pushEvent(page, event));
-  await installBridge(page, (channel, payload) => core.invoke(channel, payload));
+  await installBridge(page, (channel, payload) => core.invokeUntrusted(channel, payload));
   await page.goto(options.appUrl);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     page,
     context,
-    invoke: (channel, payload = {}) => core.invoke(channel, payload),
+    invoke: (channel, payload = {}) => core.invokeUntrusted(channel, payload),
     opened,
     browserPages,
     nextOpened: () => new Promise((resolve) => waiters.push(resolve)),

@@ -1,4 +1,4 @@
-// Real Chromium for the renderer's end-to-end tests and the bench (TESTING.md, "Chromium and Playwright").
+// Real Chromium for the renderer's end-to-end tests and the bench (Debian's /usr/bin/chromium, launched as root without its sandbox).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 

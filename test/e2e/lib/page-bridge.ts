@@ -4,7 +4,7 @@
 // `{ ok, data | error }` envelope, exactly as `ipcMain.handle` does in the app.
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CoreEvent, Envelope } from '../../../src-main/core/types';
+import type { CoreEvent, Envelope } from '../../../src-shared/types';
 
 export type TestInvoke = (channel: string, payload: unknown) => Promise<unknown>;
 

@@ -16,10 +16,10 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** The built renderer, rebuilt when missing or older than any file under src-renderer/ or the contract. */
+/** The built renderer, rebuilt when missing or older than any file under src-renderer/ or src-shared/. */
 export async function ensureRendererBuilt(force = false): Promise<string> {
   const index = resolve(RENDERER_DIR, 'index.html');
-  const sources = Math.max(newestSource(resolve('src-renderer')), newestSource(resolve('src-main/core/ipc')), statSync(resolve('src-main/core/types.ts')).mtimeMs);
+  const sources = Math.max(newestSource(resolve('src-renderer')), newestSource(resolve('src-shared')));
   if (!force && existsSync(index) && statSync(index).mtimeMs >= sources) return RENDERER_DIR;
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { cell, columns, defineAction } from '../action';
 import { requireAny } from '../scopes';
-import type { Cell } from '../schemas';
+import type { Cell } from '../../../../src-shared/actions';
 import { calendarClient } from './clients';
 
 const READ_LIST = requireAny('calendar.readonly', 'calendar');

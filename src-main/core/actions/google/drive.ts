@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { drive_v3 } from '@googleapis/drive';
 import { cell, columns, defineAction } from '../action';
 import { requireAny } from '../scopes';
-import type { Cell } from '../schemas';
+import type { Cell } from '../../../../src-shared/actions';
 import { driveClient } from './clients';
 
 // drive.file first: it is non-sensitive and the scope Junction asks for by default.

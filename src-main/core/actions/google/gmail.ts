@@ -6,7 +6,7 @@ import { CoreError } from '../../errors';
 import { cell, columns, defineAction } from '../action';
 import type { ActionContext } from '../action';
 import { missingRequirements, requireAny } from '../scopes';
-import type { Cell } from '../schemas';
+import type { Cell } from '../../../../src-shared/actions';
 import { gmailClient } from './clients';
 
 const READ = requireAny('gmail.readonly', 'gmail.metadata', 'gmail.modify', 'https://mail.google.com/');

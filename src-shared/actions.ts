@@ -1,0 +1,46 @@
+// Quick actions and paging: the shapes of their results. Pure types: both processes import this.
+
+/** The most pages one `api.paginate` call follows unless it asks for fewer or more (≤ 100). */
+export const DEFAULT_MAX_PAGES = 10;
+
+export interface ActionDescriptor {
+  id: string;
+  service: string;
+  title: string;
+  description: string;
+  /** JSON Schema of the params, for the form the renderer draws. */
+  params: Record<string, unknown>;
+  writes: boolean;
+  /** Scopes needed: each inner list is alternatives, any one of which will do; the first is the one to ask for. */
+  scopes: string[][];
+}
+
+/** One table cell: plain values only, so any table component can render and sort it. */
+export type Cell = string | number | boolean | null;
+
+export interface ActionResult {
+  actionId: string;
+  service: string;
+  /** Table-friendly: column keys and labels, then rows of plain values. */
+  columns: { key: string; label: string }[];
+  rows: Record<string, Cell>[];
+  /** The raw JSON the provider answered, for the JSON view. */
+  raw: unknown;
+  summary?: string;
+  /** How many HTTP requests the action made through the core. */
+  requests: number;
+  /** Whether the core refreshed the access token on the way. */
+  refreshed: boolean;
+  durationMs: number;
+}
+
+export interface PaginateResult {
+  requestId: string;
+  pages: number;
+  items: unknown[];
+  /** Whether more pages were left when the cap was reached. */
+  capped: boolean;
+  cancelled: boolean;
+  /** The property the items came from (`items`, `messages`, `files`, …); null when none was found. */
+  itemsKey: string | null;
+}

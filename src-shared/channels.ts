@@ -1,0 +1,127 @@
+// Every channel of the contract (docs/contract.md): its name, what its payload looks like to a
+// caller, and what it answers. Pure TypeScript, no zod: the preload and the renderer bundle this
+// file. The core's zod table (src-main/core/ipc/contract.ts) is held to these types by the
+// compiler, so the two cannot drift.
+import type { ActionDescriptor, ActionResult, PaginateResult } from './actions';
+import type {
+  ApiResponse,
+  AppInfo,
+  Connection,
+  OAuthStartResult,
+  ProviderId,
+  ProviderSettings,
+  RedirectMode,
+  Service,
+  ServiceId,
+  StorageInfo,
+} from './types';
+
+/** The channel names, in the order the shell registers them. */
+export const CHANNELS = [
+  'app.info',
+  'settings.acceptInsecureStorage',
+  'services.list',
+  'settings.getProviders',
+  'settings.setProvider',
+  'oauth.start',
+  'oauth.wait',
+  'oauth.cancel',
+  'connections.list',
+  'connections.get',
+  'connections.delete',
+  'api.request',
+  'api.cancel',
+  'actions.list',
+  'actions.run',
+  'api.paginate',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+const CHANNEL_SET: ReadonlySet<string> = new Set(CHANNELS);
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && CHANNEL_SET.has(name);
+}
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Any JSON value: what a request body or a quick action's parameter may be. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Channels that take no fields: `{}` or nothing at all. */
+export type NoFields = Record<string, never> | undefined;
+
+/** What a caller may send on each channel (before the core fills in defaults). */
+export interface ChannelInputs {
+  'app.info': NoFields;
+  'settings.acceptInsecureStorage': { accept: boolean };
+  'services.list': NoFields;
+  'settings.getProviders': NoFields;
+  'settings.setProvider': {
+    provider: ProviderId;
+    clientId: string;
+    /** An empty string removes a saved secret; leaving it out keeps the saved one. */
+    clientSecret?: string | undefined;
+    redirectMode?: RedirectMode | undefined;
+  };
+  'oauth.start': { service: ServiceId; scopes?: string[] | undefined };
+  'oauth.wait': { state: string };
+  'oauth.cancel': { state: string };
+  'connections.list': NoFields;
+  'connections.get': { id: string };
+  'connections.delete': { id: string };
+  'api.request': {
+    connectionId: string;
+    method?: HttpMethod | undefined;
+    /** Relative to the service's API base, or absolute on a host the service allows. */
+    url: string;
+    query?: Record<string, string | string[]> | undefined;
+    headers?: Record<string, string> | undefined;
+    /** A string is sent as is; any other JSON value is sent as JSON. */
+    body?: JsonValue | undefined;
+    /** Lets `api.cancel` stop the request. */
+    requestId?: string | undefined;
+    timeoutMs?: number | undefined;
+  };
+  'api.cancel': { requestId: string };
+  'actions.list': { service: ServiceId };
+  'actions.run': {
+    connectionId: string;
+    actionId: string;
+    params?: Record<string, JsonValue> | undefined;
+    /** Lets `api.cancel` stop a running action. */
+    requestId?: string | undefined;
+  };
+  'api.paginate': {
+    connectionId: string;
+    url: string;
+    query?: Record<string, string> | undefined;
+    requestId?: string | undefined;
+    maxPages?: number | undefined;
+  };
+}
+
+/** What each channel answers. */
+export interface ChannelResults {
+  'app.info': AppInfo;
+  'settings.acceptInsecureStorage': StorageInfo;
+  'services.list': Service[];
+  'settings.getProviders': ProviderSettings[];
+  'settings.setProvider': ProviderSettings;
+  'oauth.start': OAuthStartResult;
+  'oauth.wait': Connection;
+  'oauth.cancel': { cancelled: boolean };
+  'connections.list': Connection[];
+  'connections.get': Connection;
+  'connections.delete': { revoked: boolean; message?: string };
+  'api.request': ApiResponse;
+  'api.cancel': { cancelled: boolean };
+  'actions.list': ActionDescriptor[];
+  'actions.run': ActionResult;
+  'api.paginate': PaginateResult;
+}
+
+export type ChannelInput<C extends Channel> = ChannelInputs[C];
+export type ChannelResult<C extends Channel> = ChannelResults[C];
