@@ -21,38 +21,47 @@ export default tseslint.config(
   {
     files: ['src-main/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The core runs under plain Node: inject what it needs through CoreOptions.' }],
-        patterns: [{ regex: '(^|/)src-main/shell(/|$)|(^|/)shell/', message: 'The core never imports the Electron shell.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core runs under plain Node: inject what it needs through CoreOptions.' }],
+          patterns: [{ regex: '(^|/)src-main/shell(/|$)|(^|/)shell/', message: 'The core never imports the Electron shell.' }],
+        },
+      ],
     },
   },
   // The shared contract: pure TypeScript both processes bundle. No Node, no Electron, no zod.
   {
     files: ['src-shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
-          { name: 'zod', message: 'src-shared is pure TypeScript: the zod schemas live in src-main/core/ipc.' },
-        ],
-        patterns: [
-          { group: ['node:*'], message: 'src-shared is pure TypeScript: no Node modules.' },
-          { regex: '^(?!\\./)', message: 'src-shared imports only its own files.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
+            { name: 'zod', message: 'src-shared is pure TypeScript: the zod schemas live in src-main/core/ipc.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'src-shared is pure TypeScript: no Node modules.' },
+            { regex: '^(?!\\./)', message: 'src-shared imports only its own files.' },
+          ],
+        },
+      ],
     },
   },
   // The preload and the window speak to the main process only through src-shared.
   {
     files: ['src-preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'zod'], message: 'The sandboxed preload stays small: no Node modules, no zod.' },
-          { regex: '(^|/)src-(main|renderer)(/|$)', message: 'The preload imports only src-shared and its own files.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'zod'], message: 'The sandboxed preload stays small: no Node modules, no zod.' },
+            { regex: '(^|/)src-(main|renderer)(/|$)', message: 'The preload imports only src-shared and its own files.' },
+          ],
+        },
+      ],
     },
   },
   // The renderer sees only window.junction: no Electron, no Node.
@@ -62,13 +71,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks only to window.junction.' }],
-        patterns: [
-          { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
-          { regex: '(^|/)src-(main|preload)(/|$)', message: 'The renderer imports only src-shared and its own files.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.junction.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node modules.' },
+            { regex: '(^|/)src-(main|preload)(/|$)', message: 'The renderer imports only src-shared and its own files.' },
+          ],
+        },
+      ],
     },
   },
   {

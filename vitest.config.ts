@@ -7,7 +7,13 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['test/core/**/*.test.ts', 'test/shell/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/docs/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/shell/**/*.test.ts',
+            'test/electron/**/*.test.ts',
+            'test/docs/**/*.test.ts',
+            'test/lint/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -54,7 +54,10 @@ export function isEnvelope(value: unknown): value is Envelope {
 export function unwrapEnvelope(value: unknown): unknown {
   if (!isEnvelope(value)) {
     // The main process answered something that is not an envelope: Junction's own bug.
-    throw new BridgeError('internal', 'Junction hit a bug: its window received an answer it could not read. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.');
+    throw new BridgeError(
+      'internal',
+      'Junction hit a bug: its window received an answer it could not read. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.',
+    );
   }
   if (value.ok) return value.data;
   throw new BridgeError(value.error.code, value.error.message);

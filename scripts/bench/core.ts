@@ -95,7 +95,11 @@ export async function benchCore(options: { sequential?: number; concurrent?: num
   const seqProxy: number[] = [];
   for (let i = 0; i < sequential; i += 1) {
     // Rotate the order so that no path always runs right after another.
-    const order = [() => direct().then((t) => seqDirect.push(t)), () => sameClient().then((t) => seqSame.push(t)), () => proxied().then((t) => seqProxy.push(t))];
+    const order = [
+      () => direct().then((t) => seqDirect.push(t)),
+      () => sameClient().then((t) => seqSame.push(t)),
+      () => proxied().then((t) => seqProxy.push(t)),
+    ];
     for (let k = 0; k < 3; k += 1) await order[(i + k) % 3]?.();
   }
   const concurrentRun = async (fn: () => Promise<number>) => {
@@ -129,9 +133,7 @@ export async function benchCore(options: { sequential?: number; concurrent?: num
   // Refreshes under a burst: tokens inside the refresh skew, 100 requests at once.
   const burst = await connected('spotify', 30);
   burst.peer.resetStats();
-  await Promise.all(
-    Array.from({ length: 100 }, () => burst.core.invoke('api.request', { connectionId: burst.connection.id, url: '/me' })),
-  );
+  await Promise.all(Array.from({ length: 100 }, () => burst.core.invoke('api.request', { connectionId: burst.connection.id, url: '/me' })));
   const refreshes = burst.peer.stats.token.refresh_token;
   await burst.core.close();
   await burst.peer.close();
@@ -145,11 +147,11 @@ export async function benchCore(options: { sequential?: number; concurrent?: num
       met: seqRatio <= 1.1,
     },
     {
-      metric: 'The core\'s own work per request (proxy minus its HTTP client, undici.request, used directly)',
+      metric: "The core's own work per request (proxy minus its HTTP client, undici.request, used directly)",
       value: `${fmt(ownCost * 1000, 0)} µs (${fmt(median(seqProxy))} ms vs ${fmt(median(seqSame))} ms)`,
       goal: '—',
       met: null,
-      note: 'The proxy sends through undici\'s request API, which is leaner than fetch; this row keeps what the core adds on top visible.',
+      note: "The proxy sends through undici's request API, which is leaner than fetch; this row keeps what the core adds on top visible.",
     },
     {
       metric: `Proxy overhead, 50 concurrent (median of ${conProxy.length})`,

@@ -43,19 +43,29 @@ export function diskUsage(dir: string): number {
 async function productionPackages(): Promise<string[]> {
   let stdout: string;
   try {
-    ({ stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, maxBuffer: 64 * MB, shell: process.platform === 'win32' }));
+    ({ stdout } = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+      cwd: root,
+      maxBuffer: 64 * MB,
+      shell: process.platform === 'win32',
+    }));
   } catch (error) {
     // npm ls exits non-zero on an invalid or extraneous entry but still lists the tree.
     const partial = (error as { stdout?: unknown }).stdout;
     if (typeof partial !== 'string' || partial === '') throw error;
     stdout = partial;
   }
-  const paths = stdout.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && existsSync(line));
+  const paths = stdout
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && existsSync(line));
   return [...new Set(paths.map((path) => realpathSync(path)))].filter((path) => path !== realpathSync(root));
 }
 
 function readDependencies(dir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
   return [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.optionalDependencies ?? {})];
 }
 

@@ -25,7 +25,10 @@ export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ re
   const { name, manageAccessUrl } = provider.definition;
   let result: { revoked: boolean; message?: string };
   if (!provider.revocationEndpoint) {
-    result = { revoked: false, message: `${name} offers apps no way to revoke access, so Junction deleted its copy. ${noRevocation(manageAccessUrl)}` };
+    result = {
+      revoked: false,
+      message: `${name} offers apps no way to revoke access, so Junction deleted its copy. ${noRevocation(manageAccessUrl)}`,
+    };
   } else {
     // Written before the provider is asked: a crash after the revocation must not leave the
     // record behind as a broken connection (the core finishes the disconnect on the next start).
@@ -33,7 +36,10 @@ export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ re
     const outcome = await revoke(deps, record);
     result = outcome.revoked
       ? { revoked: true }
-      : { revoked: false, message: `Junction deleted the connection, but could not revoke it at ${name} (${outcome.why}). ${checkAt(manageAccessUrl)}` };
+      : {
+          revoked: false,
+          message: `Junction deleted the connection, but could not revoke it at ${name} (${outcome.why}). ${checkAt(manageAccessUrl)}`,
+        };
   }
   deps.vault.delete(id);
   deps.emit({ type: 'connections.changed' });
@@ -69,7 +75,11 @@ const noRevocation = (manageUrl: string) =>
   `To remove Junction's access completely, visit ${manageUrl}. A token already issued stays valid until it expires (at most an hour).`;
 const checkAt = (manageUrl: string) => `To be sure, remove Junction's access at ${manageUrl}.`;
 
-async function revoke(deps: DisconnectDeps, record: StoredConnection, signal = AbortSignal.timeout(10_000)): Promise<{ revoked: true } | { revoked: false; why: string }> {
+async function revoke(
+  deps: DisconnectDeps,
+  record: StoredConnection,
+  signal = AbortSignal.timeout(10_000),
+): Promise<{ revoked: true } | { revoked: false; why: string }> {
   let secrets: Secrets;
   try {
     secrets = deps.vault.secrets(record.id);
@@ -88,6 +98,9 @@ async function revoke(deps: DisconnectDeps, record: StoredConnection, signal = A
     await oauth.processRevocationResponse(response);
     return { revoked: true };
   } catch (error) {
-    return { revoked: false, why: error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it refused or could not be reached' };
+    return {
+      revoked: false,
+      why: error instanceof Error && error.name === 'TimeoutError' ? 'it did not answer in time' : 'it refused or could not be reached',
+    };
   }
 }

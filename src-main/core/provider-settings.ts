@@ -32,8 +32,7 @@ export class ProviderSettingsService {
     if (credentials) return credentials;
     const definition = this.catalog.provider(provider).definition;
     const upper = provider.toUpperCase();
-    const missing =
-      this.store.clientId(provider) ?? this.catalog.provider(provider).defaultClientId ? 'client secret' : 'client ID';
+    const missing = (this.store.clientId(provider) ?? this.catalog.provider(provider).defaultClientId) ? 'client secret' : 'client ID';
     throw new CoreError(
       'not_configured',
       `${definition.name} needs a ${missing} before you can connect. Add it in Settings → ${definition.name} (from ${definition.consoleUrl}), or start Junction with JUNCTION_${upper}_CLIENT_ID${

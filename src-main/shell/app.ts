@@ -53,7 +53,7 @@ export function startJunction(hooks: ShellHooks = {}): void {
   if (launch.dataDir) app.setPath('userData', launch.dataDir);
   const dataDir = app.getPath('userData');
   const log = createLogger({ dir: join(dataDir, 'logs'), echo: isDev });
-  if (testMode) log.warn('Test mode: a test build\'s overrides are active.');
+  if (testMode) log.warn("Test mode: a test build's overrides are active.");
 
   // Both only work before `ready`. `enableSandbox` sandboxes every renderer the app could ever
   // create, not only the window that sets `sandbox: true` (checklist item 4, defence in depth).
@@ -64,9 +64,7 @@ export function startJunction(hooks: ShellHooks = {}): void {
   // Test launches drive sign-in URLs themselves and must not start a real browser; the same
   // http(s)-only rule still applies.
   const openExternal = createOpenExternal(
-    hooks.suppressBrowser
-      ? async () => log.info('Test mode: not opening the system browser.')
-      : (url) => shell.openExternal(url),
+    hooks.suppressBrowser ? async () => log.info('Test mode: not opening the system browser.') : (url) => shell.openExternal(url),
   );
   const deepLinks = createDeepLinkQueue(log, DEFAULT_SCHEME);
 
@@ -95,11 +93,18 @@ export function startJunction(hooks: ShellHooks = {}): void {
   function createMainWindow(): BrowserWindow {
     const stateStore = windowStateStore();
     const state = readWindowState(stateStore);
-    const bounds = boundsOnScreen(state, screen.getAllDisplays().map((display) => display.workArea));
+    const bounds = boundsOnScreen(
+      state,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     // Packaged: copied beside app.asar by electron-builder's extraResources; unpackaged: the repo's.
     const iconPath = app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icon.png');
     const window = new BrowserWindow(
-      mainWindowOptions(preloadPath, bounds, { devTools: isDev, dark: nativeTheme.shouldUseDarkColors, ...(existsSync(iconPath) ? { icon: iconPath } : {}) }),
+      mainWindowOptions(preloadPath, bounds, {
+        devTools: isDev,
+        dark: nativeTheme.shouldUseDarkColors,
+        ...(existsSync(iconPath) ? { icon: iconPath } : {}),
+      }),
     );
     if (state.maximized) window.maximize();
     trackWindowState(window, stateStore);
@@ -116,7 +121,9 @@ export function startJunction(hooks: ShellHooks = {}): void {
 
   async function createAppCore(): Promise<Core> {
     const cipher = hooks.createCipher ? hooks.createCipher(dataDir) : await createSafeStorageCipher(safeStorage, process.platform);
-    log.info(`Secret storage: ${cipher.backend} (${cipher.secure ? 'secure' : 'not secure: the person is asked to accept it before a token is stored'}).`);
+    log.info(
+      `Secret storage: ${cipher.backend} (${cipher.secure ? 'secure' : 'not secure: the person is asked to accept it before a token is stored'}).`,
+    );
     return createCore({
       dataDir,
       cipher,
@@ -128,7 +135,10 @@ export function startJunction(hooks: ShellHooks = {}): void {
   }
 
   async function onReady(): Promise<void> {
-    applySessionPolicy(session.defaultSession, contentSecurityPolicy({ dev: devServerUrl !== undefined, ...(devServerUrl ? { devServerUrl } : {}) }));
+    applySessionPolicy(
+      session.defaultSession,
+      contentSecurityPolicy({ dev: devServerUrl !== undefined, ...(devServerUrl ? { devServerUrl } : {}) }),
+    );
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
@@ -148,7 +158,12 @@ export function startJunction(hooks: ShellHooks = {}): void {
     const core = createAppCore();
     corePromise = core;
     const isOwnWebContents = (id: number) => BrowserWindow.getAllWindows().some((window) => window.webContents.id === id);
-    registerIpcHandlers(ipcMain, { invokeUntrusted: async (channel, payload) => (await core).invokeUntrusted(channel, payload) }, createSenderCheck(trustedOrigins, isOwnWebContents), log);
+    registerIpcHandlers(
+      ipcMain,
+      { invokeUntrusted: async (channel, payload) => (await core).invokeUntrusted(channel, payload) },
+      createSenderCheck(trustedOrigins, isOwnWebContents),
+      log,
+    );
     createMainWindow();
 
     const ready = await core;

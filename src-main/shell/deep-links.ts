@@ -108,7 +108,12 @@ export interface ProcessInfo {
  * bare Electron. (macOS reads the scheme from the bundle's Info.plist; on Linux a packaged app's
  * `.desktop` file carries `MimeType=x-scheme-handler/junction`.)
  */
-export function registerProtocolClient(app: ProtocolClientHost, proc: ProcessInfo, resolvePath: (p: string) => string, scheme: string = DEFAULT_SCHEME): boolean {
+export function registerProtocolClient(
+  app: ProtocolClientHost,
+  proc: ProcessInfo,
+  resolvePath: (p: string) => string,
+  scheme: string = DEFAULT_SCHEME,
+): boolean {
   // The app path is the first argument that is not a switch: tools such as Playwright put
   // `--inspect=0` and friends before it.
   const appPath = proc.argv.slice(1).find((arg) => !arg.startsWith('-'));

@@ -94,7 +94,12 @@ export async function toEnvelope(run: () => Promise<unknown>, log: IpcLog, chann
 }
 
 /** Registers every contract channel; returns a function that removes them again. */
-export function registerIpcHandlers(ipcMain: IpcMainLike, core: Pick<Core, 'invokeUntrusted'>, isTrusted: SenderCheck, log: IpcLog): () => void {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  core: Pick<Core, 'invokeUntrusted'>,
+  isTrusted: SenderCheck,
+  log: IpcLog,
+): () => void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload) => {
       if (!isTrusted(event)) {

@@ -2,7 +2,14 @@
 // maps each item here). The page is Junction's own code, but it renders what providers return,
 // so the window is built as if that content were hostile: no Node, an isolated and sandboxed
 // preload, no navigation, no new windows, no webviews.
-import type { BrowserWindowConstructorOptions, Event as ElectronEvent, WebContents, WebContentsWillNavigateEventParams, WebContentsWillRedirectEventParams, WebPreferences } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Event as ElectronEvent,
+  WebContents,
+  WebContentsWillNavigateEventParams,
+  WebContentsWillRedirectEventParams,
+  WebPreferences,
+} from 'electron';
 
 /** Everything the page may not have, spelled out even where it is Electron's default, so a future default change cannot loosen it. */
 export function hardenedWebPreferences(preloadPath: string, { devTools }: { devTools: boolean }): WebPreferences {
@@ -35,7 +42,11 @@ export interface WindowBounds {
 /** The page's own background (src-renderer/styles.css `--bg`), so a resize never flashes another colour. */
 export const WINDOW_BACKGROUND = { light: '#f7f7f8', dark: '#17181b' } as const;
 
-export function mainWindowOptions(preloadPath: string, bounds: WindowBounds, options: { devTools: boolean; icon?: string; dark?: boolean }): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: WindowBounds,
+  options: { devTools: boolean; icon?: string; dark?: boolean },
+): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 720,

@@ -14,9 +14,14 @@ export function getBridge(): JunctionBridge {
   const bridge = window.junction;
   if (!bridge) {
     // Without the preload nothing works: that is Junction's own fault, never the person's.
-    throw Object.assign(new Error('Junction hit a bug: its window could not reach the main process. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.'), {
-      code: 'internal',
-    });
+    throw Object.assign(
+      new Error(
+        'Junction hit a bug: its window could not reach the main process. Restart Junction; if it keeps happening, the log (Help → Open Logs Folder) has details.',
+      ),
+      {
+        code: 'internal',
+      },
+    );
   }
   return bridge;
 }

@@ -3,18 +3,16 @@
 import { CHANNELS, type Channel, type ChannelInput, type ChannelResults } from '../../src-shared/channels';
 import { getBridge, type JunctionBridge } from './bridge';
 
-type ChannelFunction<C extends Channel> = undefined extends ChannelInput<C>
-  ? (payload?: ChannelInput<C>) => Promise<ChannelResults[C]>
-  : (payload: ChannelInput<C>) => Promise<ChannelResults[C]>;
+type ChannelFunction<C extends Channel> =
+  undefined extends ChannelInput<C>
+    ? (payload?: ChannelInput<C>) => Promise<ChannelResults[C]>
+    : (payload: ChannelInput<C>) => Promise<ChannelResults[C]>;
 
 export type JunctionClient = { [C in Channel]: ChannelFunction<C> };
 
 /** Builds the client over a bridge; the bridge is looked up on every call when none is given. */
 export function createClient(bridge?: JunctionBridge): JunctionClient {
-  const entries = CHANNELS.map((name) => [
-    name,
-    (payload?: unknown) => (bridge ?? getBridge()).invoke(name, payload ?? {}),
-  ]);
+  const entries = CHANNELS.map((name) => [name, (payload?: unknown) => (bridge ?? getBridge()).invoke(name, payload ?? {})]);
   return Object.fromEntries(entries) as JunctionClient;
 }
 

@@ -84,9 +84,7 @@ export function buildPayload(
 /** The core's rule (docs/contract.md): a relative URL is appended to the base; a leading slash keeps the base path. */
 export function resolveUrl(apiBaseUrl: string, url: string, query: KeyValue[] = []): string {
   const trimmed = url.trim();
-  const joined = /^https?:\/\//i.test(trimmed)
-    ? trimmed
-    : `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
+  const joined = /^https?:\/\//i.test(trimmed) ? trimmed : `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
   const params = new URLSearchParams();
   for (const { key, value } of activeRows(query)) params.append(key.trim(), value);
   const search = params.toString();

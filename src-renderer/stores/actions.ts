@@ -104,7 +104,11 @@ export const useActions = create<ActionsState>((set, get) => {
         setRun(key, { status: 'done', result });
       } catch (error) {
         const code = errorCode(error);
-        setRun(key, { status: 'error', message: code === 'cancelled' ? 'Stopped before it finished.' : errorMessage(error), ...(code ? { code } : {}) });
+        setRun(key, {
+          status: 'error',
+          message: code === 'cancelled' ? 'Stopped before it finished.' : errorMessage(error),
+          ...(code ? { code } : {}),
+        });
       }
       // A refresh on the way, or a grant found gone, changes what the sidebar shows.
       void useConnections.getState().load();
@@ -127,7 +131,8 @@ export const useActions = create<ActionsState>((set, get) => {
       const stop = onCoreEvent((event) => {
         if (event.type !== 'api.progress' || event.requestId !== requestId) return;
         const current = get().paging[connectionId];
-        if (current?.status === 'running' && current.requestId === requestId) setPaging(connectionId, { ...current, pages: event.pages, items: event.items });
+        if (current?.status === 'running' && current.requestId === requestId)
+          setPaging(connectionId, { ...current, pages: event.pages, items: event.items });
       });
       try {
         const result = await api()['api.paginate']({

@@ -115,7 +115,10 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
       const response = await api()['api.request']({ connectionId: connection.id, method: 'GET', url: testPath });
       void get().load();
       const ok = response.status >= 200 && response.status < 300;
-      return { ok, message: `${response.status} ${response.statusText}${ok ? ': the connection works.' : ': the provider refused the call.'}` };
+      return {
+        ok,
+        message: `${response.status} ${response.statusText}${ok ? ': the connection works.' : ': the provider refused the call.'}`,
+      };
     } catch (error) {
       void get().load();
       return { ok: false, message: errorMessage(error) };

@@ -99,13 +99,26 @@ export const useConsole = create<ConsoleState>((set, get) => ({
       return;
     }
     set({ sending: true, requestId, error: null, response: null });
-    const base = { at: Date.now(), connectionId, service: connection.service, account: accountLabel(connection), apiBaseUrl: connection.apiBaseUrl, request: draft };
+    const base = {
+      at: Date.now(),
+      connectionId,
+      service: connection.service,
+      account: accountLabel(connection),
+      apiBaseUrl: connection.apiBaseUrl,
+      request: draft,
+    };
     try {
       const response = await api()['api.request'](built.payload);
       set({ response, responseKey: get().responseKey + 1, sending: false, requestId: null });
       useHistory.getState().add({
         ...base,
-        outcome: { kind: 'response', status: response.status, statusText: response.statusText, durationMs: response.durationMs, sizeBytes: response.sizeBytes },
+        outcome: {
+          kind: 'response',
+          status: response.status,
+          statusText: response.statusText,
+          durationMs: response.durationMs,
+          sizeBytes: response.sizeBytes,
+        },
       });
     } catch (error) {
       const message = errorCode(error) === 'cancelled' ? 'Request cancelled.' : errorMessage(error);

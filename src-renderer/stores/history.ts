@@ -9,8 +9,7 @@ export const HISTORY_KEY = 'junction.history.v1';
 const MAX_STORED_BODY = 64 * 1024;
 
 export type HistoryOutcome =
-  | { kind: 'response'; status: number; statusText: string; durationMs: number; sizeBytes: number }
-  | { kind: 'error'; message: string };
+  { kind: 'response'; status: number; statusText: string; durationMs: number; sizeBytes: number } | { kind: 'error'; message: string };
 
 export interface HistoryEntry {
   id: string;

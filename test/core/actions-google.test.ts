@@ -16,10 +16,13 @@ afterEach(async () => {
 const PLACEHOLDER = 'junction-core-adds-authorization';
 
 describe('actions.list', () => {
-  it('describes each Google service\'s actions with a params schema, writes and scopes', async () => {
+  it("describes each Google service's actions with a params schema, writes and scopes", async () => {
     s = await startGoogle();
     const gmail = await s.h.core.invoke('actions.list', { service: 'google_gmail' });
-    expect(gmail.map((a) => [a.id, a.writes])).toEqual([['gmail.latest_messages', false], ['gmail.send_to_self', true]]);
+    expect(gmail.map((a) => [a.id, a.writes])).toEqual([
+      ['gmail.latest_messages', false],
+      ['gmail.send_to_self', true],
+    ]);
     expect(gmail[0]?.params).toMatchObject({ type: 'object', properties: { maxResults: { type: 'integer', default: 10 } } });
     expect(gmail[1]?.scopes[0]?.[0]).toBe('gmail.send');
     for (const service of ['google_calendar', 'google_drive', 'google_docs'] as const) {
@@ -63,7 +66,7 @@ describe('Gmail', () => {
     expect(result.summary).toBe('3 messages of about 7');
   });
 
-  it('send to myself: POST messages/send with an RFC 2822 message in base64url `raw`, To the account\'s address', async () => {
+  it("send to myself: POST messages/send with an RFC 2822 message in base64url `raw`, To the account's address", async () => {
     s = await startGoogle();
     const connection = await connect(s.h, 'google_gmail');
     const result = await runAction(s.h, connection, 'gmail.send_to_self', { subject: 'Notiz für mich', text: 'Hello\nfrom the test' });
@@ -79,7 +82,9 @@ describe('Gmail', () => {
     expect(head).toContain('Content-Type: text/plain; charset="UTF-8"');
     expect(Buffer.from(body, 'base64').toString('utf8')).toBe('Hello\r\nfrom the test');
     expect(s.api.state.sent).toHaveLength(1);
-    expect(result.rows).toEqual([{ to: 'ada@example.com', subject: 'Notiz für mich', id: s.api.state.sent[0]!.id, threadId: s.api.state.sent[0]!.id, labels: 'SENT' }]);
+    expect(result.rows).toEqual([
+      { to: 'ada@example.com', subject: 'Notiz für mich', id: s.api.state.sent[0]!.id, threadId: s.api.state.sent[0]!.id, labels: 'SENT' },
+    ]);
   });
 
   it('a connection without a needed scope fails naming it, before any request', async () => {
@@ -127,8 +132,12 @@ describe('Gmail', () => {
   it('refuses bad params, unknown actions and actions of another service with coded errors', async () => {
     s = await startGoogle();
     const connection = await connect(s.h, 'google_gmail');
-    expect(await errorOf(runAction(s.h, connection, 'gmail.latest_messages', { maxResults: 500 }))).toMatchObject({ code: 'invalid_input' });
-    expect(await errorOf(runAction(s.h, connection, 'gmail.send_to_self', { subject: 'a\r\nBcc: x@example.com' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await errorOf(runAction(s.h, connection, 'gmail.latest_messages', { maxResults: 500 }))).toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(await errorOf(runAction(s.h, connection, 'gmail.send_to_self', { subject: 'a\r\nBcc: x@example.com' }))).toMatchObject({
+      code: 'invalid_input',
+    });
     expect(await errorOf(runAction(s.h, connection, 'gmail.nope'))).toMatchObject({ code: 'not_found' });
     expect(await errorOf(runAction(s.h, connection, 'drive.recent_files'))).toMatchObject({ code: 'invalid_input' });
     expect(s.api.calls).toEqual([]);
@@ -163,17 +172,39 @@ describe('Calendar', () => {
       ['Team offsite', 'ada@example.com', true],
       ["St Andrew's Day", 'Holidays in United Kingdom', true],
     ]);
-    expect(result.rows[1]).toMatchObject({ location: 'Room 1', link: expect.stringMatching(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/) });
+    expect(result.rows[1]).toMatchObject({
+      location: 'Room 1',
+      link: expect.stringMatching(/^https:\/\/www\.google\.com\/calendar\/event\?eid=/),
+    });
     expect(result.summary).toBe('4 events from 3 calendars');
   });
 
   it('create an event: POST events on the primary calendar with start and the computed end', async () => {
     s = await startGoogle();
     const connection = await connect(s.h, 'google_calendar');
-    const result = await runAction(s.h, connection, 'calendar.create_event', { summary: 'Tea', start: '2026-12-01T15:00:00+01:00', durationMinutes: 45, location: 'Kitchen' });
+    const result = await runAction(s.h, connection, 'calendar.create_event', {
+      summary: 'Tea',
+      start: '2026-12-01T15:00:00+01:00',
+      durationMinutes: 45,
+      location: 'Kitchen',
+    });
     const call = only(s.api.callsTo('POST', '/calendar/v3/calendars/primary/events'));
-    expect(call.json).toEqual({ summary: 'Tea', start: { dateTime: '2026-12-01T15:00:00+01:00' }, end: { dateTime: '2026-12-01T14:45:00.000Z' }, location: 'Kitchen' });
-    expect(result.rows).toEqual([expect.objectContaining({ summary: 'Tea', start: '2026-12-01T15:00:00+01:00', end: '2026-12-01T14:45:00.000Z', location: 'Kitchen', allDay: false, calendar: 'ada@example.com' })]);
+    expect(call.json).toEqual({
+      summary: 'Tea',
+      start: { dateTime: '2026-12-01T15:00:00+01:00' },
+      end: { dateTime: '2026-12-01T14:45:00.000Z' },
+      location: 'Kitchen',
+    });
+    expect(result.rows).toEqual([
+      expect.objectContaining({
+        summary: 'Tea',
+        start: '2026-12-01T15:00:00+01:00',
+        end: '2026-12-01T14:45:00.000Z',
+        location: 'Kitchen',
+        allDay: false,
+        calendar: 'ada@example.com',
+      }),
+    ]);
     expect(s.api.state.calendars[0]?.events.some((e) => e.summary === 'Tea')).toBe(true);
   });
 });
@@ -191,7 +222,12 @@ describe('Drive', () => {
       fields: 'nextPageToken, files(id, name, mimeType, modifiedTime, size, webViewLink, owners(displayName))',
     });
     expect(result.rows).toHaveLength(5);
-    expect(result.rows[0]).toMatchObject({ name: 'Folder 0', mimeType: 'application/vnd.google-apps.folder', size: null, owner: 'Ada Lovelace' });
+    expect(result.rows[0]).toMatchObject({
+      name: 'Folder 0',
+      mimeType: 'application/vnd.google-apps.folder',
+      size: null,
+      owner: 'Ada Lovelace',
+    });
     expect(result.rows[1]).toMatchObject({ name: 'notes-1.txt', size: 101, link: expect.stringContaining('/file/d/') });
     expect(result.summary).toBe('5 files, more available');
   });
@@ -203,9 +239,13 @@ describe('Drive', () => {
     const call = only(s.api.callsTo('POST', '/upload/drive/v3/files'));
     expect(call.query.get('uploadType')).toBe('multipart');
     expect(call.headers['content-type']).toMatch(/^multipart\/related; boundary=/);
-    expect(s.api.state.uploads).toEqual([{ metadata: { name: 'hello.txt', mimeType: 'text/plain' }, contentType: 'text/plain', content: 'Hello, Drive — ünïcödé\n' }]);
+    expect(s.api.state.uploads).toEqual([
+      { metadata: { name: 'hello.txt', mimeType: 'text/plain' }, contentType: 'text/plain', content: 'Hello, Drive — ünïcödé\n' },
+    ]);
     expect(bearerOf(call)).not.toBe(PLACEHOLDER);
-    expect(result.rows).toEqual([expect.objectContaining({ name: 'hello.txt', mimeType: 'text/plain', size: Buffer.byteLength('Hello, Drive — ünïcödé\n') })]);
+    expect(result.rows).toEqual([
+      expect.objectContaining({ name: 'hello.txt', mimeType: 'text/plain', size: Buffer.byteLength('Hello, Drive — ünïcödé\n') }),
+    ]);
   });
 });
 
@@ -219,14 +259,23 @@ describe('Docs', () => {
     const update = only(s.api.callsTo('POST', `/docs/v1/documents/${document!.documentId}:batchUpdate`));
     expect(update.json).toEqual({ requests: [{ insertText: { location: { index: 1 }, text: 'Plan\nStep one' } }] });
     expect(document!.text).toBe('Plan\nStep one\n');
-    expect(result.rows).toEqual([{ title: 'Plan', characters: 13, link: `https://docs.google.com/document/d/${document!.documentId}/edit`, id: document!.documentId }]);
+    expect(result.rows).toEqual([
+      { title: 'Plan', characters: 13, link: `https://docs.google.com/document/d/${document!.documentId}/edit`, id: document!.documentId },
+    ]);
   });
 
   it('read text: documents.get by ID or link, one row per paragraph', async () => {
     s = await startGoogle();
     const connection = await connect(s.h, 'google_docs');
-    s.api.state.documents.set('1ExistingDocAbCdEfGh', { documentId: '1ExistingDocAbCdEfGh', title: 'Notes', text: 'Heading\nFirst line\nSecond line\n', revision: 3 });
-    const result = await runAction(s.h, connection, 'docs.read_text', { document: 'https://docs.google.com/document/d/1ExistingDocAbCdEfGh/edit?tab=t.0' });
+    s.api.state.documents.set('1ExistingDocAbCdEfGh', {
+      documentId: '1ExistingDocAbCdEfGh',
+      title: 'Notes',
+      text: 'Heading\nFirst line\nSecond line\n',
+      revision: 3,
+    });
+    const result = await runAction(s.h, connection, 'docs.read_text', {
+      document: 'https://docs.google.com/document/d/1ExistingDocAbCdEfGh/edit?tab=t.0',
+    });
     only(s.api.callsTo('GET', '/docs/v1/documents/1ExistingDocAbCdEfGh'));
     expect(result.rows).toEqual([
       { index: 1, style: 'HEADING_1', text: 'Heading' },
@@ -234,6 +283,8 @@ describe('Docs', () => {
       { index: 3, style: 'NORMAL_TEXT', text: 'Second line' },
     ]);
     expect(result.summary).toBe('"Notes": 3 paragraphs, 30 characters');
-    expect(await errorOf(runAction(s.h, connection, 'docs.read_text', { document: '1MissingDocAbCdEfGhIj' }))).toMatchObject({ code: 'not_found' });
+    expect(await errorOf(runAction(s.h, connection, 'docs.read_text', { document: '1MissingDocAbCdEfGhIj' }))).toMatchObject({
+      code: 'not_found',
+    });
   });
 });

@@ -36,11 +36,20 @@ export async function startSpotify(): Promise<SpotifySetup> {
   return { h, api: installSpotifyApiFixtures(h.peer) };
 }
 
-export function runAction(h: Harness, connection: Connection, actionId: string, params: Record<string, JsonValue> = {}, requestId?: string): Promise<ActionResult> {
+export function runAction(
+  h: Harness,
+  connection: Connection,
+  actionId: string,
+  params: Record<string, JsonValue> = {},
+  requestId?: string,
+): Promise<ActionResult> {
   return h.core.invoke('actions.run', { connectionId: connection.id, actionId, params, ...(requestId ? { requestId } : {}) });
 }
 
-export function paginate(h: Harness, payload: { connectionId: string; url: string; query?: Record<string, string>; requestId?: string; maxPages?: number }): Promise<PaginateResult> {
+export function paginate(
+  h: Harness,
+  payload: { connectionId: string; url: string; query?: Record<string, string>; requestId?: string; maxPages?: number },
+): Promise<PaginateResult> {
   return h.core.invoke('api.paginate', payload);
 }
 

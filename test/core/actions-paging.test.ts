@@ -15,24 +15,39 @@ afterEach(async () => {
 });
 
 function progress(events: CoreEvent[], requestId: string): [number, number][] {
-  return events.flatMap((event) => (event.type === 'api.progress' && event.requestId === requestId ? [[event.pages, event.items] as [number, number]] : []));
+  return events.flatMap((event) =>
+    event.type === 'api.progress' && event.requestId === requestId ? [[event.pages, event.items] as [number, number]] : [],
+  );
 }
 
 describe('api.paginate', () => {
-  it('follows Drive\'s nextPageToken as pageToken, merging `files`, with a progress event per page', async () => {
+  it("follows Drive's nextPageToken as pageToken, merging `files`, with a progress event per page", async () => {
     const s = await startGoogle();
     h = s.h;
     const connection = await connect(h, 'google_drive');
-    const result = await paginate(h, { connectionId: connection.id, url: '/files', query: { pageSize: '10', fields: 'nextPageToken, files(id, name)' }, requestId: 'drive-all' });
+    const result = await paginate(h, {
+      connectionId: connection.id,
+      url: '/files',
+      query: { pageSize: '10', fields: 'nextPageToken, files(id, name)' },
+      requestId: 'drive-all',
+    });
     expect(result).toMatchObject({ requestId: 'drive-all', pages: 3, capped: false, cancelled: false, itemsKey: 'files' });
     expect(result.items).toHaveLength(25);
     expect((result.items as { id: string }[]).map((f) => f.id)).toEqual(s.api.state.files.map((f) => f.id));
-    expect(s.api.callsTo('GET', '/drive/v3/files').map((call) => [call.query.get('pageSize'), call.query.get('pageToken'), call.query.get('fields')])).toEqual([
+    expect(
+      s.api
+        .callsTo('GET', '/drive/v3/files')
+        .map((call) => [call.query.get('pageSize'), call.query.get('pageToken'), call.query.get('fields')]),
+    ).toEqual([
       ['10', null, 'nextPageToken, files(id, name)'],
       ['10', '10', 'nextPageToken, files(id, name)'],
       ['10', '20', 'nextPageToken, files(id, name)'],
     ]);
-    expect(progress(h.events, 'drive-all')).toEqual([[1, 10], [2, 20], [3, 25]]);
+    expect(progress(h.events, 'drive-all')).toEqual([
+      [1, 10],
+      [2, 20],
+      [3, 25],
+    ]);
   });
 
   it('stops at maxPages and says more were left', async () => {
@@ -45,7 +60,7 @@ describe('api.paginate', () => {
     expect(s.api.callsTo('GET', '/gmail/v1/users/me/messages')).toHaveLength(2);
   });
 
-  it('follows Spotify\'s absolute next links (https://api.spotify.com/...) onto the connection\'s base', async () => {
+  it("follows Spotify's absolute next links (https://api.spotify.com/...) onto the connection's base", async () => {
     const s = await startSpotify();
     h = s.h;
     const connection = await connect(h, 'spotify');
@@ -57,7 +72,11 @@ describe('api.paginate', () => {
       '/v1/me/playlists?offset=20&limit=20',
       '/v1/me/playlists?offset=40&limit=20',
     ]);
-    expect(progress(h.events, 'lists')).toEqual([[1, 20], [2, 40], [3, 45]]);
+    expect(progress(h.events, 'lists')).toEqual([
+      [1, 20],
+      [2, 40],
+      [3, 45],
+    ]);
   });
 
   it('stops when cancelled mid-way and returns the pages it had', async () => {

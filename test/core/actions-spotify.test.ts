@@ -34,10 +34,19 @@ describe('Spotify', () => {
     // The SDK's "Bearer <placeholder>" was dropped; the core's token went instead.
     expect(bearerOf(call)).toBeDefined();
     expect(bearerOf(call)).not.toBe('junction-core-adds-authorization');
-    expect(result.rows).toEqual([{
-      title: 'Heroes', artist: 'David Bowie', album: '"Heroes"', type: 'track', playing: true,
-      progress: '1:23', duration: '6:11', device: null, link: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
-    }]);
+    expect(result.rows).toEqual([
+      {
+        title: 'Heroes',
+        artist: 'David Bowie',
+        album: '"Heroes"',
+        type: 'track',
+        playing: true,
+        progress: '1:23',
+        duration: '6:11',
+        device: null,
+        link: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
+      },
+    ]);
     expect(result.summary).toBe('Playing: Heroes');
 
     s.api.state.track = null;
@@ -78,8 +87,13 @@ describe('Spotify', () => {
     expect(Object.fromEntries(only(s.api.callsTo('GET', '/v1/me/playlists')).query)).toEqual({ limit: '5', offset: '3' });
     expect(result.rows).toHaveLength(5);
     expect(result.rows[0]).toEqual({
-      name: 'Playlist 3', owner: 'spotify', tracks: 13, public: false, collaborative: false,
-      link: 'https://open.spotify.com/playlist/37i9dQZF1DX0003fixture', id: '37i9dQZF1DX0003fixture',
+      name: 'Playlist 3',
+      owner: 'spotify',
+      tracks: 13,
+      public: false,
+      collaborative: false,
+      link: 'https://open.spotify.com/playlist/37i9dQZF1DX0003fixture',
+      id: '37i9dQZF1DX0003fixture',
     });
     expect(result.rows[1]).toMatchObject({ name: 'Playlist 4', owner: 'Ada Lovelace', collaborative: true });
     expect(result.summary).toBe('5 of 45 playlists');

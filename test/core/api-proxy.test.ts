@@ -19,7 +19,14 @@ async function gmail(options: Parameters<typeof startHarness>[1] = {}): Promise<
   return { h, connection };
 }
 
-type Echo = { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: string; authorized: boolean };
+type Echo = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  authorized: boolean;
+};
 
 describe('api.request', () => {
   it('appends a relative URL to the base path, adds query and headers, sends the token', async () => {
@@ -58,12 +65,19 @@ describe('api.request', () => {
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/steal`;
     try {
-      for (const url of [evilUrl, 'https://evil.example/x', 'http://gmail.googleapis.com/gmail/v1/users/me/profile', 'file:///etc/passwd']) {
+      for (const url of [
+        evilUrl,
+        'https://evil.example/x',
+        'http://gmail.googleapis.com/gmail/v1/users/me/profile',
+        'file:///etc/passwd',
+      ]) {
         const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url }));
         expect(error.code, url).toBe('host_not_allowed');
       }
       expect(hits).toBe(0);
-      const header = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/echo', headers: { Authorization: 'Bearer mine' } }));
+      const header = await errorOf(
+        h.core.invoke('api.request', { connectionId: connection.id, url: '/test/echo', headers: { Authorization: 'Bearer mine' } }),
+      );
       expect(header.code).toBe('invalid_input');
       expect(header.message).toMatch(/headers\.Authorization/);
       // A redirect may not carry the token to another host either.
@@ -114,7 +128,10 @@ describe('api.request', () => {
     const unsafe = await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' });
     expect(unsafe.status).toBe(503);
     expect(unsafe.attempts).toBe(1);
-    h.peer.api.next('/gmail/v1/test/echo', [{ status: 503, retryAfter: '0' }, { status: 429, retryAfter: '0' }]);
+    h.peer.api.next('/gmail/v1/test/echo', [
+      { status: 503, retryAfter: '0' },
+      { status: 429, retryAfter: '0' },
+    ]);
     const safe = await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: 'x' });
     expect(safe.status).toBe(200);
     expect(safe.attempts).toBe(3);
@@ -122,7 +139,9 @@ describe('api.request', () => {
 
   it('does not wait for a Retry-After beyond the cap: the 429 comes back as it is', async () => {
     const { h, connection } = await gmail({ maxRetryAfterMs: 2_000 });
-    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '3600', body: { error: { code: 429, message: 'slow down' } } }]);
+    h.peer.api.next('/gmail/v1/users/me/profile', [
+      { status: 429, retryAfter: '3600', body: { error: { code: 429, message: 'slow down' } } },
+    ]);
     const started = Date.now();
     const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(response.status).toBe(429);
@@ -133,9 +152,13 @@ describe('api.request', () => {
 
   it('times out, and cancels by requestId', async () => {
     const { h, connection } = await gmail();
-    const timeout = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, timeoutMs: 200 }));
+    const timeout = await errorOf(
+      h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, timeoutMs: 200 }),
+    );
     expect(timeout.code).toBe('timeout');
-    const pending = errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, requestId: 'req-1' }));
+    const pending = errorOf(
+      h.core.invoke('api.request', { connectionId: connection.id, url: '/test/slow', query: { ms: '5000' }, requestId: 'req-1' }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await h.core.invoke('api.cancel', { requestId: 'req-1' })).toEqual({ cancelled: true });
     expect((await pending).code).toBe('cancelled');
@@ -144,7 +167,11 @@ describe('api.request', () => {
 
   it('cuts bodies over the cap and returns binary as base64', async () => {
     const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
-    const big = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/big', query: { bytes: String(1024 * 1024) } });
+    const big = await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      url: '/test/big',
+      query: { bytes: String(1024 * 1024) },
+    });
     expect(big.truncated).toBe(true);
     expect(big.sizeBytes).toBe(64 * 1024);
     expect(big.json).toBeUndefined();
@@ -177,10 +204,16 @@ describe('api.request', () => {
 
   it('cuts an unpacked body at the cap, and says so when a compressed body is damaged', async () => {
     const { h, connection } = await gmail({ maxBodyBytes: 64 * 1024 });
-    const big = await h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding: 'gzip', pad: String(1024 * 1024) } });
+    const big = await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      url: '/test/encoded',
+      query: { coding: 'gzip', pad: String(1024 * 1024) },
+    });
     expect(big).toMatchObject({ truncated: true, sizeBytes: 64 * 1024 });
     for (const coding of ['gzip', 'br', 'zstd']) {
-      const damaged = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding, damage: '1' } }));
+      const damaged = await errorOf(
+        h.core.invoke('api.request', { connectionId: connection.id, url: '/test/encoded', query: { coding, damage: '1' } }),
+      );
       expect(damaged.code, coding).toBe('network_error');
       expect(damaged.message).toMatch(/compressed answer that could not be unpacked .*Accept-Encoding: identity/);
     }
@@ -189,7 +222,7 @@ describe('api.request', () => {
     expect(after.status).toBe(200);
   });
 
-  it('sends headers as fetch would: Accept and a User-Agent by default, one given twice in different cases joined, a string body as plain text; the caller\'s own win', async () => {
+  it("sends headers as fetch would: Accept and a User-Agent by default, one given twice in different cases joined, a string body as plain text; the caller's own win", async () => {
     const { h, connection } = await gmail();
     const response = await h.core.invoke('api.request', {
       connectionId: connection.id,
@@ -211,7 +244,11 @@ describe('api.request', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': 'curl/8' },
       body: 'a=1',
     });
-    expect((typed.json as Echo).headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'user-agent': 'curl/8' });
+    expect((typed.json as Echo).headers).toMatchObject({
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      'user-agent': 'curl/8',
+    });
   });
 
   it('says network_error when the API cannot be reached', async () => {

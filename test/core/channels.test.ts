@@ -9,10 +9,22 @@ const long = (n: number) => 'a'.repeat(n);
 
 /** Malformed payloads for every channel, and the field the error must name. */
 const BAD: Record<Channel, [payload: unknown, field: string][]> = {
-  'app.info': [[{ extra: 1 }, 'extra'], ['x', 'payload']],
-  'settings.acceptInsecureStorage': [[{}, 'accept'], [{ accept: 'yes' }, 'accept']],
-  'services.list': [[{ x: 1 }, 'x'], [[], 'payload']],
-  'settings.getProviders': [[{ provider: 'google' }, 'provider'], [42, 'payload']],
+  'app.info': [
+    [{ extra: 1 }, 'extra'],
+    ['x', 'payload'],
+  ],
+  'settings.acceptInsecureStorage': [
+    [{}, 'accept'],
+    [{ accept: 'yes' }, 'accept'],
+  ],
+  'services.list': [
+    [{ x: 1 }, 'x'],
+    [[], 'payload'],
+  ],
+  'settings.getProviders': [
+    [{ provider: 'google' }, 'provider'],
+    [42, 'payload'],
+  ],
   'settings.setProvider': [
     [{ provider: 'github', clientId: 'x' }, 'provider'],
     [{ provider: 'google' }, 'clientId'],
@@ -30,11 +42,26 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ service: 'spotify', scopes: ['a"b'] }, 'scopes.0'],
     [{ service: 'spotify', scopes: Array(51).fill('x') }, 'scopes'],
   ],
-  'oauth.wait': [[{}, 'state'], [{ state: '' }, 'state'], [{ state: long(300) }, 'state'], [null, 'payload']],
-  'oauth.cancel': [[{ state: 5 }, 'state'], [{ state: 'x y' }, 'state']],
+  'oauth.wait': [
+    [{}, 'state'],
+    [{ state: '' }, 'state'],
+    [{ state: long(300) }, 'state'],
+    [null, 'payload'],
+  ],
+  'oauth.cancel': [
+    [{ state: 5 }, 'state'],
+    [{ state: 'x y' }, 'state'],
+  ],
   'connections.list': [[{ all: true }, 'all']],
-  'connections.get': [[{}, 'id'], [{ id: 'not-a-uuid' }, 'id'], [{ id: '../../etc/passwd' }, 'id']],
-  'connections.delete': [[{ id: 1 }, 'id'], [{ id: UUID, force: true }, 'force']],
+  'connections.get': [
+    [{}, 'id'],
+    [{ id: 'not-a-uuid' }, 'id'],
+    [{ id: '../../etc/passwd' }, 'id'],
+  ],
+  'connections.delete': [
+    [{ id: 1 }, 'id'],
+    [{ id: UUID, force: true }, 'force'],
+  ],
   'api.request': [
     [{ url: '/x' }, 'connectionId'],
     [{ connectionId: UUID }, 'url'],
@@ -51,10 +78,22 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ connectionId: UUID, url: '/x', requestId: '' }, 'requestId'],
     [{ connectionId: UUID, url: '/x', body: () => 1 }, 'body'],
   ],
-  'api.cancel': [[{}, 'requestId'], [{ requestId: 'a b' }, 'requestId']],
-  'actions.list': [[{}, 'service'], [{ service: 'google' }, 'service']],
-  'actions.run': [[{ actionId: 'x' }, 'connectionId'], [{ connectionId: UUID }, 'actionId']],
-  'api.paginate': [[{ connectionId: UUID }, 'url'], [{ connectionId: UUID, url: '/x', maxPages: 0 }, 'maxPages']],
+  'api.cancel': [
+    [{}, 'requestId'],
+    [{ requestId: 'a b' }, 'requestId'],
+  ],
+  'actions.list': [
+    [{}, 'service'],
+    [{ service: 'google' }, 'service'],
+  ],
+  'actions.run': [
+    [{ actionId: 'x' }, 'connectionId'],
+    [{ connectionId: UUID }, 'actionId'],
+  ],
+  'api.paginate': [
+    [{ connectionId: UUID }, 'url'],
+    [{ connectionId: UUID, url: '/x', maxPages: 0 }, 'maxPages'],
+  ],
 };
 
 let h: Harness;
@@ -112,7 +151,11 @@ describe('nothing that leaves the core holds a secret', () => {
       for (const harness of [g, s]) {
         const service = harness === g ? 'google_calendar' : 'spotify';
         const path = harness === g ? '/users/me/calendarList/primary' : '/me';
-        await call(harness, 'settings.setProvider', { provider: harness.peer.kind, clientId: harness.peer.clientId, ...(harness.peer.clientSecret ? { clientSecret: harness.peer.clientSecret } : {}) });
+        await call(harness, 'settings.setProvider', {
+          provider: harness.peer.kind,
+          clientId: harness.peer.clientId,
+          ...(harness.peer.clientSecret ? { clientSecret: harness.peer.clientSecret } : {}),
+        });
         const start = (await call(harness, 'oauth.start', { service })) as OAuthStartResult;
         const { completeAuthorization } = await import('../support/browser');
         await completeAuthorization(start.authUrl);

@@ -28,10 +28,7 @@ export interface Harness {
 
 export const GOOGLE_SERVICES: ServiceId[] = ['google_gmail', 'google_calendar', 'google_drive', 'google_docs'];
 
-export async function startHarness(
-  peerOptions: OAuthPeerOptions,
-  coreOptions: Partial<CoreOptions> = {},
-): Promise<Harness> {
+export async function startHarness(peerOptions: OAuthPeerOptions, coreOptions: Partial<CoreOptions> = {}): Promise<Harness> {
   const peer = await startOAuthPeer(peerOptions);
   const dataDir = makeTempDir();
   const cipher = createTestCipher();

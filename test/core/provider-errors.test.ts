@@ -9,10 +9,20 @@ describe("provider errors use the provider's own reading of known answers", () =
     expect(forbidden.message).toContain('Spotify said: Forbidden');
     expect(forbidden.message).toContain('User Management');
 
-    const quota = errorFromStatus(429, JSON.stringify({ error: { status: 429, message: 'Too many', reason: 'QUOTA_EXCEEDED' } }), 'Spotify', PROVIDERS.spotify);
+    const quota = errorFromStatus(
+      429,
+      JSON.stringify({ error: { status: 429, message: 'Too many', reason: 'QUOTA_EXCEEDED' } }),
+      'Spotify',
+      PROVIDERS.spotify,
+    );
     expect(quota.message).toMatch(/used up its quota/);
 
-    const google = errorFromStatus(403, { error: { code: 403, message: 'Forbidden', status: 'PERMISSION_DENIED' } }, 'Drive', PROVIDERS.google);
+    const google = errorFromStatus(
+      403,
+      { error: { code: 403, message: 'Forbidden', status: 'PERMISSION_DENIED' } },
+      'Drive',
+      PROVIDERS.google,
+    );
     expect(google.message).toBe('Drive refused this request. Drive said: Forbidden');
     const rate = errorFromStatus(429, { error: { code: 429, message: 'Slow down' } }, 'Gmail', PROVIDERS.google);
     expect(rate.message).toMatch(/rate-limiting this account/);

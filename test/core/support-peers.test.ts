@@ -34,8 +34,13 @@ async function signIn(peer: OAuthPeer, scope: string, redirectUri = 'http://127.
   const state = oauth.generateRandomState();
   const url = new URL(peer.endpoints.authorization);
   url.search = new URLSearchParams({
-    client_id: peer.clientId, response_type: 'code', redirect_uri: redirectUri, scope, state,
-    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    client_id: peer.clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope,
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
   }).toString();
   const { redirectUrl } = await completeAuthorization(url.href, { deliver: false });
   const params = oauth.validateAuthResponse(as, client, new URL(redirectUrl), state);
@@ -46,8 +51,12 @@ async function signIn(peer: OAuthPeer, scope: string, redirectUri = 'http://127.
 
 describe('google-like peer', () => {
   let peer: OAuthPeer;
-  beforeAll(async () => { peer = await startOAuthPeer({ kind: 'google' }); });
-  afterAll(async () => { await peer.close(); });
+  beforeAll(async () => {
+    peer = await startOAuthPeer({ kind: 'google' });
+  });
+  afterAll(async () => {
+    await peer.close();
+  });
 
   it('runs code + PKCE with a client secret, and its API accepts only the live token', async () => {
     const { tokens, redirectUrl } = await signIn(peer, `openid email profile ${G}gmail.readonly ${G}drive.file`);
@@ -65,7 +74,9 @@ describe('google-like peer', () => {
     expect(denied.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await denied.json()).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } });
     // No calendar scope was granted: Google answers 403, not 401.
-    const calendar = await fetch(`${peer.apiBaseUrls.google_calendar}/users/me/calendarList/primary`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const calendar = await fetch(`${peer.apiBaseUrls.google_calendar}/users/me/calendarList/primary`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     expect(calendar.status).toBe(403);
 
     const me = await fetch(peer.endpoints.userinfo, { headers: { authorization: `Bearer ${tokens.access_token}` } });
@@ -75,14 +86,22 @@ describe('google-like peer', () => {
 
   it('keeps the refresh token on refresh, and revokeAll kills both tokens', async () => {
     const { as, client, tokens } = await signIn(peer, `openid email ${G}gmail.readonly`);
-    const refreshed = await oauth.processRefreshTokenResponse(as, client,
-      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure));
+    const refreshed = await oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure),
+    );
     expect(refreshed.refresh_token).toBe(tokens.refresh_token);
     expect(peer.revokeAll()).toBeGreaterThan(0);
-    const after = await fetch(`${peer.apiBaseUrls.google_gmail}/users/me/profile`, { headers: { authorization: `Bearer ${refreshed.access_token}` } });
+    const after = await fetch(`${peer.apiBaseUrls.google_gmail}/users/me/profile`, {
+      headers: { authorization: `Bearer ${refreshed.access_token}` },
+    });
     expect(after.status).toBe(401);
-    const refusal = oauth.processRefreshTokenResponse(as, client,
-      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure));
+    const refusal = oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', insecure),
+    );
     await expect(refusal).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
@@ -93,9 +112,15 @@ describe('google-like peer', () => {
       peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
       const url = new URL(peer.endpoints.authorization);
       url.search = new URLSearchParams({
-        client_id: peer.clientId, response_type: 'code', redirect_uri: `${base}/callback`, state: 's1',
-        scope: `openid email ${G}gmail.readonly ${G}calendar.readonly`, access_type: 'offline', prompt: 'consent',
-        code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()), code_challenge_method: 'S256',
+        client_id: peer.clientId,
+        response_type: 'code',
+        redirect_uri: `${base}/callback`,
+        state: 's1',
+        scope: `openid email ${G}gmail.readonly ${G}calendar.readonly`,
+        access_type: 'offline',
+        prompt: 'consent',
+        code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+        code_challenge_method: 'S256',
       }).toString();
       const browser = createTestBrowser();
       browser.openExternal(url.href);
@@ -130,14 +155,22 @@ describe('google-like peer', () => {
     expect((await refresh()).status).toBe(503);
     await expect((await refresh()).json()).rejects.toThrow();
     await expect(refresh().then((r) => r.text())).rejects.toThrow();
-    await expect(oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '',
-      { ...insecure, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      oauth.refreshTokenGrantRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', {
+        ...insecure,
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
     expect((await refresh()).status).toBe(200);
     expect(peer.stats.token.refresh_token).toBe(5);
     expect(peer.stats.tokenRequests.filter((r) => r.faulted)).toHaveLength(4);
 
-    await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '',
-      { ...insecure, additionalParameters: { token_type_hint: 'refresh_token' } }));
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, client, clientAuthOf(peer), tokens.refresh_token ?? '', {
+        ...insecure,
+        additionalParameters: { token_type_hint: 'refresh_token' },
+      }),
+    );
     expect(peer.stats.revocations).toMatchObject([{ token: tokens.refresh_token, tokenTypeHint: 'refresh_token', status: 200 }]);
     // As at Google, revoking the refresh token revoked the grant: its access tokens die too.
     expect(await peer.inspectToken(tokens.access_token)).toBeNull();
@@ -146,8 +179,12 @@ describe('google-like peer', () => {
 
 describe('spotify-like peer', () => {
   let peer: OAuthPeer;
-  beforeAll(async () => { peer = await startOAuthPeer({ kind: 'spotify', accessTokenTtl: 60 }); });
-  afterAll(async () => { await peer.close(); });
+  beforeAll(async () => {
+    peer = await startOAuthPeer({ kind: 'spotify', accessTokenTtl: 60 });
+  });
+  afterAll(async () => {
+    await peer.close();
+  });
 
   it('runs code + PKCE as a public client, rotates refresh tokens and serves /v1/me', async () => {
     const { as, client, tokens } = await signIn(peer, 'user-read-email user-read-private', 'junction://oauth/callback');
@@ -155,8 +192,11 @@ describe('spotify-like peer', () => {
     const me = await fetch(`${peer.apiBaseUrls.spotify}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(await me.json()).toMatchObject({ id: 'user-1', email: 'ada@example.com', type: 'user' });
 
-    const refreshed = await oauth.processRefreshTokenResponse(as, client,
-      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refresh_token ?? '', insecure));
+    const refreshed = await oauth.processRefreshTokenResponse(
+      as,
+      client,
+      await oauth.refreshTokenGrantRequest(as, client, oauth.None(), tokens.refresh_token ?? '', insecure),
+    );
     expect(refreshed.refresh_token).toBeTruthy();
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
 
@@ -166,8 +206,10 @@ describe('spotify-like peer', () => {
     expect(await expired.json()).toEqual({ error: { status: 401, message: 'The access token expired' } });
 
     // Reusing a rotated refresh token trips reuse detection: the whole grant dies.
-    const reuse = (token: string) => oauth.refreshTokenGrantRequest(as, client, oauth.None(), token, insecure)
-      .then((r) => oauth.processRefreshTokenResponse(as, client, r));
+    const reuse = (token: string) =>
+      oauth
+        .refreshTokenGrantRequest(as, client, oauth.None(), token, insecure)
+        .then((r) => oauth.processRefreshTokenResponse(as, client, r));
     await expect(reuse(tokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(reuse(refreshed.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
   });

@@ -34,7 +34,9 @@ describe('token manager', () => {
     const connection = await h.connect('google_calendar');
     h.peer.revokeAccessTokens();
     const responses = (await Promise.all(
-      Array.from({ length: 5 }, () => h!.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/calendarList/primary' })),
+      Array.from({ length: 5 }, () =>
+        h!.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/calendarList/primary' }),
+      ),
     )) as ApiResponse[];
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(responses.every((r) => r.refreshed)).toBe(true);
@@ -81,7 +83,9 @@ describe('token manager', () => {
     expect(broken.reauthReason).toMatch(/Reconnect/);
     // No loop: the next call fails at once without asking the provider again.
     h.peer.resetStats();
-    expect((await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }))).code).toBe('reauth_required');
+    expect((await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }))).code).toBe(
+      'reauth_required',
+    );
     expect(h.peer.stats.token.refresh_token).toBe(0);
 
     const repaired = await h.connect('google_gmail');

@@ -69,11 +69,17 @@ describe('token vault', () => {
 
   it('refuses to start a sign-in on insecure storage until the person accepts it', async () => {
     h = await startHarness({ kind: 'google' });
-    await h.restart({ cipher: { ...h.cipher, backend: 'basic_text', secure: false, encrypt: h.cipher.encrypt, decrypt: h.cipher.decrypt } });
+    await h.restart({
+      cipher: { ...h.cipher, backend: 'basic_text', secure: false, encrypt: h.cipher.encrypt, decrypt: h.cipher.decrypt },
+    });
     const error = await errorOf(h.core.invoke('oauth.start', { service: 'google_gmail' }));
     expect(error.code).toBe('not_configured');
     expect(error.message).toMatch(/Accept weaker storage/);
-    expect(await h.core.invoke('settings.acceptInsecureStorage', { accept: true })).toEqual({ backend: 'basic_text', secure: false, insecureAccepted: true });
+    expect(await h.core.invoke('settings.acceptInsecureStorage', { accept: true })).toEqual({
+      backend: 'basic_text',
+      secure: false,
+      insecureAccepted: true,
+    });
     expect(h.events).toContainEqual({ type: 'storage.changed', storage: { backend: 'basic_text', secure: false, insecureAccepted: true } });
     const connection = await h.connect('google_gmail');
     expect(connection.status).toBe('connected');

@@ -64,9 +64,7 @@ function headingSlugs(markdown: string): Set<string> {
   // Headings may hold code spans (`## The \`api.request\` channel`): only fenced blocks are removed.
   const text = withoutFences(markdown);
   for (const match of text.matchAll(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const heading = (match[1] ?? '')
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/<[^>]+>/g, '');
+    const heading = (match[1] ?? '').replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '');
     const base = heading
       .toLowerCase()
       .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')

@@ -4,7 +4,13 @@
 // its progress bar and stops on Cancel.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { installGoogleApiFixtures, installSpotifyApiFixtures, type ApiFixtures, type GoogleFixtureState, type SpotifyFixtureState } from '../support/api-fixtures';
+import {
+  installGoogleApiFixtures,
+  installSpotifyApiFixtures,
+  type ApiFixtures,
+  type GoogleFixtureState,
+  type SpotifyFixtureState,
+} from '../support/api-fixtures';
 import { sidebarItem, useE2eWorld } from './lib/world';
 
 let googleApi: ApiFixtures<GoogleFixtureState>;
@@ -33,7 +39,10 @@ async function connectAndOpenActions(page: Page, service: string): Promise<void>
 }
 
 function columnHeaders(page: Page, table: string) {
-  return page.getByRole('table', { name: new RegExp(table) }).getByRole('columnheader').allTextContents();
+  return page
+    .getByRole('table', { name: new RegExp(table) })
+    .getByRole('columnheader')
+    .allTextContents();
 }
 
 describe('quick actions in the window', () => {
@@ -89,7 +98,12 @@ describe('quick actions in the window', () => {
     await page.getByText(/4 items from 2 pages \(stopped when you cancelled\)/).waitFor();
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await page.getByRole('progressbar').count()).toBe(0);
-    expect(await page.getByRole('table', { name: /Messages \(IDs\)/ }).getByRole('row').count()).toBe(5);
+    expect(
+      await page
+        .getByRole('table', { name: /Messages \(IDs\)/ })
+        .getByRole('row')
+        .count(),
+    ).toBe(5);
   });
 
   it('Calendar: an event created from the date picker reaches the API in RFC 3339 with the offset', async () => {

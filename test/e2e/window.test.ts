@@ -63,7 +63,10 @@ describe('the Junction window', () => {
     await session.screenshot('e2e-05-connected');
 
     // The connection's detail, and its who-am-I test.
-    await page.getByRole('list', { name: 'Gmail accounts' }).getByRole('button', { name: /ada@example.com/ }).click();
+    await page
+      .getByRole('list', { name: 'Gmail accounts' })
+      .getByRole('button', { name: /ada@example.com/ })
+      .click();
     await page.getByRole('heading', { name: 'ada@example.com' }).waitFor();
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('200 OK: the connection works.').waitFor();
@@ -102,7 +105,9 @@ describe('the Junction window', () => {
     await entry.getByRole('button', { name: 'Copy as curl' }).click();
     await entry.getByText('Copied.').waitFor();
     const curl = await page.evaluate<string>('navigator.clipboard.readText()');
-    expect(curl).toBe(`curl -X GET '${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`);
+    expect(curl).toBe(
+      `curl -X GET '${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`,
+    );
     await session.screenshot('e2e-08-history');
 
     // A restart of the window keeps the history (localStorage) and the connection (the core).
@@ -141,7 +146,9 @@ describe('the Junction window', () => {
     expect(await page.getByLabel(/Accept weaker storage/).isChecked()).toBe(true);
 
     // Copying still works where the session refuses the Clipboard API's permission (the app's does).
-    await page.evaluate("navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))");
+    await page.evaluate(
+      "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))",
+    );
     const spotifyForm = page.locator('[data-provider="spotify"]');
     await spotifyForm.getByRole('button', { name: 'Copy redirect URI' }).click();
     await spotifyForm.getByText('Copied.').waitFor();
@@ -149,7 +156,11 @@ describe('the Junction window', () => {
   });
 
   it('renders a 5 MB JSON response without freezing the window', async () => {
-    const items = Array.from({ length: 33_000 }, (_, i) => ({ id: `msg-${i}`, threadId: `t-${i % 977}`, snippet: `Message number ${i} `.padEnd(120, '.') }));
+    const items = Array.from({ length: 33_000 }, (_, i) => ({
+      id: `msg-${i}`,
+      threadId: `t-${i % 977}`,
+      snippet: `Message number ${i} `.padEnd(120, '.'),
+    }));
     world.google.api.route('GET', '/gmail/v1/test/many', () => ({ json: { messages: items, resultSizeEstimate: items.length } }));
     const session = await world.open({ core: peers(true), colorScheme: 'dark' });
     const { page } = session;

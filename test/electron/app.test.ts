@@ -163,7 +163,11 @@ describe.skipIf(reason !== undefined)('the built Electron app', () => {
   it('connects Spotify through junction:// handed over by a second instance', async () => {
     running = await launch(peers);
     const { page, env } = running;
-    const settings = await invoke<ProviderSettings>(page, 'settings.setProvider', { provider: 'spotify', clientId: peer('spotify').clientId, redirectMode: 'protocol' });
+    const settings = await invoke<ProviderSettings>(page, 'settings.setProvider', {
+      provider: 'spotify',
+      clientId: peer('spotify').clientId,
+      redirectMode: 'protocol',
+    });
     expect(settings.redirectUri).toBe('junction://oauth/callback');
     const start = await invoke<OAuthStartResult>(page, 'oauth.start', { service: 'spotify' });
 
@@ -197,11 +201,24 @@ describe.skipIf(reason !== undefined)('the built Electron app', () => {
         origin: (scope['location'] as { origin: string }).origin,
       };
     });
-    expect(surface).toEqual({ require: 'undefined', process: 'undefined', electron: 'undefined', ipcRenderer: 'undefined', junction: ['invoke', 'onEvent'], opened: true, origin: 'app://junction' });
+    expect(surface).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      electron: 'undefined',
+      ipcRenderer: 'undefined',
+      junction: ['invoke', 'onEvent'],
+      opened: true,
+      origin: 'app://junction',
+    });
     await expect(invoke(page, 'shell.openExternal', { url: 'file:///etc/passwd' })).rejects.toMatchObject({ code: 'unknown_channel' });
 
     // connect-src 'none': the page cannot reach the network itself.
-    const fetched = await page.evaluate(() => fetch('https://example.com/').then(() => 'fetched', () => 'blocked'));
+    const fetched = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'fetched',
+        () => 'blocked',
+      ),
+    );
     expect(fetched).toBe('blocked');
 
     // window.open above made no second window; the web link went to the (suppressed) browser.

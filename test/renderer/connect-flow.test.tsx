@@ -11,7 +11,12 @@ import { codedError, connection, deferred, fakeClient, service } from './fixture
 
 afterEach(cleanup);
 
-const START = { state: 'st-1', authUrl: 'https://accounts.example/auth?state=st-1', service: 'google_gmail' as const, redirectUri: 'http://127.0.0.1:5000/callback' };
+const START = {
+  state: 'st-1',
+  authUrl: 'https://accounts.example/auth?state=st-1',
+  service: 'google_gmail' as const,
+  redirectUri: 'http://127.0.0.1:5000/callback',
+};
 
 beforeEach(() => {
   useServices.setState({
@@ -19,7 +24,10 @@ beforeEach(() => {
     services: [service('google_gmail', { optionalScopes: [{ scope: 'https://mail.google.com/', description: 'Full mailbox' }] })],
   });
   useConnections.setState({ connections: [], loaded: true, flow: null, starting: null, outcome: null });
-  useSettings.setState({ app: { storage: { backend: 'keychain', secure: true, insecureAccepted: false }, protocolScheme: 'junction', notices: [] }, providers: [] });
+  useSettings.setState({
+    app: { storage: { backend: 'keychain', secure: true, insecureAccepted: false }, protocolScheme: 'junction', notices: [] },
+    providers: [],
+  });
 });
 
 describe('connect', () => {
@@ -34,7 +42,10 @@ describe('connect', () => {
     await user.click(screen.getByLabelText(/Full mailbox/));
     await user.click(screen.getByRole('button', { name: 'Connect Gmail' }));
     expect(await screen.findByText('Continue in your browser')).toBeTruthy();
-    expect(fake.calls.find((c) => c.channel === 'oauth.start')?.payload).toEqual({ service: 'google_gmail', scopes: ['https://mail.google.com/'] });
+    expect(fake.calls.find((c) => c.channel === 'oauth.start')?.payload).toEqual({
+      service: 'google_gmail',
+      scopes: ['https://mail.google.com/'],
+    });
     expect(screen.getByRole('button', { name: 'Copy sign-in link' })).toBeTruthy();
     await act(async () => wait.resolve(connection()));
     expect((await screen.findByText(/Connected as alice@example.com/)).textContent).toContain('Connected as alice@example.com.');
@@ -66,7 +77,9 @@ describe('connect', () => {
   it('blocks sign-in until weaker storage is accepted, from the banner', async () => {
     const user = userEvent.setup();
     const fake = fakeClient();
-    useSettings.setState({ app: { storage: { backend: 'basic_text', secure: false, insecureAccepted: false }, protocolScheme: 'junction', notices: [] } });
+    useSettings.setState({
+      app: { storage: { backend: 'basic_text', secure: false, insecureAccepted: false }, protocolScheme: 'junction', notices: [] },
+    });
     fake.on('settings.acceptInsecureStorage', ({ accept }) => ({ backend: 'basic_text', secure: false, insecureAccepted: accept }));
     render(
       <>
@@ -76,7 +89,7 @@ describe('connect', () => {
     );
     expect((screen.getByRole('button', { name: 'Connect Gmail' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Accept weaker storage' }));
-    expect((await screen.findByRole('button', { name: 'Connect Gmail' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(((await screen.findByRole('button', { name: 'Connect Gmail' })) as HTMLButtonElement).disabled).toBe(false);
     expect(screen.queryByRole('button', { name: 'Accept weaker storage' })).toBeNull();
   });
 

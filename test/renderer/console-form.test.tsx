@@ -37,7 +37,18 @@ beforeEach(() => {
   useHistory.setState({ entries: [] });
   useServices.setState({ services: [service('google_gmail')], loaded: true, error: null });
   useConnections.setState({ connections: [CONNECTION], loaded: true });
-  useConsole.setState({ connectionId: null, method: 'GET', url: '', query: [], headers: [], body: '', response: null, error: null, sending: false, requestId: null });
+  useConsole.setState({
+    connectionId: null,
+    method: 'GET',
+    url: '',
+    query: [],
+    headers: [],
+    body: '',
+    response: null,
+    error: null,
+    sending: false,
+    requestId: null,
+  });
 });
 
 describe('console form', () => {
@@ -157,7 +168,9 @@ describe('console form', () => {
   it('asks which connection when there are several', async () => {
     const user = userEvent.setup();
     fakeClient();
-    useConnections.setState({ connections: [CONNECTION, connection({ id: '0d7f4c1e-2f8b-4c55-8a4a-3b1f1e2c9d10', account: { email: 'bob@example.com' } })] });
+    useConnections.setState({
+      connections: [CONNECTION, connection({ id: '0d7f4c1e-2f8b-4c55-8a4a-3b1f1e2c9d10', account: { email: 'bob@example.com' } })],
+    });
     render(<ConsoleView />);
     await user.type(screen.getByLabelText('URL'), '/x');
     await user.click(screen.getByRole('button', { name: 'Send' }));

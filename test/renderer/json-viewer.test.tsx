@@ -27,7 +27,9 @@ function apiResponse(body: string, patch: Partial<ApiResponse> = {}): ApiRespons
 describe('JSON viewer', () => {
   it('highlights values by type and collapses containers', async () => {
     const user = userEvent.setup();
-    const { container } = render(<JsonTree value={{ name: 'Ada', age: 36, admin: true, manager: null, tags: ['x', 'y'], nested: { deep: 1 } }} />);
+    const { container } = render(
+      <JsonTree value={{ name: 'Ada', age: 36, admin: true, manager: null, tags: ['x', 'y'], nested: { deep: 1 } }} />,
+    );
     expect(container.querySelector('.j-str')?.textContent).toBe('"Ada"');
     expect(container.querySelector('.j-num')?.textContent).toBe('36');
     expect(container.querySelector('.j-bool')?.textContent).toBe('true');

@@ -81,7 +81,11 @@ describe('quick actions', () => {
       actionId: 'gmail.latest_messages',
       params: { maxResults: 10 },
     });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['From', 'Subject', 'Date']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['From', 'Subject', 'Date']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByText('Compilers')).toBeTruthy();
     expect(within(table).getByLabelText('empty')).toBeTruthy();
@@ -103,7 +107,14 @@ describe('quick actions', () => {
   it('asks before a write, and runs it only when confirmed', async () => {
     const user = userEvent.setup();
     const fake = setup();
-    fake.on('actions.run', () => result({ actionId: 'gmail.send_to_self', columns: [{ key: 'to', label: 'To' }], rows: [{ to: 'alice@example.com' }], summary: 'Sent.' }));
+    fake.on('actions.run', () =>
+      result({
+        actionId: 'gmail.send_to_self',
+        columns: [{ key: 'to', label: 'To' }],
+        rows: [{ to: 'alice@example.com' }],
+        summary: 'Sent.',
+      }),
+    );
     render(<QuickActionsView service="google_gmail" />);
     await user.click(await screen.findByRole('button', { name: /Send a message to myself/ }));
     const subject = screen.getByLabelText('Subject');
@@ -174,10 +185,15 @@ describe('quick actions', () => {
     useConnections.setState({ connections: [connection({ scopes: ['openid', 'email'] })] });
     const fake = setup();
     fake.on('actions.run', () => {
-      throw codedError('access_denied', '"Latest messages" needs the scope https://www.googleapis.com/auth/gmail.readonly, which this connection was not granted.');
+      throw codedError(
+        'access_denied',
+        '"Latest messages" needs the scope https://www.googleapis.com/auth/gmail.readonly, which this connection was not granted.',
+      );
     });
     render(<QuickActionsView service="google_gmail" />);
-    expect((await screen.findByText(/This connection was not granted/)).textContent).toContain('https://www.googleapis.com/auth/gmail.readonly');
+    expect((await screen.findByText(/This connection was not granted/)).textContent).toContain(
+      'https://www.googleapis.com/auth/gmail.readonly',
+    );
     await user.click(screen.getByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('needs the scope https://www.googleapis.com/auth/gmail.readonly');
@@ -206,7 +222,16 @@ describe('quick actions', () => {
   it('fetches every page with a labelled progress bar that follows the core’s events, and can cancel', async () => {
     const user = userEvent.setup();
     useServices.setState({ services: [service('spotify')] });
-    useConnections.setState({ connections: [connection({ id: '0b7f1c2e-0000-4000-8000-000000000001', service: 'spotify', provider: 'spotify', scopes: ['playlist-read-private'] })] });
+    useConnections.setState({
+      connections: [
+        connection({
+          id: '0b7f1c2e-0000-4000-8000-000000000001',
+          service: 'spotify',
+          provider: 'spotify',
+          scopes: ['playlist-read-private'],
+        }),
+      ],
+    });
     const fake = setup([]);
     const paging = deferred<PaginateResult>();
     fake.on('api.paginate', () => paging.promise);
@@ -233,12 +258,23 @@ describe('quick actions', () => {
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.calls.find((c) => c.channel === 'api.cancel')?.payload).toEqual({ requestId: payload.requestId });
     expect(screen.getByRole('button', { name: 'Stopping…' })).toBeTruthy();
-    const items = Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, name: `Playlist ${i}`, owner: { display_name: 'Ada' }, tracks: { total: i } }));
-    await act(async () => paging.resolve({ requestId: payload.requestId, pages: 2, items, capped: false, cancelled: true, itemsKey: 'items' }));
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      id: `p${i}`,
+      name: `Playlist ${i}`,
+      owner: { display_name: 'Ada' },
+      tracks: { total: i },
+    }));
+    await act(async () =>
+      paging.resolve({ requestId: payload.requestId, pages: 2, items, capped: false, cancelled: true, itemsKey: 'items' }),
+    );
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText(/100 items from 2 pages \(stopped when you cancelled\)/)).toBeTruthy();
     const table = screen.getByRole('table', { name: /My playlists/ });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Id', 'Owner', 'Tracks']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Name', 'Id', 'Owner', 'Tracks']);
     expect(within(table).getAllByRole('row')[1]?.textContent).toBe('Playlist 0p0Ada0');
     expect(listeners.size).toBe(0);
   });

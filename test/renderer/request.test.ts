@@ -17,7 +17,9 @@ const draft: RequestDraft = {
 
 describe('request helpers', () => {
   it('resolves relative URLs without dropping the base path', () => {
-    expect(resolveUrl('https://www.googleapis.com/calendar/v3', '/users/me/calendarList')).toBe('https://www.googleapis.com/calendar/v3/users/me/calendarList');
+    expect(resolveUrl('https://www.googleapis.com/calendar/v3', '/users/me/calendarList')).toBe(
+      'https://www.googleapis.com/calendar/v3/users/me/calendarList',
+    );
     expect(resolveUrl('https://api.spotify.com/v1/', 'me')).toBe('https://api.spotify.com/v1/me');
     expect(resolveUrl('https://api.spotify.com/v1', 'https://api.spotify.com/v1/me?x=1', [{ key: 'y', value: '2 3', enabled: true }])).toBe(
       'https://api.spotify.com/v1/me?x=1&y=2+3',

@@ -24,7 +24,9 @@ describe('createBridge', () => {
     'rejects %j with unknown_channel and never calls the transport',
     async (channel) => {
       const transport = vi.fn(async () => ({ ok: true, data: null }));
-      const error = await createBridge(transport).invoke(channel).catch((e: unknown) => e);
+      const error = await createBridge(transport)
+        .invoke(channel)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BridgeError);
       expect(error).toMatchObject({ code: 'unknown_channel' });
       expect(transport).not.toHaveBeenCalled();
@@ -43,13 +45,19 @@ describe('createBridge', () => {
     expect(error).toMatchObject({ name: 'BridgeError', code: 'reauth_required', message: 'Reconnect Gmail.' });
   });
 
-  it.each([null, undefined, 'ok', { ok: true }, { ok: false }, { ok: false, error: { code: 'made_up', message: 'x' } }, { ok: false, error: { code: 'timeout' } }, { ok: 'yes', data: 1 }])(
-    'treats the malformed envelope %j as an error, not as data',
-    async (answer) => {
-      const bridge = createBridge(async () => answer);
-      await expect(bridge.invoke('services.list')).rejects.toMatchObject({ code: 'internal' });
-    },
-  );
+  it.each([
+    null,
+    undefined,
+    'ok',
+    { ok: true },
+    { ok: false },
+    { ok: false, error: { code: 'made_up', message: 'x' } },
+    { ok: false, error: { code: 'timeout' } },
+    { ok: 'yes', data: 1 },
+  ])('treats the malformed envelope %j as an error, not as data', async (answer) => {
+    const bridge = createBridge(async () => answer);
+    await expect(bridge.invoke('services.list')).rejects.toMatchObject({ code: 'internal' });
+  });
 
   it('lets a transport failure (e.g. no handler) reject as it is', async () => {
     const bridge = createBridge(async () => {
@@ -60,10 +68,13 @@ describe('createBridge', () => {
 
   it('subscribes and unsubscribes event listeners through the given source', () => {
     const listeners = new Set<(event: CoreEvent) => void>();
-    const bridge = createBridge(async () => ({ ok: true, data: null }), (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    });
+    const bridge = createBridge(
+      async () => ({ ok: true, data: null }),
+      (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    );
     const seen: CoreEvent[] = [];
     const stop = bridge.onEvent((event) => seen.push(event));
     for (const listener of listeners) listener({ type: 'connections.changed' });

@@ -13,11 +13,18 @@ import { createElectronDouble, electronModule, type ElectronDouble } from './ele
 
 const root = resolve(import.meta.dirname, '../..');
 const out = join(root, 'out');
-const built = existsSync(join(out, 'main/main.js')) && existsSync(join(out, 'preload/index.cjs')) && existsSync(join(out, 'renderer/index.html'));
+const built =
+  existsSync(join(out, 'main/main.js')) && existsSync(join(out, 'preload/index.cjs')) && existsSync(join(out, 'renderer/index.html'));
 if (!built) console.warn('[test/shell/built-app] skipped: no build in out/ (run `npm run build`; `npm test` does it first).');
 
 const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined }));
-vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
+vi.mock('electron', () =>
+  electronModule({
+    get current() {
+      return state.electron;
+    },
+  }),
+);
 vi.mock('electron-store', () => ({
   default: class {
     get(): unknown {

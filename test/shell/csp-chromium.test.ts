@@ -22,7 +22,8 @@ const rendererDir = join(root, 'out/renderer');
 const artifacts = join(root, 'test-results/shell');
 
 function skipReason(): string | undefined {
-  if (!existsSync(join(rendererDir, 'index.html'))) return 'no renderer build in out/renderer (run `npm run build`; `npm test` does it first)';
+  if (!existsSync(join(rendererDir, 'index.html')))
+    return 'no renderer build in out/renderer (run `npm run build`; `npm test` does it first)';
   if (!chromiumPath()) return 'no Chromium (install it with `apt-get install -y chromium` or set CHROMIUM_PATH)';
   return undefined;
 }
@@ -78,7 +79,9 @@ describe.skipIf(reason !== undefined)('the built renderer under the shell CSP', 
         document: { addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void };
         __reportViolation(text: string): void;
       };
-      scope.document.addEventListener('securitypolicyviolation', (event) => scope.__reportViolation(`${event.violatedDirective} ${event.blockedURI}`));
+      scope.document.addEventListener('securitypolicyviolation', (event) =>
+        scope.__reportViolation(`${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     await installBridge(page, (channel, payload) => core.invokeUntrusted(channel, payload));
 

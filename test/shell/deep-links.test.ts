@@ -6,7 +6,12 @@ import { createDeepLinkQueue, findProtocolUrlInArgv, isOAuthCallbackUrl, registe
 const CALLBACK = 'junction://oauth/callback?code=c&state=s';
 
 describe('isOAuthCallbackUrl', () => {
-  it.each([CALLBACK, 'junction://oauth/callback', 'junction://oauth/callback?error=access_denied&state=s&iss=x', 'JUNCTION://oauth/callback?code=1'])('accepts %s', (url) => {
+  it.each([
+    CALLBACK,
+    'junction://oauth/callback',
+    'junction://oauth/callback?error=access_denied&state=s&iss=x',
+    'JUNCTION://oauth/callback?code=1',
+  ])('accepts %s', (url) => {
     expect(isOAuthCallbackUrl(url)).toBe(true);
   });
   it.each([
@@ -85,7 +90,11 @@ describe('registerProtocolClient', () => {
   });
   it('finds the app path past switches that tools put before it', () => {
     const app = { setAsDefaultProtocolClient: vi.fn(() => true) };
-    registerProtocolClient(app, { defaultApp: true, execPath: '/usr/bin/electron', argv: ['/usr/bin/electron', '--inspect=0', '--remote-debugging-port=0', '/repo'] }, (p) => p);
+    registerProtocolClient(
+      app,
+      { defaultApp: true, execPath: '/usr/bin/electron', argv: ['/usr/bin/electron', '--inspect=0', '--remote-debugging-port=0', '/repo'] },
+      (p) => p,
+    );
     expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('junction', '/usr/bin/electron', ['/repo']);
   });
   it('registers plainly in a packaged app', () => {

@@ -61,7 +61,8 @@ describe('electron-builder.yml', () => {
   });
 
   it('targets AppImage and deb, dmg, and nsis', () => {
-    const names = (targets: unknown) => [targets].flat().map((target) => (typeof target === 'string' ? target : (target as { target: string }).target));
+    const names = (targets: unknown) =>
+      [targets].flat().map((target) => (typeof target === 'string' ? target : (target as { target: string }).target));
     expect(names(config.linux?.target)).toEqual(['AppImage', 'deb']);
     expect(names(config.mac?.target)).toEqual(['dmg']);
     expect(names(config.win?.target)).toEqual(['nsis']);

@@ -194,14 +194,30 @@ export function electronModule(holder: { current?: ElectronDouble }): Record<str
     if (!holder.current) throw new Error('The test did not set up the electron double');
     return holder.current;
   };
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'safeStorage', 'shell', 'Menu', 'screen', 'dialog', 'nativeTheme', 'contextBridge', 'ipcRenderer'] as const;
+  const keys = [
+    'app',
+    'BrowserWindow',
+    'ipcMain',
+    'protocol',
+    'session',
+    'safeStorage',
+    'shell',
+    'Menu',
+    'screen',
+    'dialog',
+    'nativeTheme',
+    'contextBridge',
+    'ipcRenderer',
+  ] as const;
   const module: Record<string, unknown> = {};
   for (const key of keys) Object.defineProperty(module, key, { enumerable: true, get: () => current()[key] });
   return module;
 }
 
 /** `vi.mock('electron-store', …)`'s module: a Store kept in the test's own map. */
-export function electronStoreModule(store: Map<string, unknown>): { default: new () => { get(key: string): unknown; set(key: string, value: unknown): void } } {
+export function electronStoreModule(store: Map<string, unknown>): {
+  default: new () => { get(key: string): unknown; set(key: string, value: unknown): void };
+} {
   return {
     default: class {
       get(key: string): unknown {

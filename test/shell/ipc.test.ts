@@ -5,7 +5,14 @@ import { CoreError } from '../../src-main/core/errors';
 import { CHANNELS } from '../../src-shared/channels';
 import type { CoreEvent } from '../../src-shared/types';
 import { ERROR_CODES } from '../../src-shared/types';
-import { REFUSED_SENDER, appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers, toEnvelope } from '../../src-main/shell/ipc';
+import {
+  REFUSED_SENDER,
+  appOrigins,
+  createSenderCheck,
+  forwardCoreEvents,
+  registerIpcHandlers,
+  toEnvelope,
+} from '../../src-main/shell/ipc';
 import { EVENT_CHANNEL } from '../../src-preload/bridge';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>;
@@ -52,7 +59,10 @@ describe('registerIpcHandlers', () => {
 
   it('passes channel and payload to the core and wraps the result', async () => {
     const { handlers, core } = setup(async (channel) => ({ from: channel }));
-    await expect(handlers.get('oauth.start')?.(APP_PAGE, { service: 'spotify' })).resolves.toEqual({ ok: true, data: { from: 'oauth.start' } });
+    await expect(handlers.get('oauth.start')?.(APP_PAGE, { service: 'spotify' })).resolves.toEqual({
+      ok: true,
+      data: { from: 'oauth.start' },
+    });
     expect(core.invokeUntrusted).toHaveBeenCalledWith('oauth.start', { service: 'spotify' });
   });
 
@@ -60,7 +70,10 @@ describe('registerIpcHandlers', () => {
     const { handlers } = setup(async () => {
       throw new CoreError(code, `what to do about ${code}`);
     });
-    await expect(handlers.get('api.request')?.(APP_PAGE, {})).resolves.toEqual({ ok: false, error: { code, message: `what to do about ${code}` } });
+    await expect(handlers.get('api.request')?.(APP_PAGE, {})).resolves.toEqual({
+      ok: false,
+      error: { code, message: `what to do about ${code}` },
+    });
   });
 
   it('hides the details of an uncoded error behind a generic message and logs it', async () => {
@@ -114,7 +127,12 @@ describe('forwardCoreEvents', () => {
     const dead = { isDestroyed: () => true, send: vi.fn() };
     forwardCoreEvents(core, () => [live, dead]);
     emit({ type: 'oauth.finished', state: 's', ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
-    expect(live.send).toHaveBeenCalledWith(EVENT_CHANNEL, { type: 'oauth.finished', state: 's', ok: false, error: { code: 'cancelled', message: 'Cancelled.' } });
+    expect(live.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
+      type: 'oauth.finished',
+      state: 's',
+      ok: false,
+      error: { code: 'cancelled', message: 'Cancelled.' },
+    });
     expect(dead.send).not.toHaveBeenCalled();
   });
 });

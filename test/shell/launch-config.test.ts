@@ -6,7 +6,9 @@ import { parseTestOverrides, readTestSwitches } from '../support/test-switches';
 
 describe('providersFromEnv', () => {
   it('fills providers from the three variables, ignoring blanks', () => {
-    expect(providersFromEnv({ JUNCTION_GOOGLE_CLIENT_ID: ' g ', JUNCTION_GOOGLE_CLIENT_SECRET: '', JUNCTION_SPOTIFY_CLIENT_ID: 's' })).toEqual({ google: { clientId: 'g' }, spotify: { clientId: 's' } });
+    expect(
+      providersFromEnv({ JUNCTION_GOOGLE_CLIENT_ID: ' g ', JUNCTION_GOOGLE_CLIENT_SECRET: '', JUNCTION_SPOTIFY_CLIENT_ID: 's' }),
+    ).toEqual({ google: { clientId: 'g' }, spotify: { clientId: 's' } });
     expect(providersFromEnv({ JUNCTION_GOOGLE_CLIENT_SECRET: ' sec ' })).toEqual({ google: { clientSecret: 'sec' } });
     expect(providersFromEnv({})).toEqual({});
   });
@@ -26,13 +28,21 @@ describe('readLaunchConfig', () => {
   });
 
   it('moves the profile when unpackaged, and never reads a test switch', () => {
-    expect(readLaunchConfig(testEnv, { isPackaged: false })).toEqual({ dataDir: '/tmp/profile', providers: { google: { clientId: 'real-id' } } });
+    expect(readLaunchConfig(testEnv, { isPackaged: false })).toEqual({
+      dataDir: '/tmp/profile',
+      providers: { google: { clientId: 'real-id' } },
+    });
   });
 });
 
 describe('mergeProviders', () => {
   it('puts overrides over env values field by field', () => {
-    expect(mergeProviders({ google: { clientId: 'real-id', clientSecret: 's' } }, { google: { clientId: 'peer-id', revocationEndpoint: null }, spotify: { clientId: 'x' } })).toEqual({
+    expect(
+      mergeProviders(
+        { google: { clientId: 'real-id', clientSecret: 's' } },
+        { google: { clientId: 'peer-id', revocationEndpoint: null }, spotify: { clientId: 'x' } },
+      ),
+    ).toEqual({
       google: { clientId: 'peer-id', clientSecret: 's', revocationEndpoint: null },
       spotify: { clientId: 'x' },
     });
@@ -50,7 +60,9 @@ describe('readTestSwitches (test build only)', () => {
         services: { google_gmail: { apiBaseUrl: 'http://127.0.0.1:8/gmail/v1' } },
       }),
     });
-    expect(hooks.providers).toEqual({ google: { clientId: 'peer-id', tokenEndpoint: 'http://127.0.0.1:9/token', revocationEndpoint: null } });
+    expect(hooks.providers).toEqual({
+      google: { clientId: 'peer-id', tokenEndpoint: 'http://127.0.0.1:9/token', revocationEndpoint: null },
+    });
     expect(hooks.services).toEqual({ google_gmail: { apiBaseUrl: 'http://127.0.0.1:8/gmail/v1' } });
     expect(hooks.suppressBrowser).toBe(true);
     expect(typeof hooks.createCipher).toBe('function');

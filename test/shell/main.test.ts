@@ -21,7 +21,13 @@ const state = vi.hoisted(() => ({
   store: new Map<string, unknown>(),
 }));
 
-vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
+vi.mock('electron', () =>
+  electronModule({
+    get current() {
+      return state.electron;
+    },
+  }),
+);
 
 vi.mock('electron-store', () => electronStoreModule(state.store));
 
@@ -57,7 +63,16 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function launch(options: { argv?: string[]; env?: Record<string, string>; backend?: string; beforeReady?: (e: ElectronDouble) => void; packaged?: boolean; testBuild?: boolean } = {}): Promise<ElectronDouble> {
+async function launch(
+  options: {
+    argv?: string[];
+    env?: Record<string, string>;
+    backend?: string;
+    beforeReady?: (e: ElectronDouble) => void;
+    packaged?: boolean;
+    testBuild?: boolean;
+  } = {},
+): Promise<ElectronDouble> {
   vi.resetModules();
   const electron = createElectronDouble(userData, { backend: options.backend ?? 'gnome_libsecret' });
   electron.app.isPackaged = options.packaged ?? false;
@@ -125,14 +140,21 @@ describe('start-up', () => {
 
   it('creates the core with userData, the safeStorage cipher, env client IDs and a browser opener limited to http(s)', async () => {
     const electron = await launch({
-      env: { JUNCTION_GOOGLE_CLIENT_ID: 'g-id.apps.googleusercontent.com', JUNCTION_GOOGLE_CLIENT_SECRET: 'g-secret', JUNCTION_SPOTIFY_CLIENT_ID: 's-id' },
+      env: {
+        JUNCTION_GOOGLE_CLIENT_ID: 'g-id.apps.googleusercontent.com',
+        JUNCTION_GOOGLE_CLIENT_SECRET: 'g-secret',
+        JUNCTION_SPOTIFY_CLIENT_ID: 's-id',
+      },
     });
     const options = state.coreOptions;
     expect(options).toBeDefined();
     expect(options?.dataDir).toBe(userData);
     expect(options?.cipher.backend).toBe('gnome_libsecret');
     expect(options?.cipher.secure).toBe(true);
-    expect(options?.providers).toEqual({ google: { clientId: 'g-id.apps.googleusercontent.com', clientSecret: 'g-secret' }, spotify: { clientId: 's-id' } });
+    expect(options?.providers).toEqual({
+      google: { clientId: 'g-id.apps.googleusercontent.com', clientSecret: 'g-secret' },
+      spotify: { clientId: 's-id' },
+    });
     expect(options?.protocolScheme).toBe('junction');
 
     await options?.openExternal('https://accounts.google.com/o/oauth2/v2/auth?x=1');
@@ -154,7 +176,12 @@ describe('start-up', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const window = mainWindow(electron);
     expect(window.loaded).toEqual(['app://junction/index.html']);
-    expect(window.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(window.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(String((window.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     // web-contents-created hardened the window's contents.
     expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
@@ -164,7 +191,11 @@ describe('start-up', () => {
 
   it('the product reads no test switch, even unpackaged: no test cipher, no overrides, the browser opens', async () => {
     const electron = await launch({
-      env: { JUNCTION_TEST_CIPHER: 'aes-gcm', JUNCTION_TEST_NO_BROWSER: '1', JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { tokenEndpoint: 'http://127.0.0.1:1/token' } } }) },
+      env: {
+        JUNCTION_TEST_CIPHER: 'aes-gcm',
+        JUNCTION_TEST_NO_BROWSER: '1',
+        JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { tokenEndpoint: 'http://127.0.0.1:1/token' } } }),
+      },
     });
     expect(state.coreOptions?.cipher.backend).toBe('gnome_libsecret');
     expect(state.coreOptions?.providers).toEqual({});
@@ -182,7 +213,11 @@ describe('start-up', () => {
     try {
       await launch({
         packaged: true,
-        env: { JUNCTION_DATA_DIR: other, JUNCTION_TEST_CIPHER: 'aes-gcm', JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { tokenEndpoint: 'http://127.0.0.1:1/token' } } }) },
+        env: {
+          JUNCTION_DATA_DIR: other,
+          JUNCTION_TEST_CIPHER: 'aes-gcm',
+          JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { tokenEndpoint: 'http://127.0.0.1:1/token' } } }),
+        },
       });
       expect(state.coreOptions?.dataDir).toBe(userData);
       expect(state.coreOptions?.cipher.backend).toBe('gnome_libsecret');
@@ -202,7 +237,9 @@ describe('start-up', () => {
           JUNCTION_DATA_DIR: other,
           JUNCTION_TEST_CIPHER: 'aes-gcm',
           JUNCTION_TEST_NO_BROWSER: '1',
-          JUNCTION_TEST_OVERRIDES: JSON.stringify({ providers: { google: { clientId: 'peer', tokenEndpoint: 'http://127.0.0.1:1/token' } } }),
+          JUNCTION_TEST_OVERRIDES: JSON.stringify({
+            providers: { google: { clientId: 'peer', tokenEndpoint: 'http://127.0.0.1:1/token' } },
+          }),
         },
       });
       expect(state.coreOptions?.dataDir).toBe(other);

@@ -25,7 +25,9 @@ describe('buildMenuTemplate', () => {
 
   it('opens the logs folder from Help', () => {
     const open = vi.fn();
-    const help = buildMenuTemplate({ appName: 'Junction', isMac: false, isDev: false, openLogsFolder: open }).find((item) => item.role === 'help');
+    const help = buildMenuTemplate({ appName: 'Junction', isMac: false, isDev: false, openLogsFolder: open }).find(
+      (item) => item.role === 'help',
+    );
     const item = (help?.submenu as MenuItemConstructorOptions[] | undefined)?.find((entry) => entry.label === 'Open Logs Folder');
     expect(item).toBeDefined();
     (item?.click as () => void)();

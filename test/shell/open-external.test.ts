@@ -3,7 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ExternalUrlRefused, createOpenExternal, isBrowserUrl } from '../../src-main/shell/open-external';
 
 describe('openExternal', () => {
-  it.each(['https://accounts.google.com/o/oauth2/v2/auth?client_id=x', 'http://127.0.0.1:5000/authorize', 'https://www.spotify.com/account/apps/'])('opens %s', async (url) => {
+  it.each([
+    'https://accounts.google.com/o/oauth2/v2/auth?client_id=x',
+    'http://127.0.0.1:5000/authorize',
+    'https://www.spotify.com/account/apps/',
+  ])('opens %s', async (url) => {
     const open = vi.fn(async () => undefined);
     await createOpenExternal(open)(url);
     expect(open).toHaveBeenCalledWith(url);

@@ -26,9 +26,17 @@ if (reason) console.warn(`[test/shell/package-dir] skipped: ${reason}`);
 function runtimeImports(): string[] {
   const code = readFileSync(mainBundle, 'utf8');
   const names = new Set<string>();
-  const specifiers = [...code.matchAll(/^import\s[^;]*?from\s*"([^"]+)";?$/gm), ...code.matchAll(/\bimport\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+  const specifiers = [...code.matchAll(/^import\s[^;]*?from\s*"([^"]+)";?$/gm), ...code.matchAll(/\bimport\("([^"]+)"\)/g)].map(
+    (match) => match[1] ?? '',
+  );
   for (const specifier of specifiers) {
-    if (specifier === 'electron' || specifier.startsWith('node:') || !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(specifier) || specifier.startsWith('.')) continue;
+    if (
+      specifier === 'electron' ||
+      specifier.startsWith('node:') ||
+      !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(specifier) ||
+      specifier.startsWith('.')
+    )
+      continue;
     const parts = specifier.split('/');
     names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
   }
@@ -64,7 +72,8 @@ describe.skipIf(reason !== undefined)('electron-builder packs the app', () => {
   afterAll(() => removeAllTempDirs());
 
   it('puts the three bundles and package.json into app.asar', () => {
-    for (const file of ['/out/main/main.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files).toContain(file);
+    for (const file of ['/out/main/main.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json'])
+      expect(files).toContain(file);
   });
 
   it('includes every package the main bundle imports at run time', () => {
@@ -74,8 +83,23 @@ describe.skipIf(reason !== undefined)('electron-builder packs the app', () => {
   });
 
   it('leaves sources, tests, docs, build tools and source maps out', () => {
-    for (const prefix of ['/src-main', '/src-preload', '/src-renderer', '/test', '/docs', '/resources', '/scripts', '/node_modules/electron/', '/node_modules/electron-builder/', '/node_modules/vitest/', '/node_modules/typescript/']) {
-      expect(files.filter((file) => file.startsWith(prefix)), prefix).toEqual([]);
+    for (const prefix of [
+      '/src-main',
+      '/src-preload',
+      '/src-renderer',
+      '/test',
+      '/docs',
+      '/resources',
+      '/scripts',
+      '/node_modules/electron/',
+      '/node_modules/electron-builder/',
+      '/node_modules/vitest/',
+      '/node_modules/typescript/',
+    ]) {
+      expect(
+        files.filter((file) => file.startsWith(prefix)),
+        prefix,
+      ).toEqual([]);
     }
     expect(files.filter((file) => file.startsWith('/out/') && file.endsWith('.map'))).toEqual([]);
   });

@@ -6,7 +6,13 @@ import { EVENT_CHANNEL, type JunctionBridge } from '../../src-preload/bridge';
 import { createElectronDouble, electronModule, type ElectronDouble } from './electron-double';
 
 const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined }));
-vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
+vi.mock('electron', () =>
+  electronModule({
+    get current() {
+      return state.electron;
+    },
+  }),
+);
 
 async function loadPreload(): Promise<{ electron: ElectronDouble; exposed: JunctionBridge }> {
   vi.resetModules();
@@ -36,7 +42,10 @@ describe('preload', () => {
     await expect(exposed.invoke('services.list')).resolves.toEqual([{ id: 'google_gmail' }]);
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('services.list', {});
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'not_found', message: 'No such connection.' } });
-    await expect(exposed.invoke('connections.get', { id: 'x' })).rejects.toMatchObject({ code: 'not_found', message: 'No such connection.' });
+    await expect(exposed.invoke('connections.get', { id: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No such connection.',
+    });
   });
 
   it('never sends an unknown channel over IPC', async () => {

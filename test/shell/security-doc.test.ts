@@ -31,7 +31,10 @@ describe('docs/security.md', () => {
         const lines = readFileSync(path, 'utf8').split('\n');
         const text = lines.slice(Number(start) - 1, Number(end ?? start)).join('\n');
         expect(text.trim(), `${file}:${start} is past the end or blank`).not.toBe('');
-        expect([...words].some((word) => text.toLowerCase().includes(word.toLowerCase())), `${file}:${start}${end ? `-${end}` : ''} no longer holds any of: ${[...words].join(', ')}`).toBe(true);
+        expect(
+          [...words].some((word) => text.toLowerCase().includes(word.toLowerCase())),
+          `${file}:${start}${end ? `-${end}` : ''} no longer holds any of: ${[...words].join(', ')}`,
+        ).toBe(true);
         checked += 1;
       }
     }

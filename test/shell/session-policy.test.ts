@@ -2,7 +2,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { applySessionPolicy, contentSecurityPolicy } from '../../src-main/shell/session-policy';
 
-type HeadersListener = (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void;
+type HeadersListener = (
+  details: { responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+) => void;
 
 function fakeSession() {
   let headers: HeadersListener | undefined;
@@ -48,12 +51,15 @@ describe('applySessionPolicy', () => {
     expect(sent.responseHeaders['Content-Type']).toEqual(['text/html']);
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])('denies the %s permission', (permission) => {
-    const { request, check, device } = fakeSession();
-    const callback = vi.fn();
-    request()?.({}, permission, callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(check()?.()).toBe(false);
-    expect(device()?.()).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])(
+    'denies the %s permission',
+    (permission) => {
+      const { request, check, device } = fakeSession();
+      const callback = vi.fn();
+      request()?.({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(check()?.()).toBe(false);
+      expect(device()?.()).toBe(false);
+    },
+  );
 });

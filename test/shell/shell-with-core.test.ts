@@ -13,7 +13,13 @@ import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
 import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
 const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined, store: new Map<string, unknown>() }));
-vi.mock('electron', () => electronModule({ get current() { return state.electron; } }));
+vi.mock('electron', () =>
+  electronModule({
+    get current() {
+      return state.electron;
+    },
+  }),
+);
 vi.mock('electron-store', () => electronStoreModule(state.store));
 
 const savedEnv = { ...process.env };
@@ -98,7 +104,11 @@ describe('the shell wired to the real core', () => {
   });
 
   it('connects Spotify through a junction:// link handed over by a second instance', async () => {
-    const settings = (await bridge.invoke('settings.setProvider', { provider: 'spotify', clientId: peer('spotify').clientId, redirectMode: 'protocol' })) as ProviderSettings;
+    const settings = (await bridge.invoke('settings.setProvider', {
+      provider: 'spotify',
+      clientId: peer('spotify').clientId,
+      redirectMode: 'protocol',
+    })) as ProviderSettings;
     expect(settings.redirectUri).toBe('junction://oauth/callback');
     const start = (await bridge.invoke('oauth.start', { service: 'spotify' })) as OAuthStartResult;
     const { redirectUrl } = await completeAuthorization(start.authUrl);

@@ -1,11 +1,21 @@
 // Window bounds: restored when on a display, defaults otherwise, saved on move and close.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_WINDOW_STATE, boundsOnScreen, readWindowState, trackWindowState, type SavedWindowState } from '../../src-main/shell/window-state';
+import {
+  DEFAULT_WINDOW_STATE,
+  boundsOnScreen,
+  readWindowState,
+  trackWindowState,
+  type SavedWindowState,
+} from '../../src-main/shell/window-state';
 
 function store(initial?: unknown) {
   const values = new Map<string, unknown>(initial === undefined ? [] : [['window', initial]]);
-  return { get: (key: 'window') => values.get(key), set: vi.fn((key: 'window', value: SavedWindowState) => values.set(key, value)), values };
+  return {
+    get: (key: 'window') => values.get(key),
+    set: vi.fn((key: 'window', value: SavedWindowState) => values.set(key, value)),
+    values,
+  };
 }
 
 const display = { x: 0, y: 0, width: 1920, height: 1080 };

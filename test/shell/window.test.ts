@@ -9,7 +9,13 @@ describe('window options (security checklist)', () => {
   const prefs = hardenedWebPreferences('/app/out/preload/index.cjs', { devTools: false });
 
   it('isolates, sandboxes and keeps Node out of the page (items 2, 3, 4)', () => {
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
   });
   it('keeps web security on and insecure content off (items 6, 8)', () => {
     expect(prefs.webSecurity).toBe(true);

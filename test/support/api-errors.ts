@@ -11,7 +11,7 @@ const GOOGLE_STATUS: Record<number, [string, string]> = {
   ],
   403: ['PERMISSION_DENIED', 'Request had insufficient authentication scopes.'],
   404: ['NOT_FOUND', 'Requested entity was not found.'],
-  429: ['RESOURCE_EXHAUSTED', 'Quota exceeded for quota metric \'Queries\' and limit \'Queries per minute per user\'.'],
+  429: ['RESOURCE_EXHAUSTED', "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'."],
   500: ['INTERNAL', 'Internal error encountered.'],
   502: ['UNAVAILABLE', 'Bad Gateway'],
   503: ['UNAVAILABLE', 'The service is currently unavailable.'],

@@ -61,7 +61,10 @@ function seed(account: PeerAccount, now: number): GoogleFixtureState {
     id: `18c${(0xa000 + i).toString(16)}f00d`,
     threadId: `18c${(0xa000 + i).toString(16)}f00d`,
     labelIds: i % 2 === 0 ? ['UNREAD', 'IMPORTANT', 'CATEGORY_PERSONAL', 'INBOX'] : ['CATEGORY_UPDATES', 'INBOX'],
-    snippet: i === 0 ? 'Don&#39;t forget: the analytical engine demo is at 3pm &amp; bring notes.' : `Message number ${i} from the fixture mailbox`,
+    snippet:
+      i === 0
+        ? 'Don&#39;t forget: the analytical engine demo is at 3pm &amp; bring notes.'
+        : `Message number ${i} from the fixture mailbox`,
     internalDate: String(now - i * HOUR),
     headers: [
       { name: 'Delivered-To', value: account.email },
@@ -73,7 +76,10 @@ function seed(account: PeerAccount, now: number): GoogleFixtureState {
   }));
   const calendars: FixtureCalendar[] = [
     {
-      id: account.email, summary: account.email, accessRole: 'owner', primary: true,
+      id: account.email,
+      summary: account.email,
+      accessRole: 'owner',
+      primary: true,
       events: [
         { id: 'standup20261124', summary: 'Standup', start: iso(now + 26 * HOUR), end: iso(now + 26.25 * HOUR), location: 'Room 1' },
         { id: 'past1', summary: 'Already over', start: iso(now - 5 * HOUR), end: iso(now - 4 * HOUR) },
@@ -81,11 +87,15 @@ function seed(account: PeerAccount, now: number): GoogleFixtureState {
       ],
     },
     {
-      id: 'c_1a2b3c4d5e@group.calendar.google.com', summary: 'Team', accessRole: 'owner',
+      id: 'c_1a2b3c4d5e@group.calendar.google.com',
+      summary: 'Team',
+      accessRole: 'owner',
       events: [{ id: 'review1', summary: 'Design review', start: iso(now + 2 * HOUR), end: iso(now + 3 * HOUR) }],
     },
     {
-      id: 'en.uk#holiday@group.v.calendar.google.com', summary: 'Holidays in United Kingdom', accessRole: 'reader',
+      id: 'en.uk#holiday@group.v.calendar.google.com',
+      summary: 'Holidays in United Kingdom',
+      accessRole: 'reader',
       events: [{ id: '20261130_st_andrews', summary: "St Andrew's Day", start: day(now + 7 * 24 * HOUR), end: day(now + 8 * 24 * HOUR) }],
     },
   ];
@@ -113,7 +123,9 @@ function eventResource(calendar: FixtureCalendar, event: FixtureEvent, owner: st
     summary: event.summary,
     ...(event.location ? { location: event.location } : {}),
     creator: { email: owner, self: calendar.primary === true },
-    organizer: calendar.primary ? { email: owner, self: true } : { email: calendar.id, displayName: calendar.summary, self: calendar.accessRole === 'owner' },
+    organizer: calendar.primary
+      ? { email: owner, self: true }
+      : { email: calendar.id, displayName: calendar.summary, self: calendar.accessRole === 'owner' },
     start: when(event.start),
     end: when(event.end),
     iCalUID: `${event.id}@google.com`,
@@ -130,7 +142,9 @@ function fileResource(file: DriveFixtureFile, account: PeerAccount): Record<stri
     mimeType: file.mimeType,
     modifiedTime: file.modifiedTime,
     ...(file.size === undefined ? {} : { size: file.size }),
-    webViewLink: file.mimeType.endsWith('folder') ? `https://drive.google.com/drive/folders/${file.id}` : `https://drive.google.com/file/d/${file.id}/view?usp=drivesdk`,
+    webViewLink: file.mimeType.endsWith('folder')
+      ? `https://drive.google.com/drive/folders/${file.id}`
+      : `https://drive.google.com/file/d/${file.id}/view?usp=drivesdk`,
     owners: [{ kind: 'drive#user', displayName: account.name, me: true, permissionId: `perm-${account.sub}`, emailAddress: account.email }],
   };
 }
@@ -163,98 +177,190 @@ export function installGoogleFixtures(router: FixtureRouter, account: PeerAccoun
   const state = seed(account, Date.now());
   const readMail = scopes('gmail.readonly', 'gmail.modify', 'gmail.metadata', MAIL);
 
-  router.route('GET', '/gmail/v1/users/:userId/messages', ({ query }) => {
-    const { slice, next } = page(state.messages, Math.min(Number(query.get('maxResults') ?? 100), 500), query.get('pageToken'));
-    return { json: { messages: slice.map(({ id, threadId }) => ({ id, threadId })), ...(next ? { nextPageToken: next } : {}), resultSizeEstimate: state.messages.length } };
-  }, readMail);
-
-  router.route('GET', '/gmail/v1/users/:userId/messages/:id', ({ params, query }) => {
-    const message = state.messages.find((candidate) => candidate.id === params.id);
-    if (!message) return { status: 404, json: apiErrorBody('google', 404) };
-    const wanted = query.getAll('metadataHeaders').map((name) => name.toLowerCase());
-    const headers = query.get('format') === 'metadata' && wanted.length > 0 ? message.headers.filter((h) => wanted.includes(h.name.toLowerCase())) : message.headers;
-    return {
-      json: {
-        id: message.id, threadId: message.threadId, labelIds: message.labelIds, snippet: message.snippet,
-        payload: { partId: '', mimeType: 'multipart/alternative', filename: '', headers },
-        sizeEstimate: 5234, historyId: '4321987', internalDate: message.internalDate,
-      },
-    };
-  }, readMail);
-
-  router.route('POST', '/gmail/v1/users/:userId/messages/send', ({ body }) => {
-    const raw = (JSON.parse(body) as { raw?: string }).raw;
-    if (!raw) return { status: 400, json: apiErrorBody('google', 400, "'raw' RFC822 payload message string or uploading message via /upload/* URL required") };
-    const id = `18d${(0xb000 + state.sent.length).toString(16)}beef`;
-    state.sent.push({ id, raw });
-    return { json: { id, threadId: id, labelIds: ['SENT'] } };
-  }, scopes('gmail.send', 'gmail.compose', 'gmail.modify', MAIL));
-
-  router.route('GET', '/calendar/v3/users/me/calendarList', () => ({
-    json: {
-      kind: 'calendar#calendarList', etag: '"p32ofplf5q6gf20g"', nextSyncToken: 'CPDAlvWDx70CEhBhZGFAZXhhbXBsZS5jb20=',
-      items: state.calendars.map((calendar, index) => ({
-        kind: 'calendar#calendarListEntry', etag: `"16${index}0000000000000"`, id: calendar.id, summary: calendar.summary,
-        timeZone: 'Europe/London', colorId: String(index + 14), backgroundColor: '#9fe1e7', foregroundColor: '#000000',
-        selected: true, accessRole: calendar.accessRole, defaultReminders: calendar.primary ? [{ method: 'popup', minutes: 10 }] : [],
-        ...(calendar.primary ? { primary: true, notificationSettings: { notifications: [{ type: 'eventCreation', method: 'email' }] }, conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] } } : {}),
-      })),
+  router.route(
+    'GET',
+    '/gmail/v1/users/:userId/messages',
+    ({ query }) => {
+      const { slice, next } = page(state.messages, Math.min(Number(query.get('maxResults') ?? 100), 500), query.get('pageToken'));
+      return {
+        json: {
+          messages: slice.map(({ id, threadId }) => ({ id, threadId })),
+          ...(next ? { nextPageToken: next } : {}),
+          resultSizeEstimate: state.messages.length,
+        },
+      };
     },
-  }), scopes('calendar.readonly', 'calendar', 'calendar.calendarlist.readonly'));
+    readMail,
+  );
 
-  router.route('GET', '/calendar/v3/calendars/:calendarId/events', ({ params, query }) => {
-    const calendar = state.calendars.find((candidate) => candidate.id === params.calendarId);
-    if (!calendar) return { status: 404, json: apiErrorBody('google', 404, 'Not Found') };
-    const from = Date.parse(query.get('timeMin') ?? '1970-01-01T00:00:00Z');
-    const to = Date.parse(query.get('timeMax') ?? '9999-12-31T00:00:00Z');
-    const startMs = (event: FixtureEvent) => Date.parse(event.start.length === 10 ? `${event.start}T00:00:00Z` : event.start);
-    const endMs = (event: FixtureEvent) => Date.parse(event.end.length === 10 ? `${event.end}T00:00:00Z` : event.end);
-    const items = calendar.events
-      .filter((event) => endMs(event) > from && startMs(event) < to)
-      .sort((a, b) => startMs(a) - startMs(b))
-      .slice(0, Number(query.get('maxResults') ?? 250))
-      .map((event) => eventResource(calendar, event, account.email));
-    return {
+  router.route(
+    'GET',
+    '/gmail/v1/users/:userId/messages/:id',
+    ({ params, query }) => {
+      const message = state.messages.find((candidate) => candidate.id === params.id);
+      if (!message) return { status: 404, json: apiErrorBody('google', 404) };
+      const wanted = query.getAll('metadataHeaders').map((name) => name.toLowerCase());
+      const headers =
+        query.get('format') === 'metadata' && wanted.length > 0
+          ? message.headers.filter((h) => wanted.includes(h.name.toLowerCase()))
+          : message.headers;
+      return {
+        json: {
+          id: message.id,
+          threadId: message.threadId,
+          labelIds: message.labelIds,
+          snippet: message.snippet,
+          payload: { partId: '', mimeType: 'multipart/alternative', filename: '', headers },
+          sizeEstimate: 5234,
+          historyId: '4321987',
+          internalDate: message.internalDate,
+        },
+      };
+    },
+    readMail,
+  );
+
+  router.route(
+    'POST',
+    '/gmail/v1/users/:userId/messages/send',
+    ({ body }) => {
+      const raw = (JSON.parse(body) as { raw?: string }).raw;
+      if (!raw)
+        return {
+          status: 400,
+          json: apiErrorBody('google', 400, "'raw' RFC822 payload message string or uploading message via /upload/* URL required"),
+        };
+      const id = `18d${(0xb000 + state.sent.length).toString(16)}beef`;
+      state.sent.push({ id, raw });
+      return { json: { id, threadId: id, labelIds: ['SENT'] } };
+    },
+    scopes('gmail.send', 'gmail.compose', 'gmail.modify', MAIL),
+  );
+
+  router.route(
+    'GET',
+    '/calendar/v3/users/me/calendarList',
+    () => ({
       json: {
-        kind: 'calendar#events', etag: '"p33c9pbfr8ieuu0g"', summary: calendar.summary, description: '', updated: '2026-11-20T08:00:00.000Z',
-        timeZone: 'Europe/London', accessRole: calendar.accessRole, defaultReminders: [], items,
+        kind: 'calendar#calendarList',
+        etag: '"p32ofplf5q6gf20g"',
+        nextSyncToken: 'CPDAlvWDx70CEhBhZGFAZXhhbXBsZS5jb20=',
+        items: state.calendars.map((calendar, index) => ({
+          kind: 'calendar#calendarListEntry',
+          etag: `"16${index}0000000000000"`,
+          id: calendar.id,
+          summary: calendar.summary,
+          timeZone: 'Europe/London',
+          colorId: String(index + 14),
+          backgroundColor: '#9fe1e7',
+          foregroundColor: '#000000',
+          selected: true,
+          accessRole: calendar.accessRole,
+          defaultReminders: calendar.primary ? [{ method: 'popup', minutes: 10 }] : [],
+          ...(calendar.primary
+            ? {
+                primary: true,
+                notificationSettings: { notifications: [{ type: 'eventCreation', method: 'email' }] },
+                conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
+              }
+            : {}),
+        })),
       },
-    };
-  }, scopes('calendar.readonly', 'calendar', 'calendar.events', 'calendar.events.readonly'));
+    }),
+    scopes('calendar.readonly', 'calendar', 'calendar.calendarlist.readonly'),
+  );
 
-  router.route('POST', '/calendar/v3/calendars/:calendarId/events', ({ params, body }) => {
-    const calendarId = params.calendarId === 'primary' ? account.email : params.calendarId ?? '';
-    const calendar = state.calendars.find((candidate) => candidate.id === calendarId);
-    if (!calendar) return { status: 404, json: apiErrorBody('google', 404, 'Not Found') };
-    const input = JSON.parse(body) as { summary?: string; location?: string; start?: { dateTime?: string }; end?: { dateTime?: string } };
-    if (!input.start?.dateTime || !input.end?.dateTime) return { status: 400, json: apiErrorBody('google', 400, 'Missing end time.') };
-    const event: FixtureEvent = { id: `created${calendar.events.length}x7k2`, summary: input.summary ?? '', start: input.start.dateTime, end: input.end.dateTime, ...(input.location ? { location: input.location } : {}) };
-    calendar.events.push(event);
-    return { json: eventResource(calendar, event, account.email) };
-  }, scopes('calendar.events', 'calendar', 'calendar.events.owned'));
+  router.route(
+    'GET',
+    '/calendar/v3/calendars/:calendarId/events',
+    ({ params, query }) => {
+      const calendar = state.calendars.find((candidate) => candidate.id === params.calendarId);
+      if (!calendar) return { status: 404, json: apiErrorBody('google', 404, 'Not Found') };
+      const from = Date.parse(query.get('timeMin') ?? '1970-01-01T00:00:00Z');
+      const to = Date.parse(query.get('timeMax') ?? '9999-12-31T00:00:00Z');
+      const startMs = (event: FixtureEvent) => Date.parse(event.start.length === 10 ? `${event.start}T00:00:00Z` : event.start);
+      const endMs = (event: FixtureEvent) => Date.parse(event.end.length === 10 ? `${event.end}T00:00:00Z` : event.end);
+      const items = calendar.events
+        .filter((event) => endMs(event) > from && startMs(event) < to)
+        .sort((a, b) => startMs(a) - startMs(b))
+        .slice(0, Number(query.get('maxResults') ?? 250))
+        .map((event) => eventResource(calendar, event, account.email));
+      return {
+        json: {
+          kind: 'calendar#events',
+          etag: '"p33c9pbfr8ieuu0g"',
+          summary: calendar.summary,
+          description: '',
+          updated: '2026-11-20T08:00:00.000Z',
+          timeZone: 'Europe/London',
+          accessRole: calendar.accessRole,
+          defaultReminders: [],
+          items,
+        },
+      };
+    },
+    scopes('calendar.readonly', 'calendar', 'calendar.events', 'calendar.events.readonly'),
+  );
 
-  router.route('GET', '/drive/v3/files', ({ query }) => {
-    const sorted = query.get('orderBy') === 'modifiedTime desc' ? [...state.files].sort((a, b) => b.modifiedTime.localeCompare(a.modifiedTime)) : state.files;
-    const { slice, next } = page(sorted, Math.min(Number(query.get('pageSize') ?? 100), 1000), query.get('pageToken'));
-    return { json: { ...(next ? { nextPageToken: next } : {}), files: slice.map((file) => fileResource(file, account)) } };
-  }, scopes('drive.file', 'drive', 'drive.readonly', 'drive.metadata.readonly', 'drive.metadata'));
+  router.route(
+    'POST',
+    '/calendar/v3/calendars/:calendarId/events',
+    ({ params, body }) => {
+      const calendarId = params.calendarId === 'primary' ? account.email : (params.calendarId ?? '');
+      const calendar = state.calendars.find((candidate) => candidate.id === calendarId);
+      if (!calendar) return { status: 404, json: apiErrorBody('google', 404, 'Not Found') };
+      const input = JSON.parse(body) as { summary?: string; location?: string; start?: { dateTime?: string }; end?: { dateTime?: string } };
+      if (!input.start?.dateTime || !input.end?.dateTime) return { status: 400, json: apiErrorBody('google', 400, 'Missing end time.') };
+      const event: FixtureEvent = {
+        id: `created${calendar.events.length}x7k2`,
+        summary: input.summary ?? '',
+        start: input.start.dateTime,
+        end: input.end.dateTime,
+        ...(input.location ? { location: input.location } : {}),
+      };
+      calendar.events.push(event);
+      return { json: eventResource(calendar, event, account.email) };
+    },
+    scopes('calendar.events', 'calendar', 'calendar.events.owned'),
+  );
+
+  router.route(
+    'GET',
+    '/drive/v3/files',
+    ({ query }) => {
+      const sorted =
+        query.get('orderBy') === 'modifiedTime desc'
+          ? [...state.files].sort((a, b) => b.modifiedTime.localeCompare(a.modifiedTime))
+          : state.files;
+      const { slice, next } = page(sorted, Math.min(Number(query.get('pageSize') ?? 100), 1000), query.get('pageToken'));
+      return { json: { ...(next ? { nextPageToken: next } : {}), files: slice.map((file) => fileResource(file, account)) } };
+    },
+    scopes('drive.file', 'drive', 'drive.readonly', 'drive.metadata.readonly', 'drive.metadata'),
+  );
 
   // Uploads live beside the API base, not under it (https://www.googleapis.com/upload/drive/v3/files).
-  router.route('POST', '/upload/drive/v3/files', ({ headers, body, query }) => {
-    if (query.get('uploadType') !== 'multipart') return { status: 400, json: apiErrorBody('google', 400, 'Invalid upload type.') };
-    const [metadataPart, contentPart] = parseMultipart(headers['content-type'], body);
-    if (!metadataPart || !contentPart) return { status: 400, json: apiErrorBody('google', 400, 'Malformed multipart body.') };
-    const metadata = JSON.parse(metadataPart.body) as { name?: string; mimeType?: string };
-    state.uploads.push({ metadata, contentType: contentPart.contentType, content: contentPart.body });
-    const file: DriveFixtureFile = {
-      id: `1upload${state.uploads.length}ZyXwVuTsRqPo`, name: metadata.name ?? 'Untitled', mimeType: metadata.mimeType ?? contentPart.contentType,
-      modifiedTime: new Date().toISOString(), size: String(Buffer.byteLength(contentPart.body)),
-    };
-    state.files.unshift(file);
-    return { json: fileResource(file, account) };
-  }, scopes('drive.file', 'drive'));
+  router.route(
+    'POST',
+    '/upload/drive/v3/files',
+    ({ headers, body, query }) => {
+      if (query.get('uploadType') !== 'multipart') return { status: 400, json: apiErrorBody('google', 400, 'Invalid upload type.') };
+      const [metadataPart, contentPart] = parseMultipart(headers['content-type'], body);
+      if (!metadataPart || !contentPart) return { status: 400, json: apiErrorBody('google', 400, 'Malformed multipart body.') };
+      const metadata = JSON.parse(metadataPart.body) as { name?: string; mimeType?: string };
+      state.uploads.push({ metadata, contentType: contentPart.contentType, content: contentPart.body });
+      const file: DriveFixtureFile = {
+        id: `1upload${state.uploads.length}ZyXwVuTsRqPo`,
+        name: metadata.name ?? 'Untitled',
+        mimeType: metadata.mimeType ?? contentPart.contentType,
+        modifiedTime: new Date().toISOString(),
+        size: String(Buffer.byteLength(contentPart.body)),
+      };
+      state.files.unshift(file);
+      return { json: fileResource(file, account) };
+    },
+    scopes('drive.file', 'drive'),
+  );
 
   installDocsFixtures(router, state.documents);
   return state;
 }
-

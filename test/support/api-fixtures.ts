@@ -45,10 +45,22 @@ function parseJson(text: string): unknown {
 export function capturingRouter(api: ResourceServer, calls: CapturedCall[]): FixtureRouter {
   return {
     route(method, path, handler, options) {
-      api.route(method, path, (request: ApiRequest) => {
-        calls.push({ method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body, json: parseJson(request.body) });
-        return handler(request);
-      }, options);
+      api.route(
+        method,
+        path,
+        (request: ApiRequest) => {
+          calls.push({
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: request.headers,
+            body: request.body,
+            json: parseJson(request.body),
+          });
+          return handler(request);
+        },
+        options,
+      );
     },
   };
 }
@@ -56,7 +68,8 @@ export function capturingRouter(api: ResourceServer, calls: CapturedCall[]): Fix
 function fixtures<State>(calls: CapturedCall[], state: State): ApiFixtures<State> {
   return {
     calls,
-    callsTo: (method, path) => calls.filter((call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path))),
+    callsTo: (method, path) =>
+      calls.filter((call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path))),
     state,
   };
 }

@@ -56,7 +56,9 @@ export class CookieJar {
   header(url: URL): string | undefined {
     const now = Date.now();
     const live = (this.byOrigin.get(url.origin) ?? []).filter(
-      (c) => (c.expiresAt === undefined || c.expiresAt > now) && (url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)),
+      (c) =>
+        (c.expiresAt === undefined || c.expiresAt > now) &&
+        (url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`)),
     );
     return live.length ? live.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
   }
@@ -65,8 +67,13 @@ export class CookieJar {
 function isAppRedirect(location: URL, redirectUri: URL | undefined): boolean {
   if (redirectUri) {
     // Loopback redirects may come back on any port the app chose: compare all but the query.
-    if (location.protocol === redirectUri.protocol && location.hostname === redirectUri.hostname
-      && location.port === redirectUri.port && location.pathname === redirectUri.pathname) return true;
+    if (
+      location.protocol === redirectUri.protocol &&
+      location.hostname === redirectUri.hostname &&
+      location.port === redirectUri.port &&
+      location.pathname === redirectUri.pathname
+    )
+      return true;
   }
   return location.protocol !== 'http:' && location.protocol !== 'https:';
 }
@@ -90,7 +97,9 @@ export async function completeAuthorization(authUrl: string, options: CompleteAu
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) {
       const body = await response.text();
-      throw new Error(`The authorization server stopped at ${url.href} with HTTP ${response.status} instead of redirecting to the app: ${body.slice(0, 500)}`);
+      throw new Error(
+        `The authorization server stopped at ${url.href} with HTTP ${response.status} instead of redirecting to the app: ${body.slice(0, 500)}`,
+      );
     }
     await response.body?.cancel();
     const next = new URL(location, url);

@@ -31,7 +31,20 @@ export type ChildMessage =
  * `{ op, path, to?, flags?, fd? }` as JSON.
  */
 export interface FsTraceEntry {
-  op: 'open' | 'write' | 'fsync' | 'dirsync' | 'close' | 'rename' | 'writeFile' | 'appendFile' | 'unlink' | 'truncate' | 'copyFile' | 'createWriteStream' | 'rm';
+  op:
+    | 'open'
+    | 'write'
+    | 'fsync'
+    | 'dirsync'
+    | 'close'
+    | 'rename'
+    | 'writeFile'
+    | 'appendFile'
+    | 'unlink'
+    | 'truncate'
+    | 'copyFile'
+    | 'createWriteStream'
+    | 'rm';
   path: string;
   to?: string;
   flags?: string;

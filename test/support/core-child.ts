@@ -33,7 +33,12 @@ function reply(id: number, work: () => Promise<unknown>): void {
     (data) => send({ type: 'result', id, ok: true, data: data === undefined ? null : data }),
     (error: unknown) => {
       const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-      send({ type: 'result', id, ok: false, error: { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : String(error) } });
+      send({
+        type: 'result',
+        id,
+        ok: false,
+        error: { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : String(error) },
+      });
     },
   );
 }

@@ -92,15 +92,25 @@ export function installFsTrace(root: string, logFile: string, options: { slowFsy
   });
   wrap(fs, 'renameSync', rename);
   for (const [name, op] of [
-    ['writeFileSync', 'writeFile'], ['appendFileSync', 'appendFile'], ['unlinkSync', 'unlink'], ['truncateSync', 'truncate'],
-    ['copyFileSync', 'copyFile'], ['rmSync', 'rm'],
-  ] as const) wrap(fs, name, byPath(op));
+    ['writeFileSync', 'writeFile'],
+    ['appendFileSync', 'appendFile'],
+    ['unlinkSync', 'unlink'],
+    ['truncateSync', 'truncate'],
+    ['copyFileSync', 'copyFile'],
+    ['rmSync', 'rm'],
+  ] as const)
+    wrap(fs, name, byPath(op));
   // Asynchronous and stream calls: nothing in the core should use them; recorded so a use shows.
   wrap(fs, 'open', open);
   wrap(fs, 'rename', rename);
   wrap(fs, 'createWriteStream', byPath('createWriteStream'));
   for (const [name, op] of [
-    ['writeFile', 'writeFile'], ['appendFile', 'appendFile'], ['unlink', 'unlink'], ['truncate', 'truncate'], ['copyFile', 'copyFile'], ['rm', 'rm'],
+    ['writeFile', 'writeFile'],
+    ['appendFile', 'appendFile'],
+    ['unlink', 'unlink'],
+    ['truncate', 'truncate'],
+    ['copyFile', 'copyFile'],
+    ['rm', 'rm'],
   ] as const) {
     wrap(fs, name, byPath(op));
     wrap(fs.promises, name, byPath(op));

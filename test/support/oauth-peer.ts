@@ -78,7 +78,13 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
   async function inspectToken(token: string): Promise<TokenInfo | null> {
     const found = await ref.provider?.AccessToken.find(token, { ignoreExpiration: true });
     if (!found || found.isExpired) return null;
-    return { token, accountId: found.accountId, clientId: found.clientId, scopes: (found.scope ?? '').split(' ').filter(Boolean), expiresAt: found.exp };
+    return {
+      token,
+      accountId: found.accountId,
+      clientId: found.clientId,
+      scopes: (found.scope ?? '').split(' ').filter(Boolean),
+      expiresAt: found.exp,
+    };
   }
 
   const api = await startResourceServer({
@@ -97,15 +103,18 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
 
   const front = createServer();
   const issuer = await listenOnLoopback(front);
-  const oidc = new Provider(issuer, buildConfiguration({
-    kind,
-    store,
-    resource,
-    accessTokenTtl: options.accessTokenTtl ?? 3600,
-    rotateRefreshTokens: options.rotateRefreshTokens ?? kind === 'spotify',
-    extraRedirectUris: options.extraRedirectUris ?? [],
-    accountFor: (sub) => accounts.get(sub),
-  }));
+  const oidc = new Provider(
+    issuer,
+    buildConfiguration({
+      kind,
+      store,
+      resource,
+      accessTokenTtl: options.accessTokenTtl ?? 3600,
+      rotateRefreshTokens: options.rotateRefreshTokens ?? kind === 'spotify',
+      extraRedirectUris: options.extraRedirectUris ?? [],
+      accountFor: (sub) => accounts.get(sub),
+    }),
+  );
   ref.provider = oidc;
   // Counts what reached the provider itself, after it parsed the body.
   oidc.use(async (ctx: KoaContextWithOIDC, next) => {
@@ -131,7 +140,9 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     const clientId = details.params.client_id ?? '';
     const grant = (details.grantId ? await oidc.Grant.find(details.grantId) : undefined) ?? new oidc.Grant({ accountId, clientId });
     const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details as {
-      missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]>;
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
     };
     if (missingOIDCScope?.length) grant.addOIDCScope(missingOIDCScope.join(' '));
     if (missingOIDCClaims?.length) grant.addOIDCClaims(missingOIDCClaims);
@@ -157,7 +168,12 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     const grant = found ? await oidc.Grant.find(found.grantId) : undefined;
     const account = token ? accounts.get(token.accountId) : undefined;
     if (!token || !account || !grant) {
-      sendJson(res, 401, { error: 'invalid_request', error_description: 'Invalid Credentials' }, { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' });
+      sendJson(
+        res,
+        401,
+        { error: 'invalid_request', error_description: 'Invalid Credentials' },
+        { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' },
+      );
       return;
     }
     const oidcScopes = grant.getOIDCScope().split(' ');
@@ -171,7 +187,8 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', issuer).pathname;
-    const queue = path === '/token' ? faults.token : path === '/token/revocation' ? faults.revocation : path === '/me' ? faults.userinfo : undefined;
+    const queue =
+      path === '/token' ? faults.token : path === '/token/revocation' ? faults.revocation : path === '/me' ? faults.userinfo : undefined;
     const fault = queue?.take();
     if (fault && !isDelayOnly(fault)) {
       // The provider never sees a faulted request, so count it here from its own body.
@@ -194,8 +211,15 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
   });
 
   const clientSecret = kind === 'google' ? PEER_CLIENTS.google.clientSecret : undefined;
-  const endpoints = { authorization: `${issuer}/auth`, token: `${issuer}/token`, revocation: `${issuer}/token/revocation`, userinfo: `${issuer}/me` };
-  const apiBaseUrls = Object.fromEntries(Object.entries(API_BASE_PATHS[kind]).map(([service, path]) => [service, api.baseUrl + path])) as Partial<Record<ServiceId, string>>;
+  const endpoints = {
+    authorization: `${issuer}/auth`,
+    token: `${issuer}/token`,
+    revocation: `${issuer}/token/revocation`,
+    userinfo: `${issuer}/me`,
+  };
+  const apiBaseUrls = Object.fromEntries(
+    Object.entries(API_BASE_PATHS[kind]).map(([service, path]) => [service, api.baseUrl + path]),
+  ) as Partial<Record<ServiceId, string>>;
 
   const peer: OAuthPeer = {
     kind,
@@ -216,13 +240,19 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     apiBaseUrls,
     servicesOverride: Object.fromEntries(Object.entries(apiBaseUrls).map(([service, apiBaseUrl]) => [service, { apiBaseUrl }])),
     resource,
-    get account() { return current; },
+    get account() {
+      return current;
+    },
     setAccount(account) {
       current = account;
       accounts.set(account.sub, account);
     },
-    denyNext(description = 'The user denied access to Junction.') { denial = description; },
-    grantOnlyNext(scopes) { grantOnly = scopes; },
+    denyNext(description = 'The user denied access to Junction.') {
+      denial = description;
+    },
+    grantOnlyNext(scopes) {
+      grantOnly = scopes;
+    },
     stats,
     resetStats: () => stats.reset(),
     faults,

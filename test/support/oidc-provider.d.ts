@@ -81,7 +81,10 @@ declare module 'oidc-provider' {
     interactions?: { url?: (ctx: KoaContextWithOIDC, interaction: Interaction) => string };
     features?: {
       devInteractions?: { enabled: boolean };
-      revocation?: { enabled: boolean; allowedPolicy?: (ctx: KoaContextWithOIDC, client: { clientId: string }, token: { clientId: string }) => Promise<boolean> };
+      revocation?: {
+        enabled: boolean;
+        allowedPolicy?: (ctx: KoaContextWithOIDC, client: { clientId: string }, token: { clientId: string }) => Promise<boolean>;
+      };
       introspection?: { enabled: boolean; allowedPolicy?: () => Promise<boolean> };
       userinfo?: { enabled: boolean };
       resourceIndicators?: {

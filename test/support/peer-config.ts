@@ -9,16 +9,35 @@ const G = 'https://www.googleapis.com/auth/';
 /** The resource-server scopes each provider knows (docs/providers.md); unknown scopes are dropped. */
 export const PEER_SCOPES: Record<PeerKind, string[]> = {
   google: [
-    'gmail.readonly', 'gmail.modify', 'gmail.send', 'gmail.compose', 'gmail.metadata',
-    'calendar', 'calendar.readonly', 'calendar.events',
-    'drive.file', 'drive', 'drive.readonly', 'drive.metadata.readonly',
-    'documents', 'documents.readonly',
-    'userinfo.email', 'userinfo.profile',
-  ].map((scope) => G + scope).concat('https://mail.google.com/'),
+    'gmail.readonly',
+    'gmail.modify',
+    'gmail.send',
+    'gmail.compose',
+    'gmail.metadata',
+    'calendar',
+    'calendar.readonly',
+    'calendar.events',
+    'drive.file',
+    'drive',
+    'drive.readonly',
+    'drive.metadata.readonly',
+    'documents',
+    'documents.readonly',
+    'userinfo.email',
+    'userinfo.profile',
+  ]
+    .map((scope) => G + scope)
+    .concat('https://mail.google.com/'),
   spotify: [
-    'user-read-playback-state', 'user-modify-playback-state', 'user-read-currently-playing',
-    'playlist-read-private', 'playlist-read-collaborative', 'playlist-modify-public',
-    'playlist-modify-private', 'user-read-email', 'user-read-private',
+    'user-read-playback-state',
+    'user-modify-playback-state',
+    'user-read-currently-playing',
+    'playlist-read-private',
+    'playlist-read-collaborative',
+    'playlist-modify-public',
+    'playlist-modify-private',
+    'user-read-email',
+    'user-read-private',
   ],
 };
 
@@ -38,7 +57,12 @@ export function clientFor(kind: PeerKind, extraRedirectUris: string[] = []): Cli
     redirect_uris: ['http://127.0.0.1/callback', 'junction://oauth/callback', ...extraRedirectUris],
   };
   if (kind === 'google') {
-    return { ...common, client_id: PEER_CLIENTS.google.clientId, client_secret: PEER_CLIENTS.google.clientSecret, token_endpoint_auth_method: 'client_secret_post' };
+    return {
+      ...common,
+      client_id: PEER_CLIENTS.google.clientId,
+      client_secret: PEER_CLIENTS.google.clientSecret,
+      token_endpoint_auth_method: 'client_secret_post',
+    };
   }
   return { ...common, client_id: PEER_CLIENTS.spotify.clientId, token_endpoint_auth_method: 'none' };
 }
@@ -74,14 +98,29 @@ export function buildConfiguration(options: {
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
     responseTypes: ['code'],
     pkce: { required: () => true },
-    ttl: { AccessToken: accessTokenTtl, AuthorizationCode: 60, Grant: 14 * 86400, Interaction: 600, Session: 86400, RefreshToken: 14 * 86400, IdToken: 3600 },
+    ttl: {
+      AccessToken: accessTokenTtl,
+      AuthorizationCode: 60,
+      Grant: 14 * 86400,
+      Interaction: 600,
+      Session: 86400,
+      RefreshToken: 14 * 86400,
+      IdToken: 3600,
+    },
     async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
       const account = options.accountFor(sub);
       if (!account) return undefined;
       const [givenName, ...rest] = account.name.split(' ');
       return {
         accountId: sub,
-        claims: () => ({ sub, email: account.email, email_verified: true, name: account.name, given_name: givenName, family_name: rest.join(' ') }),
+        claims: () => ({
+          sub,
+          email: account.email,
+          email_verified: true,
+          name: account.name,
+          given_name: givenName,
+          family_name: rest.join(' '),
+        }),
       };
     },
     issueRefreshToken: async () => true,

@@ -80,7 +80,13 @@ export function createPeerStats(): PeerStats {
       else stats.token.other += 1;
       const refreshToken = field(body, 'refresh_token');
       stats.tokenRequests.push({
-        grantType, ...(refreshToken ? { refreshToken } : {}), ...(accountId ? { accountId } : {}), sentClientSecret: field(body, 'client_secret') !== undefined, status, faulted, at,
+        grantType,
+        ...(refreshToken ? { refreshToken } : {}),
+        ...(accountId ? { accountId } : {}),
+        sentClientSecret: field(body, 'client_secret') !== undefined,
+        status,
+        faulted,
+        at,
       });
     } else if (path === '/token/revocation') {
       const tokenTypeHint = field(body, 'token_type_hint');

@@ -37,40 +37,67 @@ export function installProfileRoutes(api: ResourceServer, kind: PeerKind): void 
     });
     return;
   }
-  api.route('GET', '/gmail/v1/users/me/profile', ({ account }) => ({
-    json: { emailAddress: account?.email, messagesTotal: 1234, threadsTotal: 567, historyId: '98765' },
-  }), { scopes: ['gmail.readonly', 'gmail.modify', 'gmail.compose', 'gmail.metadata'].map((s) => G + s).concat('https://mail.google.com/') });
+  api.route(
+    'GET',
+    '/gmail/v1/users/me/profile',
+    ({ account }) => ({
+      json: { emailAddress: account?.email, messagesTotal: 1234, threadsTotal: 567, historyId: '98765' },
+    }),
+    { scopes: ['gmail.readonly', 'gmail.modify', 'gmail.compose', 'gmail.metadata'].map((s) => G + s).concat('https://mail.google.com/') },
+  );
 
-  api.route('GET', '/calendar/v3/users/me/calendarList/primary', ({ account }) => ({
-    json: {
-      kind: 'calendar#calendarListEntry',
-      etag: '"1700000000000000"',
-      id: account?.email,
-      summary: account?.email,
-      timeZone: 'Europe/London',
-      colorId: '14',
-      backgroundColor: '#9fe1e7',
-      foregroundColor: '#000000',
-      selected: true,
-      accessRole: 'owner',
-      defaultReminders: [{ method: 'popup', minutes: 10 }],
-      primary: true,
+  api.route(
+    'GET',
+    '/calendar/v3/users/me/calendarList/primary',
+    ({ account }) => ({
+      json: {
+        kind: 'calendar#calendarListEntry',
+        etag: '"1700000000000000"',
+        id: account?.email,
+        summary: account?.email,
+        timeZone: 'Europe/London',
+        colorId: '14',
+        backgroundColor: '#9fe1e7',
+        foregroundColor: '#000000',
+        selected: true,
+        accessRole: 'owner',
+        defaultReminders: [{ method: 'popup', minutes: 10 }],
+        primary: true,
+      },
+      // calendarList.get is refused to a token holding calendar.events only, as at Google.
+    }),
+    { scopes: ['calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'].map((s) => G + s) },
+  );
+
+  api.route(
+    'GET',
+    '/drive/v3/about',
+    ({ account, query }) => {
+      const fields = query.get('fields');
+      if (!fields) return { status: 400, json: apiErrorBody('google', 400, "The 'fields' parameter is required for this operation.") };
+      const about: Record<string, unknown> = {
+        kind: 'drive#about',
+        user: {
+          displayName: account?.name,
+          emailAddress: account?.email,
+          kind: 'drive#user',
+          me: true,
+          permissionId: `perm-${account?.sub}`,
+        },
+        storageQuota: { limit: '16106127360', usage: '1048576', usageInDrive: '524288', usageInDriveTrash: '0' },
+      };
+      if (fields === '*') return { json: about };
+      const picked = Object.fromEntries(
+        fields
+          .split(',')
+          .map((f) => f.trim())
+          .filter((f) => f in about)
+          .map((f) => [f, about[f]]),
+      );
+      return { json: picked };
     },
-    // calendarList.get is refused to a token holding calendar.events only, as at Google.
-  }), { scopes: ['calendar', 'calendar.readonly', 'calendar.calendarlist', 'calendar.calendarlist.readonly'].map((s) => G + s) });
-
-  api.route('GET', '/drive/v3/about', ({ account, query }) => {
-    const fields = query.get('fields');
-    if (!fields) return { status: 400, json: apiErrorBody('google', 400, "The 'fields' parameter is required for this operation.") };
-    const about: Record<string, unknown> = {
-      kind: 'drive#about',
-      user: { displayName: account?.name, emailAddress: account?.email, kind: 'drive#user', me: true, permissionId: `perm-${account?.sub}` },
-      storageQuota: { limit: '16106127360', usage: '1048576', usageInDrive: '524288', usageInDriveTrash: '0' },
-    };
-    if (fields === '*') return { json: about };
-    const picked = Object.fromEntries(fields.split(',').map((f) => f.trim()).filter((f) => f in about).map((f) => [f, about[f]]));
-    return { json: picked };
-  }, { scopes: ['drive', 'drive.file', 'drive.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.appdata'].map((s) => G + s) });
+    { scopes: ['drive', 'drive.file', 'drive.readonly', 'drive.metadata', 'drive.metadata.readonly', 'drive.appdata'].map((s) => G + s) },
+  );
 }
 
 function sizeOf(request: ApiRequest, fallback: number): number {
@@ -79,7 +106,12 @@ function sizeOf(request: ApiRequest, fallback: number): number {
 }
 
 /** Streams `bytes` bytes in chunks, so big bodies really arrive in pieces. */
-async function stream(request: ApiRequest, contentType: string, bytes: number, chunkOf: (offset: number, size: number) => Buffer): Promise<undefined> {
+async function stream(
+  request: ApiRequest,
+  contentType: string,
+  bytes: number,
+  chunkOf: (offset: number, size: number) => Buffer,
+): Promise<undefined> {
   const { res } = request;
   res.writeHead(200, { 'content-type': contentType, 'content-length': String(bytes) });
   const gone = clientGone(request.req, res);
@@ -96,72 +128,102 @@ export function installTestRoutes(api: ResourceServer, kind: PeerKind): void {
   const prefixes = ['', ...Object.values(API_BASE_PATHS[kind])];
   for (const prefix of prefixes) {
     const open = { auth: false };
-    api.route('*', `${prefix}/test/echo`, (request) => {
-      const { authorization, ...headers } = request.headers;
-      return {
-        json: {
-          method: request.method,
-          path: request.path,
-          query: Object.fromEntries(request.query),
-          // The token itself is never echoed: only whether one came and whether it was live.
-          headers,
-          bearerPresented: authorization !== undefined,
-          authorized: request.token !== null,
-          body: request.body,
-        },
-      };
-    }, open);
+    api.route(
+      '*',
+      `${prefix}/test/echo`,
+      (request) => {
+        const { authorization, ...headers } = request.headers;
+        return {
+          json: {
+            method: request.method,
+            path: request.path,
+            query: Object.fromEntries(request.query),
+            // The token itself is never echoed: only whether one came and whether it was live.
+            headers,
+            bearerPresented: authorization !== undefined,
+            authorized: request.token !== null,
+            body: request.body,
+          },
+        };
+      },
+      open,
+    );
 
-    api.route('GET', `${prefix}/test/big`, (request) => {
-      const bytes = sizeOf(request, 1024 * 1024);
-      if (request.query.get('type') === 'text') {
-        return stream(request, 'text/plain; charset=utf-8', bytes, (_offset, size) => Buffer.alloc(size, 'a'));
-      }
-      // A JSON string padded to exactly `bytes` bytes: {"data":"aaa…"}.
-      const open = Buffer.from('{"data":"');
-      const close = Buffer.from('"}');
-      const total = Math.max(bytes, open.length + close.length);
-      return stream(request, 'application/json; charset=utf-8', total, (offset, size) => {
-        const chunk = Buffer.alloc(size, 'a');
-        for (let i = 0; i < size; i += 1) {
-          const at = offset + i;
-          if (at < open.length) chunk[i] = open[at] ?? 0;
-          else if (at >= total - close.length) chunk[i] = close[at - (total - close.length)] ?? 0;
+    api.route(
+      'GET',
+      `${prefix}/test/big`,
+      (request) => {
+        const bytes = sizeOf(request, 1024 * 1024);
+        if (request.query.get('type') === 'text') {
+          return stream(request, 'text/plain; charset=utf-8', bytes, (_offset, size) => Buffer.alloc(size, 'a'));
         }
-        return chunk;
-      });
-    }, open);
+        // A JSON string padded to exactly `bytes` bytes: {"data":"aaa…"}.
+        const open = Buffer.from('{"data":"');
+        const close = Buffer.from('"}');
+        const total = Math.max(bytes, open.length + close.length);
+        return stream(request, 'application/json; charset=utf-8', total, (offset, size) => {
+          const chunk = Buffer.alloc(size, 'a');
+          for (let i = 0; i < size; i += 1) {
+            const at = offset + i;
+            if (at < open.length) chunk[i] = open[at] ?? 0;
+            else if (at >= total - close.length) chunk[i] = close[at - (total - close.length)] ?? 0;
+          }
+          return chunk;
+        });
+      },
+      open,
+    );
 
-    api.route('GET', `${prefix}/test/binary`, (request) =>
-      stream(request, 'application/octet-stream', sizeOf(request, 1024), (_offset, size) => randomBytes(size)), open);
+    api.route(
+      'GET',
+      `${prefix}/test/binary`,
+      (request) => stream(request, 'application/octet-stream', sizeOf(request, 1024), (_offset, size) => randomBytes(size)),
+      open,
+    );
 
     // The JSON {"text": …, "acceptEncoding": …} sent with the content codings in `coding`
     // ("gzip", "deflate, br", …) applied in order; `pad` lengthens the text, `damage` cuts the
     // encoded body short and corrupts it; an unknown coding is named but not applied.
-    api.route('GET', `${prefix}/test/encoded`, (request) => {
-      const coding = request.query.get('coding') ?? 'gzip';
-      const text = `Grüße aus Junction ✓ ${'x'.repeat(Number(request.query.get('pad') ?? 0))}`;
-      let body = Buffer.from(JSON.stringify({ text, acceptEncoding: request.headers['accept-encoding'] ?? null }));
-      for (const name of coding.split(',').map((c) => c.trim())) {
-        if (name === 'gzip' || name === 'x-gzip') body = zlib.gzipSync(body);
-        else if (name === 'deflate') body = zlib.deflateSync(body);
-        else if (name === 'br') body = zlib.brotliCompressSync(body);
-        else if (name === 'zstd') body = zlib.zstdCompressSync(body);
-      }
-      if (request.query.has('damage')) body = Buffer.concat([body.subarray(0, 4), Buffer.from('not compressed at all'), body.subarray(4, 10)]);
-      return { headers: { 'content-type': 'application/json; charset=utf-8', 'content-encoding': coding }, body };
-    }, open);
+    api.route(
+      'GET',
+      `${prefix}/test/encoded`,
+      (request) => {
+        const coding = request.query.get('coding') ?? 'gzip';
+        const text = `Grüße aus Junction ✓ ${'x'.repeat(Number(request.query.get('pad') ?? 0))}`;
+        let body = Buffer.from(JSON.stringify({ text, acceptEncoding: request.headers['accept-encoding'] ?? null }));
+        for (const name of coding.split(',').map((c) => c.trim())) {
+          if (name === 'gzip' || name === 'x-gzip') body = zlib.gzipSync(body);
+          else if (name === 'deflate') body = zlib.deflateSync(body);
+          else if (name === 'br') body = zlib.brotliCompressSync(body);
+          else if (name === 'zstd') body = zlib.zstdCompressSync(body);
+        }
+        if (request.query.has('damage'))
+          body = Buffer.concat([body.subarray(0, 4), Buffer.from('not compressed at all'), body.subarray(4, 10)]);
+        return { headers: { 'content-type': 'application/json; charset=utf-8', 'content-encoding': coding }, body };
+      },
+      open,
+    );
 
-    api.route('GET', `${prefix}/test/redirect`, ({ query }) => ({
-      status: Number(query.get('status') ?? 302),
-      headers: { location: query.get('to') ?? '/' },
-      body: '',
-    }), open);
+    api.route(
+      'GET',
+      `${prefix}/test/redirect`,
+      ({ query }) => ({
+        status: Number(query.get('status') ?? 302),
+        headers: { location: query.get('to') ?? '/' },
+        body: '',
+      }),
+      open,
+    );
 
-    api.route('GET', `${prefix}/test/slow`, async (request) => {
-      const ms = Number(request.query.get('ms') ?? 1000);
-      await sleep(ms, clientGone(request.req, request.res));
-      return { json: { waitedMs: ms } };
-    }, open);
+    api.route(
+      'GET',
+      `${prefix}/test/slow`,
+      async (request) => {
+        const ms = Number(request.query.get('ms') ?? 1000);
+        await sleep(ms, clientGone(request.req, request.res));
+        return { json: { waitedMs: ms } };
+      },
+      open,
+    );
   }
 }

@@ -146,10 +146,18 @@ export async function startResourceServer(options: {
     const lookup: TokenInfo | TokenProblem = bearer ? await options.lookupToken(bearer) : 'missing';
     const token = typeof lookup === 'string' ? null : lookup;
     const record: ApiRequestRecord = {
-      method, path: url.pathname, query: url.search, token: bearer, authorized: token !== null, scripted: false, at: Date.now(),
+      method,
+      path: url.pathname,
+      query: url.search,
+      token: bearer,
+      authorized: token !== null,
+      scripted: false,
+      at: Date.now(),
     };
     requests.push(record);
-    res.on('finish', () => { record.status = res.statusCode; });
+    res.on('finish', () => {
+      record.status = res.statusCode;
+    });
 
     const answer = scripted.get(url.pathname)?.shift();
     if (answer && !isDelayOnly(answer)) {
@@ -177,9 +185,20 @@ export async function startResourceServer(options: {
       return;
     }
     const body = (await readBody(req)).toString('utf8');
-    const account = token ? options.accountFor(token.accountId) ?? null : null;
+    const account = token ? (options.accountFor(token.accountId) ?? null) : null;
     const result = await route.handler({
-      method, path: url.pathname, url, query: url.searchParams, params, headers: req.headers, body, token, account, baseUrl, req, res,
+      method,
+      path: url.pathname,
+      url,
+      query: url.searchParams,
+      params,
+      headers: req.headers,
+      body,
+      token,
+      account,
+      baseUrl,
+      req,
+      res,
     });
     if (result) reply(res, result);
   }
@@ -191,7 +210,9 @@ export async function startResourceServer(options: {
       const match = route.pattern.exec(path);
       if (!match) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, index) => { params[name] = decodeURIComponent(match[index + 1] ?? ''); });
+      route.names.forEach((name, index) => {
+        params[name] = decodeURIComponent(match[index + 1] ?? '');
+      });
       return { route, params };
     }
     return undefined;

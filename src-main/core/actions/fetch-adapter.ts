@@ -82,7 +82,8 @@ export function mapRequestUrl(target: URL, sdkBase: string, apiBaseUrl: string):
   if (target.origin === sdkUrl.origin && sdk !== api) {
     const apiUrl = new URL(api);
     const sdkPath = trimSlashes(sdkUrl.pathname);
-    const root = sdkPath !== '' && trimSlashes(apiUrl.pathname).endsWith(sdkPath) ? api.slice(0, api.length - sdkPath.length) : apiUrl.origin;
+    const root =
+      sdkPath !== '' && trimSlashes(apiUrl.pathname).endsWith(sdkPath) ? api.slice(0, api.length - sdkPath.length) : apiUrl.origin;
     return { url: root + target.pathname, query };
   }
   return { url: path, query };
@@ -182,7 +183,9 @@ export function createCoreFetch(options: CoreFetchOptions): FetchLike {
     new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
     const body = await readRequestBody(init?.body ?? request?.body);
     const mapped = mapRequestUrl(target, sdkBase, connection.apiBaseUrl);
-    const signals = [options.signal, init?.signal ?? request?.signal].filter((signal): signal is AbortSignal => signal instanceof AbortSignal);
+    const signals = [options.signal, init?.signal ?? request?.signal].filter(
+      (signal): signal is AbortSignal => signal instanceof AbortSignal,
+    );
     const forwarded = toHeaders(headers);
     const payload: ChannelPayload<'api.request'> = {
       connectionId: connection.id,

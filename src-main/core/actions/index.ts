@@ -21,7 +21,13 @@ import { spotifyActions } from './spotify';
 export type { ActionDeps } from './deps';
 export type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 
-export const ACTIONS: readonly RegisteredAction[] = [...gmailActions, ...calendarActions, ...driveActions, ...docsActions, ...spotifyActions];
+export const ACTIONS: readonly RegisteredAction[] = [
+  ...gmailActions,
+  ...calendarActions,
+  ...driveActions,
+  ...docsActions,
+  ...spotifyActions,
+];
 
 export interface Actions {
   list(service: ServiceId): ActionDescriptor[];
@@ -75,7 +81,14 @@ export function createActions(deps: ActionDeps): Actions {
       };
       try {
         const output = await action.execute(payload.params, context);
-        return { actionId: descriptor.id, service: descriptor.service, ...output, requests, refreshed, durationMs: Math.max(0, now() - started) };
+        return {
+          actionId: descriptor.id,
+          service: descriptor.service,
+          ...output,
+          requests,
+          refreshed,
+          durationMs: Math.max(0, now() - started),
+        };
       } catch (error) {
         throw toCoreError(error, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
       } finally {

@@ -77,7 +77,11 @@ export function nextPageRequest(body: unknown, current: PageRequest, first: Page
   const next = container.next;
   if (typeof next === 'string' && next !== '') {
     // Spotify: a full URL on its API host, which must land on the connection's base like any other.
-    const mapped = mapRequestUrl(new URL(next, current.url.startsWith('http') ? current.url : connection.apiBaseUrl), SDK_BASES[connection.service], connection.apiBaseUrl);
+    const mapped = mapRequestUrl(
+      new URL(next, current.url.startsWith('http') ? current.url : connection.apiBaseUrl),
+      SDK_BASES[connection.service],
+      connection.apiBaseUrl,
+    );
     return { url: mapped.url, ...(mapped.query ? { query: mapped.query } : {}) };
   }
   return null;
@@ -122,10 +126,18 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
         break;
       }
       if (response.status < 200 || response.status > 299) {
-        throw errorFromStatus(response.status, response.json ?? response.body, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
+        throw errorFromStatus(
+          response.status,
+          response.json ?? response.body,
+          SERVICE_NAMES[connection.service],
+          PROVIDERS[connection.provider],
+        );
       }
       if (response.json === undefined) {
-        throw new CoreError('invalid_input', 'That address does not answer JSON, so it has no pages to follow. Send it as a single request instead.');
+        throw new CoreError(
+          'invalid_input',
+          'That address does not answer JSON, so it has no pages to follow. Send it as a single request instead.',
+        );
       }
       result.pages += 1;
       const found = pageContainer(response.json);

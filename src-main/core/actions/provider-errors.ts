@@ -60,7 +60,8 @@ export function errorFromStatus(status: number, body: unknown, service: string, 
     return new CoreError('access_denied', `${service} refused this request.${said}${hint ? ` ${hint}` : ''}`);
   }
   if (status === 404) {
-    if (reason === 'NO_ACTIVE_DEVICE') return new CoreError('not_found', 'No Spotify device is active. Start playing on a phone or computer first.');
+    if (reason === 'NO_ACTIVE_DEVICE')
+      return new CoreError('not_found', 'No Spotify device is active. Start playing on a phone or computer first.');
     return new CoreError('not_found', `${service} found nothing there.${said}`);
   }
   if (status === 429) {
@@ -92,5 +93,9 @@ export function toCoreError(error: unknown, service: string, provider?: Explaine
   }
   const message = error instanceof Error ? error.message : String(error);
   // Not an answer from the provider: the client library threw on its own, which is Junction's bug.
-  return new CoreError('internal', `Junction hit a bug in the ${service} client (${message}). Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.`, { cause: error });
+  return new CoreError(
+    'internal',
+    `Junction hit a bug in the ${service} client (${message}). Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.`,
+    { cause: error },
+  );
 }

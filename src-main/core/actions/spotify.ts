@@ -12,7 +12,6 @@ import { requireAny } from './scopes';
 import { SDK_BASES } from './sdk-bases';
 import type { Cell } from '../../../src-shared/actions';
 
-
 // Never a real token: if this string ever reached Spotify the request would fail, not leak.
 const PLACEHOLDER_TOKEN: AccessToken = {
   access_token: 'junction-core-adds-authorization',
@@ -112,7 +111,12 @@ function playbackAction(id: string, title: string, description: string, command:
     async run(params, context) {
       // The SDK omits an empty device_id from the query, which targets the active device.
       await command(spotifyClient(context), params.deviceId ?? '');
-      return { columns: columns(['done', 'Done'], ['device', 'Device']), rows: [{ done: title, device: params.deviceId ?? 'active device' }], raw: null, summary: `${title}: done` };
+      return {
+        columns: columns(['done', 'Done'], ['device', 'Device']),
+        rows: [{ done: title, device: params.deviceId ?? 'active device' }],
+        raw: null,
+        summary: `${title}: done`,
+      };
     },
   });
 }
@@ -130,16 +134,32 @@ export const spotifyActions = [
       const state = await spotifyClient(context).player.getCurrentlyPlayingTrack(undefined, 'episode');
       const rows = mapNowPlaying(state);
       return {
-        columns: columns(['title', 'Title'], ['artist', 'Artist'], ['album', 'Album'], ['playing', 'Playing'], ['progress', 'Progress'], ['duration', 'Length'], ['device', 'Device'], ['type', 'Type'], ['link', 'Link']),
+        columns: columns(
+          ['title', 'Title'],
+          ['artist', 'Artist'],
+          ['album', 'Album'],
+          ['playing', 'Playing'],
+          ['progress', 'Progress'],
+          ['duration', 'Length'],
+          ['device', 'Device'],
+          ['type', 'Type'],
+          ['link', 'Link'],
+        ),
         rows,
         raw: state,
         summary: rows.length === 0 ? 'Nothing is playing' : `${state?.is_playing ? 'Playing' : 'Paused'}: ${String(rows[0]?.title ?? '')}`,
       };
     },
   }),
-  playbackAction('spotify.pause', 'Pause', 'Pauses playback (needs Spotify Premium).', (client, deviceId) => client.player.pausePlayback(deviceId)),
-  playbackAction('spotify.resume', 'Resume', 'Resumes playback where it stopped (needs Spotify Premium).', (client, deviceId) => client.player.startResumePlayback(deviceId)),
-  playbackAction('spotify.next', 'Next track', 'Skips to the next track (needs Spotify Premium).', (client, deviceId) => client.player.skipToNext(deviceId)),
+  playbackAction('spotify.pause', 'Pause', 'Pauses playback (needs Spotify Premium).', (client, deviceId) =>
+    client.player.pausePlayback(deviceId),
+  ),
+  playbackAction('spotify.resume', 'Resume', 'Resumes playback where it stopped (needs Spotify Premium).', (client, deviceId) =>
+    client.player.startResumePlayback(deviceId),
+  ),
+  playbackAction('spotify.next', 'Next track', 'Skips to the next track (needs Spotify Premium).', (client, deviceId) =>
+    client.player.skipToNext(deviceId),
+  ),
   defineAction({
     id: 'spotify.my_playlists',
     service: 'spotify',
@@ -154,7 +174,15 @@ export const spotifyActions = [
     async run(params, context) {
       const page = await spotifyClient(context).currentUser.playlists.playlists(params.limit as 50, params.offset);
       return {
-        columns: columns(['name', 'Name'], ['owner', 'Owner'], ['tracks', 'Tracks'], ['public', 'Public'], ['collaborative', 'Collaborative'], ['link', 'Link'], ['id', 'ID']),
+        columns: columns(
+          ['name', 'Name'],
+          ['owner', 'Owner'],
+          ['tracks', 'Tracks'],
+          ['public', 'Public'],
+          ['collaborative', 'Collaborative'],
+          ['link', 'Link'],
+          ['id', 'ID'],
+        ),
         rows: page.items.map(mapPlaylist),
         raw: page,
         summary: `${page.items.length} of ${page.total} playlists`,

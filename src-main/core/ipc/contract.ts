@@ -19,7 +19,11 @@ export const schemas = {
     provider: z.enum(PROVIDER_IDS),
     clientId: printable(512),
     // An empty string removes a saved secret; leaving it out keeps the saved one.
-    clientSecret: z.string().max(512).regex(/^[\x21-\x7e]*$/, 'must be printable characters without spaces').optional(),
+    clientSecret: z
+      .string()
+      .max(512)
+      .regex(/^[\x21-\x7e]*$/, 'must be printable characters without spaces')
+      .optional(),
     redirectMode: z.enum(REDIRECT_MODES).optional(),
   }),
   'oauth.start': z.strictObject({

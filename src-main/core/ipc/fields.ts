@@ -35,4 +35,3 @@ export const headerValue = z
 export const connectionId = z.uuid('must be a connection id');
 export const state = printable(256);
 export const requestId = printable(128);
-

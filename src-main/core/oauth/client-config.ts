@@ -37,13 +37,9 @@ export function clientConfig(
   };
   const client: oauth.Client = { client_id: credentials.clientId };
   const auth =
-    provider.definition.clientAuth === 'client_secret_post'
-      ? oauth.ClientSecretPost(credentials.clientSecret ?? '')
-      : oauth.None();
+    provider.definition.clientAuth === 'client_secret_post' ? oauth.ClientSecretPost(credentials.clientSecret ?? '') : oauth.None();
   // Config validation already refused plain http anywhere but loopback.
-  const insecure = [provider.tokenEndpoint, provider.revocationEndpoint, provider.userinfoEndpoint].some((u) =>
-    u?.startsWith('http:'),
-  );
+  const insecure = [provider.tokenEndpoint, provider.revocationEndpoint, provider.userinfoEndpoint].some((u) => u?.startsWith('http:'));
   const timeoutMs = provider.requestTimeoutMs ?? TOKEN_REQUEST_TIMEOUT_MS;
   return {
     as,

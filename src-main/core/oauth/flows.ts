@@ -117,7 +117,10 @@ export class OAuthFlows {
   async wait(state: string): Promise<Connection> {
     const flow = this.pending.find(state);
     if (!flow) {
-      throw new CoreError('not_found', 'No sign-in with that state is in progress (it may have finished more than 5 minutes ago). Connect again.');
+      throw new CoreError(
+        'not_found',
+        'No sign-in with that state is in progress (it may have finished more than 5 minutes ago). Connect again.',
+      );
     }
     const outcome = await this.pending.wait(flow);
     if (outcome.ok) return outcome.connection;

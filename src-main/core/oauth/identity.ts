@@ -29,12 +29,7 @@ export async function fetchAccount(
       case 'userinfo': {
         if (!provider.userinfoEndpoint) return fromClaims;
         const response = await oauth.userInfoRequest(config.as, config.client, accessToken, config.requestOptions());
-        const info = await oauth.processUserInfoResponse(
-          config.as,
-          config.client,
-          fromClaims.id ?? oauth.skipSubjectCheck,
-          response,
-        );
+        const info = await oauth.processUserInfoResponse(config.as, config.client, fromClaims.id ?? oauth.skipSubjectCheck, response);
         return { id: info.sub, email: str(info.email) ?? fromClaims.email, displayName: str(info.name) ?? fromClaims.displayName };
       }
       case 'api': {

@@ -100,7 +100,13 @@ export class LoopbackListener {
       res.setHeader('Allow', 'GET');
       return this.plain(res, 405, 'Method not allowed');
     }
-    if (this.busy) return this.page(res, 409, { kind: 'ignored', title: 'Already signing in', detail: 'Junction is finishing this sign-in.', done: false });
+    if (this.busy)
+      return this.page(res, 409, {
+        kind: 'ignored',
+        title: 'Already signing in',
+        detail: 'Junction is finishing this sign-in.',
+        done: false,
+      });
     this.busy = true;
     let answer: CallbackAnswer;
     try {

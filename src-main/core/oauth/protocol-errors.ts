@@ -38,7 +38,10 @@ export function toCoreError(error: unknown, providerName: string, stage: Stage, 
     return new CoreError('provider_error', `${providerName} refused the ${stage}: ${describe(error.error, error.error_description)}.`);
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
-    return new CoreError('provider_error', `${providerName} rejected Junction's client credentials (HTTP ${error.status}). Check them in Settings.`);
+    return new CoreError(
+      'provider_error',
+      `${providerName} rejected Junction's client credentials (HTTP ${error.status}). Check them in Settings.`,
+    );
   }
   if (error instanceof DOMException || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
     const name = (error as Error).name;
@@ -64,7 +67,10 @@ export function toCoreError(error: unknown, providerName: string, stage: Stage, 
     const cause = error.cause as { status?: unknown } | undefined;
     const httpStatus = cause && typeof cause === 'object' && typeof cause.status === 'number' ? cause.status : undefined;
     if (httpStatus !== undefined && httpStatus >= 500) {
-      return new CoreError('provider_error', `${providerName} had a problem answering the ${stage} (HTTP ${httpStatus}). Try again in a moment.`);
+      return new CoreError(
+        'provider_error',
+        `${providerName} had a problem answering the ${stage} (HTTP ${httpStatus}). Try again in a moment.`,
+      );
     }
     const status = httpStatus !== undefined ? ` (HTTP ${httpStatus})` : '';
     return new CoreError(

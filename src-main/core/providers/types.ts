@@ -17,8 +17,7 @@ export interface ServiceDefinition {
 
 /** How a connection learns whose account it is. */
 export type IdentitySource =
-  | { kind: 'userinfo' }
-  | { kind: 'api'; service: ServiceId; path: string; map(json: Record<string, unknown>): Account };
+  { kind: 'userinfo' } | { kind: 'api'; service: ServiceId; path: string; map(json: Record<string, unknown>): Account };
 
 /** A provider as data: adding a third provider means adding one file like google.ts. */
 export interface ProviderDefinition {

@@ -139,7 +139,13 @@ export class ApiProxy {
     const controller = tracked?.controller ?? new AbortController();
     const timeoutMs = payload.timeoutMs ?? this.deps.requestTimeoutMs;
     const timer = setTimeout(
-      () => controller.abort(new CoreError('timeout', `${url.host} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Try again, or check the service's status.`)),
+      () =>
+        controller.abort(
+          new CoreError(
+            'timeout',
+            `${url.host} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Try again, or check the service's status.`,
+          ),
+        ),
       timeoutMs,
     );
     const onOuterAbort = () => controller.abort(options.signal?.reason ?? new CoreError('cancelled', 'The request was cancelled.'));
@@ -174,7 +180,10 @@ export class ApiProxy {
         if (response.status >= 300 && response.status < 400 && location) {
           await response.discard();
           if (++redirects > MAX_REDIRECTS) {
-            throw new CoreError('provider_error', `${url.host} redirected more than ${MAX_REDIRECTS} times, so Junction stopped following. The API may be misconfigured.`);
+            throw new CoreError(
+              'provider_error',
+              `${url.host} redirected more than ${MAX_REDIRECTS} times, so Junction stopped following. The API may be misconfigured.`,
+            );
           }
           const next = new URL(location, url);
           // The token goes along, so a redirect may lead only where the request itself could go.
@@ -231,7 +240,12 @@ export class ApiProxy {
   private async toApiResponse(
     response: UpstreamResponse,
     url: URL,
-    meta: { attempts: number; refreshed: boolean; started: number; provider: { explainApiError?(status: number, body: unknown): string | undefined } },
+    meta: {
+      attempts: number;
+      refreshed: boolean;
+      started: number;
+      provider: { explainApiError?(status: number, body: unknown): string | undefined };
+    },
   ): Promise<ApiResponse> {
     let read;
     try {

@@ -40,7 +40,11 @@ const SYNC = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z
  */
 function decoders(contentEncoding: string | undefined): NodeJS.ReadWriteStream[] {
   if (!contentEncoding) return [];
-  const codings = contentEncoding.toLowerCase().split(',').map((coding) => coding.trim()).filter(Boolean);
+  const codings = contentEncoding
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter(Boolean);
   if (codings.length > MAX_CODINGS) return [];
   const streams: NodeJS.ReadWriteStream[] = [];
   for (const coding of codings.reverse()) {

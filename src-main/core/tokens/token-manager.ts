@@ -59,7 +59,10 @@ export class TokenManager {
     // Someone else's refresh already replaced it: this request still rides on a refresh.
     if (secrets.accessToken !== rejected) return { token: secrets.accessToken, refreshed: true };
     if (!secrets.refreshToken) {
-      throw this.markNeedsReauth(connectionId, 'The provider refused the saved sign-in and there is no way to renew it. Reconnect the account.');
+      throw this.markNeedsReauth(
+        connectionId,
+        'The provider refused the saved sign-in and there is no way to renew it. Reconnect the account.',
+      );
     }
     return this.refreshOnce(connectionId);
   }
@@ -91,7 +94,13 @@ export class TokenManager {
     const config = clientConfig(provider, settings.require(record.provider), this.deps.fetch);
     let tokens: oauth.TokenEndpointResponse;
     try {
-      const response = await oauth.refreshTokenGrantRequest(config.as, config.client, config.auth, secrets.refreshToken, config.requestOptions());
+      const response = await oauth.refreshTokenGrantRequest(
+        config.as,
+        config.client,
+        config.auth,
+        secrets.refreshToken,
+        config.requestOptions(),
+      );
       tokens = await oauth.processRefreshTokenResponse(config.as, config.client, response);
     } catch (error) {
       const coreError = toCoreError(error, provider.definition.name, 'refresh', new URL(provider.tokenEndpoint).host);
@@ -102,7 +111,10 @@ export class TokenManager {
     // Disconnected while the provider answered: saving now would bring the connection back.
     const current = vault.find(connectionId);
     if (!current || current.disconnectingAt !== undefined) {
-      throw new CoreError('not_found', 'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.');
+      throw new CoreError(
+        'not_found',
+        'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.',
+      );
     }
     // A rotated refresh token is on disk before the new access token is used; none back means keep the old one.
     vault.save(

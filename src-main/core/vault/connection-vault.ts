@@ -69,7 +69,9 @@ export class ConnectionVault {
       }
     }
     if (skipped > 0) {
-      this.notices.push(`Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`);
+      this.notices.push(
+        `Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`,
+      );
     }
   }
 

@@ -68,7 +68,15 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
         }
       />
       {pending && (
-        <ConfirmWrite title={action.title} account={account} serviceName={serviceName} fields={fields} params={pending} onConfirm={confirm} onCancel={() => setPending(null)} />
+        <ConfirmWrite
+          title={action.title}
+          account={account}
+          serviceName={serviceName}
+          fields={fields}
+          params={pending}
+          onConfirm={confirm}
+          onCancel={() => setPending(null)}
+        />
       )}
       <div aria-live="polite" className="run-status">
         {running && (
@@ -106,7 +114,8 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
             <>
               {state.result.summary && <p className="result-summary">{state.result.summary}</p>}
               <p className="muted">
-                {state.result.requests} request{state.result.requests === 1 ? '' : 's'} · {formatDuration(state.result.durationMs)} · as {account}
+                {state.result.requests} request{state.result.requests === 1 ? '' : 's'} · {formatDuration(state.result.durationMs)} · as{' '}
+                {account}
                 {state.result.refreshed && (
                   <>
                     {' '}

@@ -18,7 +18,9 @@ function Progress({ state, onCancel }: { state: Extract<PagingState, { status: '
   return (
     <div className="paging-progress">
       <label htmlFor={id}>
-        {pages === 0 ? 'Waiting for the first page…' : `Page ${pages} of at most ${request.maxPages} · ${items} item${items === 1 ? '' : 's'} so far`}
+        {pages === 0
+          ? 'Waiting for the first page…'
+          : `Page ${pages} of at most ${request.maxPages} · ${items} item${items === 1 ? '' : 's'} so far`}
       </label>
       <div className="row">
         {pages === 0 ? <progress id={id} className="grow" /> : <progress id={id} className="grow" max={request.maxPages} value={pages} />}
@@ -33,7 +35,11 @@ function Progress({ state, onCancel }: { state: Extract<PagingState, { status: '
 function Outcome({ state }: { state: Extract<PagingState, { status: 'done' }> }) {
   const { result, request } = state;
   const table = useMemo(() => itemsTable(result.items), [result.items]);
-  const ending = result.cancelled ? 'stopped when you cancelled' : result.capped ? `stopped at the ${request.maxPages}-page limit; more were left` : 'all pages';
+  const ending = result.cancelled
+    ? 'stopped when you cancelled'
+    : result.capped
+      ? `stopped at the ${request.maxPages}-page limit; more were left`
+      : 'all pages';
   return (
     <ResultView
       label={`${request.label}, every page`}
@@ -43,8 +49,8 @@ function Outcome({ state }: { state: Extract<PagingState, { status: 'done' }> })
       raw={result.items}
       facts={
         <p className="result-summary">
-          {result.items.length} item{result.items.length === 1 ? '' : 's'} from {result.pages} page{result.pages === 1 ? '' : 's'} ({ending})
-          {result.itemsKey && <span className="muted"> · merged from “{result.itemsKey}”</span>}
+          {result.items.length} item{result.items.length === 1 ? '' : 's'} from {result.pages} page{result.pages === 1 ? '' : 's'} ({ending}
+          ){result.itemsKey && <span className="muted"> · merged from “{result.itemsKey}”</span>}
         </p>
       }
     />

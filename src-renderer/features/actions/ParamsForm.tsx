@@ -38,20 +38,40 @@ function FieldInput({ field, id, value, error, describedBy, onChange }: InputPro
         <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
           {!field.required && <option value="">(none)</option>}
           {field.options.map((o) => (
-            <option key={o} value={o}>{o}</option>
+            <option key={o} value={o}>
+              {o}
+            </option>
           ))}
         </select>
       );
     case 'number':
       return (
-        <input {...common} type="number" inputMode="numeric" step={field.integer ? 1 : 'any'} min={field.min} max={field.max} value={text} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...common}
+          type="number"
+          inputMode="numeric"
+          step={field.integer ? 1 : 'any'}
+          min={field.min}
+          max={field.max}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
       );
     case 'datetime':
       return <input {...common} type="datetime-local" value={text} onChange={(e) => onChange(e.target.value)} />;
     case 'textarea':
       return <textarea {...common} rows={5} maxLength={field.maxLength} value={text} onChange={(e) => onChange(e.target.value)} />;
     case 'text':
-      return <input {...common} type="text" spellCheck={false} maxLength={field.maxLength} value={text} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          {...common}
+          type="text"
+          spellCheck={false}
+          maxLength={field.maxLength}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     default: {
       const missing: never = field.kind;
       return <span>Unknown field {String(missing)}</span>;
@@ -99,7 +119,16 @@ export function ParamsForm({ fields, submitLabel, busy, onSubmit, extra }: Props
             {field.required && <span className="muted"> (required)</span>}
           </>
         );
-        const input = <FieldInput field={field} id={id} value={values[field.key] ?? ''} error={errors[field.key]} describedBy={describedBy} onChange={(v) => change(field.key, v)} />;
+        const input = (
+          <FieldInput
+            field={field}
+            id={id}
+            value={values[field.key] ?? ''}
+            error={errors[field.key]}
+            describedBy={describedBy}
+            onChange={(v) => change(field.key, v)}
+          />
+        );
         return (
           <div key={field.key} className={field.kind === 'boolean' ? 'field field-check' : 'field'}>
             {field.kind === 'boolean' ? (
@@ -113,13 +142,23 @@ export function ParamsForm({ fields, submitLabel, busy, onSubmit, extra }: Props
                 {input}
               </>
             )}
-            {field.help && <p id={helpId} className="muted field-help">{field.help}</p>}
-            {errors[field.key] && <p id={errorId} className="field-error">{errors[field.key]}</p>}
+            {field.help && (
+              <p id={helpId} className="muted field-help">
+                {field.help}
+              </p>
+            )}
+            {errors[field.key] && (
+              <p id={errorId} className="field-error">
+                {errors[field.key]}
+              </p>
+            )}
           </div>
         );
       })}
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>{submitLabel}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
         {extra}
       </div>
     </form>

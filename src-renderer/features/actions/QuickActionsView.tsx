@@ -63,7 +63,9 @@ export default function QuickActionsView({ service: serviceId }: { service: Serv
           Runs as <strong>{accountLabel(connection)}</strong>
         </p>
       )}
-      {connection.status === 'needs_reauth' && <Notice tone="warning">This account needs to be reconnected before its actions can run.</Notice>}
+      {connection.status === 'needs_reauth' && (
+        <Notice tone="warning">This account needs to be reconnected before its actions can run.</Notice>
+      )}
       {listError && <Notice tone="error">{listError}</Notice>}
       {!loaded && !listError && <p className="muted">Loading the actions…</p>}
       {loaded && descriptors.length === 0 && <p className="muted">{name} has no quick actions yet.</p>}
@@ -76,7 +78,12 @@ export default function QuickActionsView({ service: serviceId }: { service: Serv
             <ul aria-labelledby={ids.list}>
               {descriptors.map((a) => (
                 <li key={a.id}>
-                  <button type="button" className="action-item" aria-pressed={a.id === action?.id} onClick={() => selectAction(serviceId, a.id)}>
+                  <button
+                    type="button"
+                    className="action-item"
+                    aria-pressed={a.id === action?.id}
+                    onClick={() => selectAction(serviceId, a.id)}
+                  >
                     <span>{a.title}</span>
                     {a.writes && <span className="action-writes">changes</span>}
                   </button>
@@ -84,7 +91,9 @@ export default function QuickActionsView({ service: serviceId }: { service: Serv
               ))}
             </ul>
           </div>
-          <div className="action-detail">{action && <ActionRunner key={action.id} action={action} connection={connection} serviceName={name} />}</div>
+          <div className="action-detail">
+            {action && <ActionRunner key={action.id} action={action} connection={connection} serviceName={name} />}
+          </div>
         </div>
       )}
       <PagingPanel key={connection.id} connection={connection} />

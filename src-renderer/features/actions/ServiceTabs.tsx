@@ -32,7 +32,12 @@ function LazyQuickActions({ service }: { service: ServiceId }) {
       live = false;
     };
   }, [view]);
-  if (error) return <p className="field-error" role="alert">The quick actions could not be loaded. Reload the window (Ctrl+R) and try again.</p>;
+  if (error)
+    return (
+      <p className="field-error" role="alert">
+        The quick actions could not be loaded. Reload the window (Ctrl+R) and try again.
+      </p>
+    );
   if (!view) return <p className="muted">Loading the quick actions…</p>;
   return <view.View service={service} />;
 }
@@ -52,7 +57,9 @@ export function ServiceTabs({ service, children }: { service: ServiceId; childre
         selected={tab}
         onSelect={(id) => setTab(service, id)}
       >
-        {tab === 'accounts' ? children : (
+        {tab === 'accounts' ? (
+          children
+        ) : (
           <section className="view" aria-labelledby="view-title">
             <h1 id="view-title">{name} quick actions</h1>
             <LazyQuickActions service={service} />

@@ -12,10 +12,30 @@ export interface PagedList {
 }
 
 const LISTS: Record<ServiceId, PagedList[]> = {
-  google_gmail: [{ id: 'messages', label: 'Messages (IDs)', url: '/users/me/messages', query: {}, pageSize: { param: 'maxResults', value: 100, max: 500 } }],
+  google_gmail: [
+    {
+      id: 'messages',
+      label: 'Messages (IDs)',
+      url: '/users/me/messages',
+      query: {},
+      pageSize: { param: 'maxResults', value: 100, max: 500 },
+    },
+  ],
   google_calendar: [
-    { id: 'events', label: 'Events in your primary calendar', url: '/calendars/primary/events', query: {}, pageSize: { param: 'maxResults', value: 100, max: 2500 } },
-    { id: 'calendars', label: 'Calendars in your list', url: '/users/me/calendarList', query: {}, pageSize: { param: 'maxResults', value: 100, max: 250 } },
+    {
+      id: 'events',
+      label: 'Events in your primary calendar',
+      url: '/calendars/primary/events',
+      query: {},
+      pageSize: { param: 'maxResults', value: 100, max: 2500 },
+    },
+    {
+      id: 'calendars',
+      label: 'Calendars in your list',
+      url: '/users/me/calendarList',
+      query: {},
+      pageSize: { param: 'maxResults', value: 100, max: 250 },
+    },
   ],
   google_drive: [
     {
@@ -49,7 +69,9 @@ function toCell(value: unknown): Cell {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'}`;
   if (isRecord(value)) {
-    const named = ['display_name', 'name', 'displayName', 'email', 'dateTime', 'date', 'id'].find((k) => typeof value[k] === 'string' || typeof value[k] === 'number');
+    const named = ['display_name', 'name', 'displayName', 'email', 'dateTime', 'date', 'id'].find(
+      (k) => typeof value[k] === 'string' || typeof value[k] === 'number',
+    );
     if (named) return value[named] as string | number;
     if (typeof value.total === 'number') return value.total;
     const values = Object.values(value);
@@ -73,7 +95,8 @@ export function itemsTable(items: unknown[]): Pick<ActionResult, 'columns' | 'ro
   const counts = new Map<string, number>();
   for (const item of items.slice(0, SAMPLE)) {
     if (!isRecord(item)) continue;
-    for (const [key, value] of Object.entries(item)) if (value !== null && value !== undefined && value !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+    for (const [key, value] of Object.entries(item))
+      if (value !== null && value !== undefined && value !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const rank = (key: string) => {
     const first = FIRST.indexOf(key);

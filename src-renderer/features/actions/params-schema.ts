@@ -36,7 +36,10 @@ function num(value: unknown): number | undefined {
 }
 
 function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -94,7 +97,16 @@ export function fieldsOf(params: Record<string, unknown>): Field[] {
 
 export function initialValues(fields: Field[]): FormValues {
   return Object.fromEntries(
-    fields.map((f) => [f.key, f.kind === 'boolean' ? f.defaultValue === true : f.defaultValue === undefined ? (f.kind === 'enum' && f.required ? (f.options[0] ?? '') : '') : String(f.defaultValue)]),
+    fields.map((f) => [
+      f.key,
+      f.kind === 'boolean'
+        ? f.defaultValue === true
+        : f.defaultValue === undefined
+          ? f.kind === 'enum' && f.required
+            ? (f.options[0] ?? '')
+            : ''
+          : String(f.defaultValue),
+    ]),
   );
 }
 
@@ -138,9 +150,12 @@ function checkOne(field: Field, value: string | boolean): { value?: ParamValue; 
       return field.options.includes(text) ? { value: text } : { error: `${field.label} must be one of ${field.options.join(', ')}.` };
     case 'text':
     case 'textarea': {
-      if (field.minLength !== undefined && text.length < field.minLength) return { error: `${field.label} must be at least ${field.minLength} characters.` };
-      if (field.maxLength !== undefined && text.length > field.maxLength) return { error: `${field.label} must be at most ${field.maxLength} characters.` };
-      if (field.pattern !== undefined && !safeTest(field.pattern, text)) return { error: `${field.label} is not in the expected form${field.kind === 'text' ? ' (one line)' : ''}.` };
+      if (field.minLength !== undefined && text.length < field.minLength)
+        return { error: `${field.label} must be at least ${field.minLength} characters.` };
+      if (field.maxLength !== undefined && text.length > field.maxLength)
+        return { error: `${field.label} must be at most ${field.maxLength} characters.` };
+      if (field.pattern !== undefined && !safeTest(field.pattern, text))
+        return { error: `${field.label} is not in the expected form${field.kind === 'text' ? ' (one line)' : ''}.` };
       return { value: text };
     }
     default: {
@@ -159,7 +174,10 @@ function safeTest(pattern: string, text: string): boolean {
 }
 
 /** The params to send, or the first problem of each field that has one. Empty optional fields are left out. */
-export function toParams(fields: Field[], values: FormValues): { ok: true; params: Record<string, ParamValue> } | { ok: false; errors: Record<string, string> } {
+export function toParams(
+  fields: Field[],
+  values: FormValues,
+): { ok: true; params: Record<string, ParamValue> } | { ok: false; errors: Record<string, string> } {
   const params: Record<string, ParamValue> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {

@@ -26,10 +26,17 @@ export function ConnectForm({ service }: { service: Service }) {
       {service.optionalScopes.length > 0 && (
         <fieldset className="scopes-picker" aria-describedby={scopesId}>
           <legend>Extra scopes</legend>
-          <p id={scopesId} className="muted">Tick any extra access to ask for.</p>
+          <p id={scopesId} className="muted">
+            Tick any extra access to ask for.
+          </p>
           {service.optionalScopes.map((o) => (
             <label key={o.scope} className="checkbox">
-              <input type="checkbox" checked={extra.includes(o.scope)} onChange={(e) => toggle(o.scope, e.target.checked)} disabled={busy} />
+              <input
+                type="checkbox"
+                checked={extra.includes(o.scope)}
+                onChange={(e) => toggle(o.scope, e.target.checked)}
+                disabled={busy}
+              />
               <span>
                 {o.description} <code className="scope">{o.scope}</code>
               </span>
@@ -55,7 +62,10 @@ export function ConnectForm({ service }: { service: Service }) {
       )}
       {flow && flow.service !== service.id && <p className="muted">Another sign-in is under way; finish or cancel it first.</p>}
       {myOutcome && (
-        <Notice tone={myOutcome.kind === 'success' ? 'success' : myOutcome.kind === 'cancelled' ? 'info' : 'error'} onDismiss={dismissOutcome}>
+        <Notice
+          tone={myOutcome.kind === 'success' ? 'success' : myOutcome.kind === 'cancelled' ? 'info' : 'error'}
+          onDismiss={dismissOutcome}
+        >
           {myOutcome.message}
           {myOutcome.connectionId && (
             <>

@@ -26,7 +26,11 @@ export function ConnectionDetail({ id }: { id: string }) {
   }, [confirming]);
 
   if (!connection) {
-    return <section className="view"><p className="muted">{loaded ? 'This connection is gone.' : 'Loading…'}</p></section>;
+    return (
+      <section className="view">
+        <p className="muted">{loaded ? 'This connection is gone.' : 'Loading…'}</p>
+      </section>
+    );
   }
   const label = accountLabel(connection);
   const status = connectionStatus(connection);
@@ -62,7 +66,9 @@ export function ConnectionDetail({ id }: { id: string }) {
         {service?.name ?? connection.service} <span className={`badge tone-${status.tone}`}>{status.label}</span>
       </p>
       {connection.status === 'needs_reauth' && (
-        <Notice tone="warning">{connection.reauthReason ?? 'Access to this account was lost. Reconnect the same account to repair it.'}</Notice>
+        <Notice tone="warning">
+          {connection.reauthReason ?? 'Access to this account was lost. Reconnect the same account to repair it.'}
+        </Notice>
       )}
       <dl className="facts">
         <dt>Account</dt>
@@ -74,7 +80,11 @@ export function ConnectionDetail({ id }: { id: string }) {
         <dt>Granted scopes</dt>
         <dd>
           <ul className="scope-list">
-            {connection.scopes.map((s) => <li key={s}><code>{s}</code></li>)}
+            {connection.scopes.map((s) => (
+              <li key={s}>
+                <code>{s}</code>
+              </li>
+            ))}
           </ul>
         </dd>
         <dt>Access token</dt>
@@ -86,7 +96,9 @@ export function ConnectionDetail({ id }: { id: string }) {
         <dt>Created</dt>
         <dd>{formatDate(connection.createdAt)}</dd>
         <dt>API base</dt>
-        <dd><code>{connection.apiBaseUrl}</code></dd>
+        <dd>
+          <code>{connection.apiBaseUrl}</code>
+        </dd>
       </dl>
       <div className="row">
         <button
@@ -98,7 +110,9 @@ export function ConnectionDetail({ id }: { id: string }) {
         >
           {busy === 'test' ? 'Testing…' : 'Test'}
         </button>
-        <button type="button" className="secondary" onClick={openConsole}>Open in console</button>
+        <button type="button" className="secondary" onClick={openConsole}>
+          Open in console
+        </button>
         <button
           type="button"
           className={connection.status === 'needs_reauth' ? 'primary' : 'secondary'}
@@ -107,7 +121,9 @@ export function ConnectionDetail({ id }: { id: string }) {
         >
           Reconnect
         </button>
-        <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>Disconnect</button>
+        <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
+          Disconnect
+        </button>
       </div>
       {flow?.reconnecting === connection.id && <PendingSignIn flow={flow} />}
       {reconnectOutcome && !flow && (
@@ -117,17 +133,27 @@ export function ConnectionDetail({ id }: { id: string }) {
       )}
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-          <p id="confirm-title" className="pending-title">Disconnect {label}?</p>
-          <p id="confirm-text" className="muted">Junction revokes the access at the provider where it can and forgets this connection.</p>
+          <p id="confirm-title" className="pending-title">
+            Disconnect {label}?
+          </p>
+          <p id="confirm-text" className="muted">
+            Junction revokes the access at the provider where it can and forgets this connection.
+          </p>
           <div className="row">
             <button ref={confirmRef} type="button" className="danger" disabled={busy !== null} onClick={() => void onDisconnect()}>
               {busy === 'disconnect' ? 'Disconnecting…' : 'Yes, disconnect'}
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>Keep it</button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
           </div>
         </div>
       )}
-      {message && <Notice tone={message.tone} onDismiss={() => setMessage(null)}>{message.text}</Notice>}
+      {message && (
+        <Notice tone={message.tone} onDismiss={() => setMessage(null)}>
+          {message.text}
+        </Notice>
+      )}
     </section>
   );
 }

@@ -81,12 +81,22 @@ function JsonNode({ name, value, defaultOpen = false }: NodeProps) {
   if (open) {
     children = array
       ? (value as Json[]).slice(0, limit).map((v, i) => [i, v])
-      : Object.keys(value).slice(0, limit).map((k) => [k, (value as Record<string, Json>)[k]]);
+      : Object.keys(value)
+          .slice(0, limit)
+          .map((k) => [k, (value as Record<string, Json>)[k]]);
   }
   return (
     <li className="j-node">
-      <button type="button" className="j-toggle" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${label}, ${summary}`} onClick={() => setOpen(!open)}>
-        <span className="j-caret" aria-hidden="true">{open ? '▾' : '▸'}</span>
+      <button
+        type="button"
+        className="j-toggle"
+        aria-expanded={open}
+        aria-label={`${open ? 'Collapse' : 'Expand'} ${label}, ${summary}`}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="j-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
       </button>
       <Key name={name} />
       <span className="j-punct">{openBrace}</span>

@@ -22,8 +22,20 @@ export function KeyValueEditor({ kind }: { kind: RowKind }) {
             checked={row.enabled}
             onChange={(e) => updateRow(kind, row.id, { enabled: e.target.checked })}
           />
-          <input aria-label={`${title} ${index + 1} name`} placeholder="name" value={row.key} spellCheck={false} onChange={(e) => updateRow(kind, row.id, { key: e.target.value })} />
-          <input aria-label={`${title} ${index + 1} value`} placeholder="value" value={row.value} spellCheck={false} onChange={(e) => updateRow(kind, row.id, { value: e.target.value })} />
+          <input
+            aria-label={`${title} ${index + 1} name`}
+            placeholder="name"
+            value={row.key}
+            spellCheck={false}
+            onChange={(e) => updateRow(kind, row.id, { key: e.target.value })}
+          />
+          <input
+            aria-label={`${title} ${index + 1} value`}
+            placeholder="value"
+            value={row.value}
+            spellCheck={false}
+            onChange={(e) => updateRow(kind, row.id, { value: e.target.value })}
+          />
           <button type="button" className="icon" aria-label={`Remove ${singular} ${index + 1}`} onClick={() => removeRow(kind, row.id)}>
             ×
           </button>

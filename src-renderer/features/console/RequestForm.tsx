@@ -80,7 +80,14 @@ export function RequestForm() {
             <span id={ids.base} className="url-base" title="The service's API base: relative URLs are appended to it">
               {connection?.apiBaseUrl ?? 'API base'}
             </span>
-            <input id={ids.url} aria-describedby={ids.base} value={url} spellCheck={false} placeholder="/path" onChange={(e) => setUrl(e.target.value)} />
+            <input
+              id={ids.url}
+              aria-describedby={ids.base}
+              value={url}
+              spellCheck={false}
+              placeholder="/path"
+              onChange={(e) => setUrl(e.target.value)}
+            />
           </div>
         </div>
       </div>

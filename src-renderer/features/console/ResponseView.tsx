@@ -49,15 +49,33 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
   return (
     <section className="response card" aria-label="Response">
       <Summary response={response} />
-      <Tabs<ResponseTab> label="Response parts" tabs={[{ id: 'body', label: 'Body' }, { id: 'headers', label: `Headers (${headers.length})` }]} selected={tab} onSelect={setTab}>
+      <Tabs<ResponseTab>
+        label="Response parts"
+        tabs={[
+          { id: 'body', label: 'Body' },
+          { id: 'headers', label: `Headers (${headers.length})` },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+      >
         {tab === 'headers' ? (
           <table className="headers-table">
             <thead>
-              <tr><th scope="col">Name</th><th scope="col">Value</th></tr>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Value</th>
+              </tr>
             </thead>
             <tbody>
               {headers.map(([name, value]) => (
-                <tr key={name}><td><code>{name}</code></td><td><code>{value}</code></td></tr>
+                <tr key={name}>
+                  <td>
+                    <code>{name}</code>
+                  </td>
+                  <td>
+                    <code>{value}</code>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -65,14 +83,23 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
           <>
             <div className="row body-tools">
               {parsed.kind === 'json' && (
-                <button type="button" className="secondary" aria-pressed={mode === 'raw'} onClick={() => setMode(mode === 'tree' ? 'raw' : 'tree')}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-pressed={mode === 'raw'}
+                  onClick={() => setMode(mode === 'tree' ? 'raw' : 'tree')}
+                >
                   {mode === 'tree' ? 'Raw' : 'Tree'}
                 </button>
               )}
               <CopyButton label="Copy body" text={response.body} />
-              <button type="button" className="secondary" onClick={save}>Save to file</button>
+              <button type="button" className="secondary" onClick={save}>
+                Save to file
+              </button>
             </div>
-            {parsed.kind === 'binary' && <p className="muted">A binary body of {formatBytes(response.sizeBytes)}: save it to a file to look at it.</p>}
+            {parsed.kind === 'binary' && (
+              <p className="muted">A binary body of {formatBytes(response.sizeBytes)}: save it to a file to look at it.</p>
+            )}
             {parsed.kind === 'text' && (response.body ? <RawBody text={response.body} /> : <p className="muted">No body.</p>)}
             {parsed.kind === 'json' && mode === 'raw' && <RawBody text={response.body} />}
             {parsed.kind === 'json' && mode === 'tree' && <LazyJsonTree value={parsed.value} />}
@@ -88,7 +115,12 @@ export function ResponseView() {
   const error = useConsole((s) => s.error);
   const sending = useConsole((s) => s.sending);
   const responseKey = useConsole((s) => s.responseKey);
-  if (sending) return <p className="muted" role="status">Waiting for the response…</p>;
+  if (sending)
+    return (
+      <p className="muted" role="status">
+        Waiting for the response…
+      </p>
+    );
   return (
     <>
       {error && <Notice tone="error">{error}</Notice>}

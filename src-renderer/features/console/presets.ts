@@ -44,7 +44,13 @@ const PRESETS: Record<ServiceId, Preset[]> = {
       kind: 'write',
       build: ({ account, now }) => {
         const to = account.email ?? 'me@example.com';
-        const mime = [`To: ${to}`, 'Subject: Hello from Junction', 'Content-Type: text/plain; charset=UTF-8', '', `Sent from Junction at ${now.toISOString()}.`].join('\r\n');
+        const mime = [
+          `To: ${to}`,
+          'Subject: Hello from Junction',
+          'Content-Type: text/plain; charset=UTF-8',
+          '',
+          `Sent from Junction at ${now.toISOString()}.`,
+        ].join('\r\n');
         return send('POST', '/users/me/messages/send', { raw: base64Url(mime) });
       },
     },
@@ -55,7 +61,8 @@ const PRESETS: Record<ServiceId, Preset[]> = {
       id: 'calendar-upcoming',
       label: 'Upcoming events',
       kind: 'read',
-      build: ({ now }) => get('/calendars/primary/events', { timeMin: now.toISOString(), singleEvents: 'true', orderBy: 'startTime', maxResults: '10' }),
+      build: ({ now }) =>
+        get('/calendars/primary/events', { timeMin: now.toISOString(), singleEvents: 'true', orderBy: 'startTime', maxResults: '10' }),
     },
     {
       id: 'calendar-create',
@@ -71,13 +78,33 @@ const PRESETS: Record<ServiceId, Preset[]> = {
   ],
   google_drive: [
     { id: 'drive-about', label: 'About me and my quota', kind: 'read', build: () => get('/about', { fields: 'user,storageQuota' }) },
-    { id: 'drive-files', label: 'List files', kind: 'read', build: () => get('/files', { pageSize: '10', fields: 'files(id,name,mimeType,modifiedTime)' }) },
-    { id: 'drive-create', label: 'Create a file', kind: 'write', build: () => send('POST', '/files', { name: 'Made with Junction', mimeType: 'application/vnd.google-apps.document' }) },
+    {
+      id: 'drive-files',
+      label: 'List files',
+      kind: 'read',
+      build: () => get('/files', { pageSize: '10', fields: 'files(id,name,mimeType,modifiedTime)' }),
+    },
+    {
+      id: 'drive-create',
+      label: 'Create a file',
+      kind: 'write',
+      build: () => send('POST', '/files', { name: 'Made with Junction', mimeType: 'application/vnd.google-apps.document' }),
+    },
   ],
   google_docs: [
     { id: 'docs-get', label: 'Get a document (put its ID in the URL)', kind: 'read', build: () => get('/documents/DOCUMENT_ID') },
-    { id: 'docs-title', label: 'Get a document’s title (put its ID in the URL)', kind: 'read', build: () => get('/documents/DOCUMENT_ID', { fields: 'documentId,title,revisionId' }) },
-    { id: 'docs-create', label: 'Create a document', kind: 'write', build: () => send('POST', '/documents', { title: 'Made with Junction' }) },
+    {
+      id: 'docs-title',
+      label: 'Get a document’s title (put its ID in the URL)',
+      kind: 'read',
+      build: () => get('/documents/DOCUMENT_ID', { fields: 'documentId,title,revisionId' }),
+    },
+    {
+      id: 'docs-create',
+      label: 'Create a document',
+      kind: 'write',
+      build: () => send('POST', '/documents', { title: 'Made with Junction' }),
+    },
   ],
   spotify: [
     { id: 'spotify-me', label: 'Me', kind: 'read', build: () => get('/me') },

@@ -41,8 +41,12 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
         {formatDate(entry.at)} · {entry.account} · <Outcome entry={entry} />
       </div>
       <div className="row">
-        <button type="button" className="secondary" onClick={() => open(false)}>Load into form</button>
-        <button type="button" className="secondary" disabled={!exists} onClick={() => open(true)}>Re-run</button>
+        <button type="button" className="secondary" onClick={() => open(false)}>
+          Load into form
+        </button>
+        <button type="button" className="secondary" disabled={!exists} onClick={() => open(true)}>
+          Re-run
+        </button>
         <CopyButton label="Copy as curl" text={() => toCurl(entry.request, entry.apiBaseUrl)} />
       </div>
     </li>
@@ -59,12 +63,18 @@ export function HistoryView() {
         The last {HISTORY_LIMIT} requests are kept on this computer, in the window&apos;s local storage. They never hold a token: an
         Authorization header you typed is kept as [redacted], and responses are not kept.
       </p>
-      {message && <Notice tone="info" onDismiss={() => setMessage(null)}>{message}</Notice>}
+      {message && (
+        <Notice tone="info" onDismiss={() => setMessage(null)}>
+          {message}
+        </Notice>
+      )}
       {entries.length === 0 ? (
         <p className="muted">No requests yet.</p>
       ) : (
         <>
-          <button type="button" className="danger" onClick={clear}>Clear history</button>
+          <button type="button" className="danger" onClick={clear}>
+            Clear history
+          </button>
           <ol className="history-list" aria-label="Requests, newest first">
             {entries.map((e) => (
               <Entry key={e.id} entry={e} onMissing={() => setMessage('That connection is gone: pick another one in the console.')} />

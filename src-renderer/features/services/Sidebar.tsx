@@ -18,7 +18,12 @@ function ConnectionItem({ connection }: { connection: Connection }) {
   const status = connectionStatus(connection);
   return (
     <li>
-      <button type="button" className="nav-item nav-sub" aria-current={isCurrent(view, target) ? 'page' : undefined} onClick={() => go(target)}>
+      <button
+        type="button"
+        className="nav-item nav-sub"
+        aria-current={isCurrent(view, target) ? 'page' : undefined}
+        onClick={() => go(target)}
+      >
         <span className="nav-name" title={accountLabel(connection)}>
           {accountLabel(connection)}
         </span>
@@ -66,7 +71,11 @@ export function Sidebar() {
       <h2 id="services-heading" className="sidebar-heading">
         Services
       </h2>
-      {error && <p className="sidebar-error" role="alert">{error}</p>}
+      {error && (
+        <p className="sidebar-error" role="alert">
+          {error}
+        </p>
+      )}
       {!loaded && <p className="muted">Loading…</p>}
       <ul className="service-list" aria-labelledby="services-heading" data-testid="services-list">
         {services.map((s) => (
@@ -76,7 +85,12 @@ export function Sidebar() {
       <ul className="tool-list" aria-label="Tools">
         {tools.map((t) => (
           <li key={t.label}>
-            <button type="button" className="nav-item" aria-current={isCurrent(view, t.view) ? 'page' : undefined} onClick={() => go(t.view)}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={isCurrent(view, t.view) ? 'page' : undefined}
+              onClick={() => go(t.view)}
+            >
               {t.label}
             </button>
           </li>

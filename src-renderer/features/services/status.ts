@@ -29,7 +29,9 @@ export function serviceStatus(service: Service, connections: Connection[]): Stat
   const broken = mine.filter((c) => c.status === 'needs_reauth').length;
   if (mine.length === 1) {
     const only = mine[0] as Connection;
-    return broken ? { label: `Needs re-auth · ${accountLabel(only)}`, tone: 'warn' } : { label: `Connected · ${accountLabel(only)}`, tone: 'ok' };
+    return broken
+      ? { label: `Needs re-auth · ${accountLabel(only)}`, tone: 'warn' }
+      : { label: `Connected · ${accountLabel(only)}`, tone: 'ok' };
   }
   if (broken) return { label: `${mine.length} accounts · ${broken} need${broken === 1 ? 's' : ''} re-auth`, tone: 'warn' };
   return { label: `Connected · ${mine.length} accounts`, tone: 'ok' };

@@ -38,7 +38,8 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
   return (
     <form className="card" aria-labelledby={`${ids.clientId}-title`} onSubmit={(e) => void submit(e, secret ? secret : undefined)}>
       <h2 id={`${ids.clientId}-title`}>
-        {provider.name} <span className={`badge tone-${provider.configured ? 'ok' : 'muted'}`}>{provider.configured ? 'Set up' : 'Not set up'}</span>
+        {provider.name}{' '}
+        <span className={`badge tone-${provider.configured ? 'ok' : 'muted'}`}>{provider.configured ? 'Set up' : 'Not set up'}</span>
       </h2>
       <p className="muted">
         Create an OAuth client in the{' '}
@@ -49,32 +50,39 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
       </p>
       <div className="field">
         <label htmlFor={ids.clientId}>Client ID</label>
-        <input id={ids.clientId} value={clientId} spellCheck={false} autoComplete="off" required onChange={(e) => setClientId(e.target.value)} />
+        <input
+          id={ids.clientId}
+          value={clientId}
+          spellCheck={false}
+          autoComplete="off"
+          required
+          onChange={(e) => setClientId(e.target.value)}
+        />
       </div>
       {provider.needsClientSecret && (
-      <div className="field">
-        <label htmlFor={ids.secret}>Client secret</label>
-        <input
-          id={ids.secret}
-          type="password"
-          value={secret}
-          autoComplete="off"
-          aria-describedby={ids.secretHelp}
-          placeholder={provider.hasClientSecret ? 'saved' : ''}
-          onChange={(e) => setSecret(e.target.value)}
-        />
-        <p id={ids.secretHelp} className="muted">
-          {provider.hasClientSecret ? 'A secret is saved; it is never shown. Type a new one to replace it.' : 'No secret saved.'}
-          {provider.hasClientSecret && (
-            <>
-              {' '}
-              <button type="button" className="link" onClick={(e) => void submit(e, '')}>
-                Remove the saved secret
-              </button>
-            </>
-          )}
-        </p>
-      </div>
+        <div className="field">
+          <label htmlFor={ids.secret}>Client secret</label>
+          <input
+            id={ids.secret}
+            type="password"
+            value={secret}
+            autoComplete="off"
+            aria-describedby={ids.secretHelp}
+            placeholder={provider.hasClientSecret ? 'saved' : ''}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+          <p id={ids.secretHelp} className="muted">
+            {provider.hasClientSecret ? 'A secret is saved; it is never shown. Type a new one to replace it.' : 'No secret saved.'}
+            {provider.hasClientSecret && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={(e) => void submit(e, '')}>
+                  Remove the saved secret
+                </button>
+              </>
+            )}
+          </p>
+        </div>
       )}
       <fieldset className="field">
         <legend>Redirect</legend>

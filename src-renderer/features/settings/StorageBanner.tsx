@@ -39,8 +39,8 @@ export function StorageBanner() {
         <div className="banner" role="alert">
           <p>
             <strong>Your system has no secure secret store</strong> (backend: <code>{app.storage.backend}</code>). Tokens would be saved
-            with weaker protection that other programs running as you could read. Install or unlock a keyring for full protection, or
-            accept weaker storage to sign in anyway. You can change this in Settings.
+            with weaker protection that other programs running as you could read. Install or unlock a keyring for full protection, or accept
+            weaker storage to sign in anyway. You can change this in Settings.
           </p>
           <button type="button" className="primary" onClick={() => void onAccept()}>
             Accept weaker storage

@@ -32,7 +32,11 @@ describe('every file the core writes goes through an atomic write', () => {
       const name = relative(CORE, file);
       for (const match of text.matchAll(/import\s+(type\s+)?([^;]*?)\s+from\s+'(node:)?(fs|fs\/promises)'/g)) {
         if (match[1]) continue;
-        const names = /\{([^}]*)\}/.exec(match[2] ?? '')?.[1]?.split(',').map((part) => part.trim().split(/\s+as\s+/)[0] ?? '').filter(Boolean) ?? ['* (default import)'];
+        const names = /\{([^}]*)\}/
+          .exec(match[2] ?? '')?.[1]
+          ?.split(',')
+          .map((part) => part.trim().split(/\s+as\s+/)[0] ?? '')
+          .filter(Boolean) ?? ['* (default import)'];
         (found[name] ??= []).push(...names.map((n) => (match[4] === 'fs/promises' ? `promises.${n}` : n)));
       }
       // require('fs') or a dynamic import would dodge the import scan.

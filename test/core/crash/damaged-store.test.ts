@@ -72,7 +72,11 @@ describe('a damaged connections.json', () => {
 
       // What it could read: the settings file was fine.
       const settings = await h.core.invoke('settings.getProviders', {});
-      expect(settings.find((s) => s.provider === 'google')).toMatchObject({ clientId: h.peer.clientId, hasClientSecret: true, configured: true });
+      expect(settings.find((s) => s.provider === 'google')).toMatchObject({
+        clientId: h.peer.clientId,
+        hasClientSecret: true,
+        configured: true,
+      });
       expect(await h.core.invoke('connections.list', {})).toEqual([]);
       const again = await h.connect('google_gmail');
       expect(again.id).not.toBe(connection.id);

@@ -31,7 +31,11 @@ describe('a keyring reset', () => {
     h.peer.resetStats();
     h.peer.api.reset();
 
-    const paths: [Connection, string][] = [[gmail, '/users/me/profile'], [calendar, '/users/me/calendarList/primary'], [grace, '/users/me/profile']];
+    const paths: [Connection, string][] = [
+      [gmail, '/users/me/profile'],
+      [calendar, '/users/me/calendarList/primary'],
+      [grace, '/users/me/profile'],
+    ];
     for (const [connection, url] of paths) {
       const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url }));
       expect(error.code).toBe('reauth_required');
@@ -54,7 +58,9 @@ describe('a keyring reset', () => {
 
     // No loop: asking again answers from the record, without trying to decrypt again.
     const failures = h.cipher.calls.decryptFailures;
-    expect((await errorOf(h.core.invoke('api.request', { connectionId: gmail.id, url: '/users/me/profile' }))).code).toBe('reauth_required');
+    expect((await errorOf(h.core.invoke('api.request', { connectionId: gmail.id, url: '/users/me/profile' }))).code).toBe(
+      'reauth_required',
+    );
     expect(h.cipher.calls.decryptFailures).toBe(failures);
 
     // Reconnecting Grace repairs her connection in place and leaves Ada's two as they are.

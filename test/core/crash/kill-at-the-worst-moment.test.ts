@@ -81,7 +81,11 @@ async function rig(kind: 'spotify' | 'google'): Promise<Rig> {
   };
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: ChildError) => error);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: ChildError) => error,
+  );
 
 describe('a rotating provider issued a new refresh token just before the kill', () => {
   it('the answer never arrived: on restart the connection asks to reconnect, once, clearly; reconnecting repairs it', async () => {
@@ -120,42 +124,48 @@ describe('a rotating provider issued a new refresh token just before the kill', 
     expect([...first.fatal, ...second.fatal]).toEqual([]);
   });
 
-  it('the answer arrived and the kill came right after: on restart it refreshes with the new token, or asks to reconnect; never anything else', { timeout: 60_000 }, async () => {
-    const r = await rig('spotify');
-    let child = await r.boot();
-    const connection = await r.connect(child, 'spotify');
-    const outcomes: string[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const delivered = r.proxy.deliveredNext('/token');
-      void failure(child.invoke('api.request', { connectionId: connection.id, url: '/me' }));
-      const answer = await delivered;
-      // A little later each round: before, during and after the core writes the rotated token.
-      await new Promise((resolve) => setTimeout(resolve, round % 4));
-      await child.kill();
-      expect(child.fatal).toEqual([]);
-      const rotated = (JSON.parse(answer.body) as { refresh_token?: string }).refresh_token;
+  it(
+    'the answer arrived and the kill came right after: on restart it refreshes with the new token, or asks to reconnect; never anything else',
+    { timeout: 60_000 },
+    async () => {
+      const r = await rig('spotify');
+      let child = await r.boot();
+      const connection = await r.connect(child, 'spotify');
+      const outcomes: string[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const delivered = r.proxy.deliveredNext('/token');
+        void failure(child.invoke('api.request', { connectionId: connection.id, url: '/me' }));
+        const answer = await delivered;
+        // A little later each round: before, during and after the core writes the rotated token.
+        await new Promise((resolve) => setTimeout(resolve, round % 4));
+        await child.kill();
+        expect(child.fatal).toEqual([]);
+        const rotated = (JSON.parse(answer.body) as { refresh_token?: string }).refresh_token;
 
-      child = await r.boot();
-      r.peer.resetStats();
-      const response = await child.invoke<ApiResponse>('api.request', { connectionId: connection.id, url: '/me' }).catch((error: ChildError) => error);
-      if ('status' in response) {
-        expect(response).toMatchObject({ status: 200, refreshed: true });
-        // It can only have worked with the rotated token, saved before the kill.
-        expect(r.peer.stats.tokenRequests.map((t) => t.refreshToken)).toEqual([rotated]);
-        outcomes.push('refreshed');
-      } else {
-        expect(response.code).toBe('reauth_required');
-        expect(response.message).toMatch(/Reconnect/);
-        expect(r.peer.stats.tokenRequests.map((t) => t.refreshToken)).not.toContain(rotated);
-        expect((await failure(child.invoke('api.request', { connectionId: connection.id, url: '/me' })))?.code).toBe('reauth_required');
-        expect(r.peer.stats.tokenRequests).toHaveLength(1);
-        expect(await r.connect(child, 'spotify')).toMatchObject({ id: connection.id, status: 'connected' });
-        outcomes.push('asked to reconnect');
+        child = await r.boot();
+        r.peer.resetStats();
+        const response = await child
+          .invoke<ApiResponse>('api.request', { connectionId: connection.id, url: '/me' })
+          .catch((error: ChildError) => error);
+        if ('status' in response) {
+          expect(response).toMatchObject({ status: 200, refreshed: true });
+          // It can only have worked with the rotated token, saved before the kill.
+          expect(r.peer.stats.tokenRequests.map((t) => t.refreshToken)).toEqual([rotated]);
+          outcomes.push('refreshed');
+        } else {
+          expect(response.code).toBe('reauth_required');
+          expect(response.message).toMatch(/Reconnect/);
+          expect(r.peer.stats.tokenRequests.map((t) => t.refreshToken)).not.toContain(rotated);
+          expect((await failure(child.invoke('api.request', { connectionId: connection.id, url: '/me' })))?.code).toBe('reauth_required');
+          expect(r.peer.stats.tokenRequests).toHaveLength(1);
+          expect(await r.connect(child, 'spotify')).toMatchObject({ id: connection.id, status: 'connected' });
+          outcomes.push('asked to reconnect');
+        }
       }
-    }
-    await child.close();
-    expect(outcomes).toHaveLength(ROUNDS);
-  });
+      await child.close();
+      expect(outcomes).toHaveLength(ROUNDS);
+    },
+  );
 });
 
 describe('a disconnect killed while the provider revokes', () => {
@@ -224,7 +234,9 @@ describe('a disconnect killed while the provider revokes', () => {
     const second = await r.boot();
     expect(r.peer.stats.revocations).toHaveLength(2);
     expect((await second.invoke<{ notices: string[] }>('app.info', {})).notices).toEqual([
-      expect.stringMatching(/finished disconnecting ada@example\.com.*could not revoke it at Google \(it did not answer in time\)\. To be sure, remove Junction's access at https:/),
+      expect.stringMatching(
+        /finished disconnecting ada@example\.com.*could not revoke it at Google \(it did not answer in time\)\. To be sure, remove Junction's access at https:/,
+      ),
     ]);
     expect(await second.invoke('connections.list', {})).toEqual([]);
     expect(readFileSync(join(r.dataDir, 'connections.json'), 'utf8')).not.toContain(connection.id);

@@ -31,7 +31,9 @@ describe('API server faults', () => {
   it('a reset mid-body is network_error after one attempt, whatever the method, and the next request works', async () => {
     const { h, connection } = await gmail();
     h.peer.api.next(PROFILE, [{ status: 200, body: { emailAddress: 'ada@example.com', messagesTotal: 12_345 }, resetSocket: true }]);
-    const { value: error, ms } = await timed(errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })));
+    const { value: error, ms } = await timed(
+      errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })),
+    );
     expect(error.code).toBe('network_error');
     expect(error.message).toMatch(/broke off while reading the answer/);
     expect(ms).toBeLessThan(2_000);
@@ -39,7 +41,9 @@ describe('API server faults', () => {
     expect(h.peer.api.count(PROFILE)).toBe(1);
 
     h.peer.api.next('/gmail/v1/test/echo', [{ status: 201, body: 'x'.repeat(4096), contentType: 'text/plain', resetSocket: true }]);
-    const post = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: { send: 1 } }));
+    const post = await errorOf(
+      h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/echo', body: { send: 1 } }),
+    );
     expect(post.code).toBe('network_error');
     expect(h.peer.api.count('/gmail/v1/test/echo')).toBe(1);
 
@@ -68,7 +72,9 @@ describe('API server faults', () => {
       res.write('{"partial":');
       return undefined;
     });
-    const { value: error, ms } = await timed(errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/stall', timeoutMs: 400 })));
+    const { value: error, ms } = await timed(
+      errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/stall', timeoutMs: 400 })),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/did not answer within/);
     expect(ms).toBeLessThan(2_000);
@@ -86,7 +92,10 @@ describe('API server faults', () => {
       expect(ms).toBeLessThan(1_000);
     }
     // Within the cap it is waited for once, then a second one beyond the cap is handed back.
-    h.peer.api.next(PROFILE, [{ status: 429, retryAfter: '1' }, { status: 429, retryAfter: '600' }]);
+    h.peer.api.next(PROFILE, [
+      { status: 429, retryAfter: '1' },
+      { status: 429, retryAfter: '600' },
+    ]);
     const { value: mixed, ms } = await timed(h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' }));
     expect(mixed).toMatchObject({ status: 429, attempts: 2 });
     expect(ms).toBeGreaterThanOrEqual(950);
@@ -96,7 +105,10 @@ describe('API server faults', () => {
 
   it('an endless stream of 429s and 503s is bounded at three attempts', async () => {
     const { h, connection } = await gmail();
-    h.peer.api.next(PROFILE, Array.from({ length: 10 }, (_, i) => ({ status: i % 2 ? 503 : 429, retryAfter: '0' })));
+    h.peer.api.next(
+      PROFILE,
+      Array.from({ length: 10 }, (_, i) => ({ status: i % 2 ? 503 : 429, retryAfter: '0' })),
+    );
     const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
     expect(response.attempts).toBe(3);
     expect(response.status).toBe(429);
@@ -105,7 +117,9 @@ describe('API server faults', () => {
 
   it('a redirect loop across two paths, and one with 307 on a POST, stop after 5 redirects', async () => {
     const { h, connection } = await gmail();
-    h.peer.api.route('GET', '/gmail/v1/test/ping', () => ({ status: 302, headers: { location: '/gmail/v1/test/pong' }, body: '' }), { auth: false });
+    h.peer.api.route('GET', '/gmail/v1/test/ping', () => ({ status: 302, headers: { location: '/gmail/v1/test/pong' }, body: '' }), {
+      auth: false,
+    });
     h.peer.api.route('GET', '/gmail/v1/test/pong', () => ({ status: 301, headers: { location: 'ping' }, body: '' }), { auth: false });
     const { value: loop, ms } = await timed(errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/ping' })));
     expect(loop.code).toBe('provider_error');
@@ -113,8 +127,12 @@ describe('API server faults', () => {
     expect(ms).toBeLessThan(2_000);
     expect(h.peer.api.count('/gmail/v1/test/ping') + h.peer.api.count('/gmail/v1/test/pong')).toBe(6);
 
-    h.peer.api.route('POST', '/gmail/v1/test/keep', () => ({ status: 307, headers: { location: '/gmail/v1/test/keep' }, body: '' }), { auth: false });
-    const post = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/keep', body: { n: 1 } }));
+    h.peer.api.route('POST', '/gmail/v1/test/keep', () => ({ status: 307, headers: { location: '/gmail/v1/test/keep' }, body: '' }), {
+      auth: false,
+    });
+    const post = await errorOf(
+      h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/keep', body: { n: 1 } }),
+    );
     expect(post.code).toBe('provider_error');
     expect(h.peer.api.requests.filter((r) => r.path === '/gmail/v1/test/keep').map((r) => r.method)).toEqual(Array(6).fill('POST'));
 

@@ -26,7 +26,12 @@ interface Case {
 const goodLooking = { access_token: 'a'.repeat(43), token_type: 'Bearer', expires_in: 3600, refresh_token: 'r'.repeat(43), scope: 'x' };
 
 const CASES: Case[] = [
-  { name: '500 with an OAuth error body', fault: { status: 500 }, code: 'provider_error', message: /had a problem answering the (sign-in|refresh) \(HTTP 500\)\. Try again/ },
+  {
+    name: '500 with an OAuth error body',
+    fault: { status: 500 },
+    code: 'provider_error',
+    message: /had a problem answering the (sign-in|refresh) \(HTTP 500\)\. Try again/,
+  },
   {
     name: '500 with an HTML page',
     fault: { status: 500, body: '<html><body>Internal Server Error</body></html>', contentType: 'text/html' },
@@ -34,7 +39,12 @@ const CASES: Case[] = [
     message: /had a problem answering the (sign-in|refresh) \(HTTP 500\)\. Try again/,
   },
   { name: 'a hang past the timeout', fault: { hang: true }, code: 'timeout', message: /did not answer the (sign-in|refresh) in time/ },
-  { name: 'a connection reset mid-body', fault: { status: 200, body: goodLooking, resetSocket: true }, code: 'network_error', message: /connection to (Google|Spotify) \(127\.0\.0\.1:\d+\) broke off during the (sign-in|refresh)/ },
+  {
+    name: 'a connection reset mid-body',
+    fault: { status: 200, body: goodLooking, resetSocket: true },
+    code: 'network_error',
+    message: /connection to (Google|Spotify) \(127\.0\.0\.1:\d+\) broke off during the (sign-in|refresh)/,
+  },
   {
     name: 'malformed JSON with 200',
     fault: { status: 200, body: '{"access_token":"abc","token_type":"Bearer",', contentType: 'application/json' },
@@ -143,7 +153,9 @@ describe('a slow token endpoint and a disconnect', () => {
       const connection = await h.connect(kind === 'google' ? 'google_gmail' : 'spotify');
       // The refresh reaches the provider only after the disconnect has finished.
       h.peer.faults.token.next(1, { delayMs: 400 });
-      const request = errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: kind === 'google' ? '/users/me/profile' : '/me' }));
+      const request = errorOf(
+        h.core.invoke('api.request', { connectionId: connection.id, url: kind === 'google' ? '/users/me/profile' : '/me' }),
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
       await h.core.invoke('connections.delete', { id: connection.id });
       const error = await request;

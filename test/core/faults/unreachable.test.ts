@@ -35,7 +35,8 @@ async function behindGate(kind: 'google' | 'spotify'): Promise<{ h: Harness; gat
   return { h, gate };
 }
 
-const refused = (provider: string) => new RegExp(`Junction could not reach ${provider} \\(127\\.0\\.0\\.1:\\d+\\): the connection was refused\\.`);
+const refused = (provider: string) =>
+  new RegExp(`Junction could not reach ${provider} \\(127\\.0\\.0\\.1:\\d+\\): the connection was refused\\.`);
 
 describe('provider unreachable (connection refused)', () => {
   it('during connect: network_error that says the provider could not be reached; nothing stored; connects once it is back', async () => {
@@ -69,7 +70,9 @@ describe('provider unreachable (connection refused)', () => {
         const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url }));
         expect(error.code).toBe('network_error');
         // The first try may land on a kept-alive socket the outage just cut: reset, then refused.
-        expect(error.message).toMatch(i === 0 ? new RegExp(`could not reach ${name} .*: the connection was (reset|refused)\\.`) : refused(name));
+        expect(error.message).toMatch(
+          i === 0 ? new RegExp(`could not reach ${name} .*: the connection was (reset|refused)\\.`) : refused(name),
+        );
       }
       expect(h.peer.stats.tokenRequests).toHaveLength(0);
       expect(readFileSync(join(h.dataDir, 'connections.json'), 'utf8')).toBe(file);

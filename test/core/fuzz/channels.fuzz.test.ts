@@ -21,8 +21,18 @@ const NEAR_RUNS = LONG ? 10_000 : 1_000;
 const SEED = process.env.JUNCTION_FUZZ_SEED ? Number(process.env.JUNCTION_FUZZ_SEED) : undefined;
 
 const CODES = new Set([
-  'invalid_input', 'unknown_channel', 'not_configured', 'not_found', 'access_denied', 'state_mismatch', 'timeout',
-  'cancelled', 'host_not_allowed', 'reauth_required', 'provider_error', 'network_error',
+  'invalid_input',
+  'unknown_channel',
+  'not_configured',
+  'not_found',
+  'access_denied',
+  'state_mismatch',
+  'timeout',
+  'cancelled',
+  'host_not_allowed',
+  'reauth_required',
+  'provider_error',
+  'network_error',
 ]);
 
 let h: Harness;
@@ -45,7 +55,10 @@ afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await h.close();
   removeAllTempDirs();
-  const lines = [...tally].map(([channel, t]) => `${channel}: ${t.invalid} invalid, ${t.valid} valid (${[...t.validErrors].map(([c, n]) => `${c}×${n}`).join(', ') || 'all answered'})`);
+  const lines = [...tally].map(
+    ([channel, t]) =>
+      `${channel}: ${t.invalid} invalid, ${t.valid} valid (${[...t.validErrors].map(([c, n]) => `${c}×${n}`).join(', ') || 'all answered'})`,
+  );
   console.info(`[fuzz] channels\n  ${lines.join('\n  ')}`);
 });
 
@@ -56,11 +69,33 @@ function hintsFor(channel: Channel): Hints {
     connectionId: fc.constant(connection.id),
     actionId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...actionIds) }, fc.constantFrom('gmail.nothing', 'spotify.me', '')),
     // Mostly no params (the actions' defaults), else a few random ones.
-    params: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, fc.dictionary(fc.constantFrom('maxResults', 'q', 'id', 'labelIds', 'to', 'subject', 'body', 'x'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })),
+    params: fc.oneof(
+      { weight: 2, arbitrary: fc.constant({}) },
+      fc.dictionary(fc.constantFrom('maxResults', 'q', 'id', 'labelIds', 'to', 'subject', 'body', 'x'), fc.jsonValue({ maxDepth: 1 }), {
+        maxKeys: 3,
+      }),
+    ),
     url: fc.constantFrom(
-      '/users/me/profile', '/test/echo', 'test/echo?x=1', '/test/binary?bytes=16', '/test/big?bytes=64', '/test/redirect?to=https://evil.example/',
-      '/test/redirect?to=/test/echo', '//evil.example/x', '/../../../x', '/%2e%2e/x', 'https://evil.example/', `${base}/test/echo`,
-      'http://127.0.0.1:1/x', 'javascript:alert(1)', 'file:///etc/passwd', 'data:,x', 'https://user:pw@gmail.googleapis.com/', 'http://[::1', '?', '#',
+      '/users/me/profile',
+      '/test/echo',
+      'test/echo?x=1',
+      '/test/binary?bytes=16',
+      '/test/big?bytes=64',
+      '/test/redirect?to=https://evil.example/',
+      '/test/redirect?to=/test/echo',
+      '//evil.example/x',
+      '/../../../x',
+      '/%2e%2e/x',
+      'https://evil.example/',
+      `${base}/test/echo`,
+      'http://127.0.0.1:1/x',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:,x',
+      'https://user:pw@gmail.googleapis.com/',
+      'http://[::1',
+      '?',
+      '#',
     ),
     'headers.key': fc.constantFrom('authorization', 'Host', 'x-test', 'content-type', 'Cookie', 'Transfer-Encoding', 'accept'),
     'query.key': fc.constantFrom('q', 'pageToken', 'x', '__proto__'),
@@ -77,7 +112,12 @@ async function cleanUp(channel: Channel, result: unknown): Promise<void> {
     await h.core.invoke('oauth.cancel', { state: (result as OAuthStartResult).state });
   }
   if (channel === 'settings.setProvider') {
-    await h.core.invoke('settings.setProvider', { provider: 'google', clientId: h.peer.clientId, clientSecret: h.peer.clientSecret, redirectMode: 'loopback' });
+    await h.core.invoke('settings.setProvider', {
+      provider: 'google',
+      clientId: h.peer.clientId,
+      clientSecret: h.peer.clientSecret,
+      redirectMode: 'loopback',
+    });
   }
 }
 
@@ -86,7 +126,13 @@ function settle(promise: Promise<unknown>, ms: number): Promise<{ ok: true; valu
   const hang = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the call did not settle within ${ms} ms`)), ms);
   });
-  return Promise.race([promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), hang]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise.then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+    hang,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** The message without the payload's own strings where it quotes them ("…"). */
@@ -127,7 +173,9 @@ async function check(channel: Channel, payload: unknown): Promise<void> {
   // Messages a person reads: no placeholders leaking, no "within 0 s", no origin called "null".
   // What the caller sent may be quoted back as it was (`no quick action "[undefined]"`): only the
   // core's own words are held to this.
-  expect(withoutQuotedInput(String(error.message), payload)).not.toMatch(/\[object Object\]|\bundefined\b|\bNaN\b|within 0 s|\bnull is not|answered 4\d\d\. Try again later/);
+  expect(withoutQuotedInput(String(error.message), payload)).not.toMatch(
+    /\[object Object\]|\bundefined\b|\bNaN\b|within 0 s|\bnull is not|answered 4\d\d\. Try again later/,
+  );
   if (process.env.JUNCTION_FUZZ_DEBUG) console.info('[dbg]', channel, String(error.code), String(error.message).slice(0, 160));
   t.validErrors.set(String(error.code), (t.validErrors.get(String(error.code)) ?? 0) + 1);
 }
@@ -138,43 +186,66 @@ describe('fuzzing every channel of the contract', () => {
   });
 
   for (const channel of CHANNELS) {
-    it(`${channel}: junk and near-valid payloads get a result or invalid_input, and invalid ones change no byte on disk`, async () => {
-      const errors = vi.spyOn(console, 'error');
-      try {
-        const schema = schemas[channel];
-        await fc.assert(fc.asyncProperty(junk, (payload) => check(channel, payload)), { numRuns: JUNK_RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) });
-        await fc.assert(fc.asyncProperty(nearValid(schema, hintsFor(channel)), (payload) => check(channel, payload)), {
-          numRuns: NEAR_RUNS,
-          ...(SEED !== undefined ? { seed: SEED } : {}),
-        });
-        // The core's catch-all logs before it answers `provider_error`: it must never have run.
-        const bugs = errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'));
-        expect(bugs).toEqual([]);
-        expect(unhandled).toEqual([]);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        // Both kinds really were exercised, or the generator drifted from the schema.
-        const t = tally.get(channel);
-        expect(t?.invalid ?? 0).toBeGreaterThan(JUNK_RUNS / 2);
-        expect(t?.valid ?? 0).toBeGreaterThan(NEAR_RUNS / 20);
-      } finally {
-        errors.mockRestore();
-      }
-    }, LONG ? 600_000 : 60_000);
+    it(
+      `${channel}: junk and near-valid payloads get a result or invalid_input, and invalid ones change no byte on disk`,
+      async () => {
+        const errors = vi.spyOn(console, 'error');
+        try {
+          const schema = schemas[channel];
+          await fc.assert(
+            fc.asyncProperty(junk, (payload) => check(channel, payload)),
+            { numRuns: JUNK_RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+          );
+          await fc.assert(
+            fc.asyncProperty(nearValid(schema, hintsFor(channel)), (payload) => check(channel, payload)),
+            {
+              numRuns: NEAR_RUNS,
+              ...(SEED !== undefined ? { seed: SEED } : {}),
+            },
+          );
+          // The core's catch-all logs before it answers `provider_error`: it must never have run.
+          const bugs = errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'));
+          expect(bugs).toEqual([]);
+          expect(unhandled).toEqual([]);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          // Both kinds really were exercised, or the generator drifted from the schema.
+          const t = tally.get(channel);
+          expect(t?.invalid ?? 0).toBeGreaterThan(JUNK_RUNS / 2);
+          expect(t?.valid ?? 0).toBeGreaterThan(NEAR_RUNS / 20);
+        } finally {
+          errors.mockRestore();
+        }
+      },
+      LONG ? 600_000 : 60_000,
+    );
   }
 
   it('bursts: every channel at once, refused payloads leave the disk as it was, accepted ones still answer with codes', async () => {
     const errors = vi.spyOn(console, 'error');
     try {
       const invalid = CHANNELS.flatMap((channel) =>
-        fc.sample(fc.oneof(junk, nearValid(schemas[channel], hintsFor(channel))).filter((p) => !schemas[channel].safeParse(p).success), { numRuns: 100 }).map((payload) => ({ channel, payload })),
+        fc
+          .sample(
+            fc.oneof(junk, nearValid(schemas[channel], hintsFor(channel))).filter((p) => !schemas[channel].safeParse(p).success),
+            { numRuns: 100 },
+          )
+          .map((payload) => ({ channel, payload })),
       );
       const before = snapshotDir(h.dataDir);
       const outcomes = await Promise.all(invalid.map(({ channel, payload }) => settle(h.core.invokeUntrusted(channel, payload), 15_000)));
       expect(outcomes.map((o) => (o.ok ? 'ok' : (o.error as { code?: string }).code)).filter((c) => c !== 'invalid_input')).toEqual([]);
       expect(diffSnapshots(before, snapshotDir(h.dataDir))).toBeNull();
 
-      const mixed = CHANNELS.flatMap((channel) => fc.sample(nearValid(schemas[channel], hintsFor(channel)), { numRuns: 60 }).map((payload) => ({ channel, payload })));
-      const settled = await Promise.all(mixed.map(async ({ channel, payload }) => ({ channel, payload, outcome: await settle(h.core.invokeUntrusted(channel, payload), 15_000) })));
+      const mixed = CHANNELS.flatMap((channel) =>
+        fc.sample(nearValid(schemas[channel], hintsFor(channel)), { numRuns: 60 }).map((payload) => ({ channel, payload })),
+      );
+      const settled = await Promise.all(
+        mixed.map(async ({ channel, payload }) => ({
+          channel,
+          payload,
+          outcome: await settle(h.core.invokeUntrusted(channel, payload), 15_000),
+        })),
+      );
       for (const { channel, payload, outcome } of settled) {
         if (outcome.ok) {
           await cleanUp(channel, outcome.value);

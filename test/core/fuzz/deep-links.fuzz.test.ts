@@ -55,15 +55,55 @@ function stillPending(): void {
 function bentCallbacks(): fc.Arbitrary<string> {
   const real = new URL(callback);
   const query = real.search;
-  const scheme = fc.constantFrom('junction', 'junctions', 'junction2', 'http', 'https', 'file', 'javascript', 'x-junction', 'junctio', 'spotify');
-  const authority = fc.constantFrom('oauth', 'OAUTH', 'Oauth', 'oauth.', 'oauth:80', 'user@oauth', 'evil', '', 'oauth%2e', '127.0.0.1', 'oauth@evil');
-  const path = fc.constantFrom('/callback', '/callback/', '/Callback', '/CALLBACK', '/%63allback', '//callback', '', '/', '/callback;x', '/callback%00', '/x/../../callback/x');
+  const scheme = fc.constantFrom(
+    'junction',
+    'junctions',
+    'junction2',
+    'http',
+    'https',
+    'file',
+    'javascript',
+    'x-junction',
+    'junctio',
+    'spotify',
+  );
+  const authority = fc.constantFrom(
+    'oauth',
+    'OAUTH',
+    'Oauth',
+    'oauth.',
+    'oauth:80',
+    'user@oauth',
+    'evil',
+    '',
+    'oauth%2e',
+    '127.0.0.1',
+    'oauth@evil',
+  );
+  const path = fc.constantFrom(
+    '/callback',
+    '/callback/',
+    '/Callback',
+    '/CALLBACK',
+    '/%63allback',
+    '//callback',
+    '',
+    '/',
+    '/callback;x',
+    '/callback%00',
+    '/x/../../callback/x',
+  );
   return fc.oneof(
     // Exactly one part wrong at a time, so each check is on its own.
     scheme.filter((s) => s !== 'junction').map((s) => `${s}://oauth/callback${query}`),
     authority.filter((a) => a !== 'oauth').map((a) => `junction://${a}/callback${query}`),
     path.filter((p) => p !== '/callback').map((p) => `junction://oauth${p}${query}`),
-    fc.constantFrom(`junction:/oauth/callback${query}`, `junction:oauth/callback${query}`, `junction:///oauth/callback${query}`, `junction://oauth/callback#${query.slice(1)}`),
+    fc.constantFrom(
+      `junction:/oauth/callback${query}`,
+      `junction:oauth/callback${query}`,
+      `junction:///oauth/callback${query}`,
+      `junction://oauth/callback#${query.slice(1)}`,
+    ),
   );
 }
 
@@ -77,39 +117,77 @@ function wrongStates(): fc.Arbitrary<string> {
     return url.href;
   };
   return fc.oneof(
-    fc.string({ maxLength: 80 }).filter((s) => s !== start.state).map(withState),
-    fc.constantFrom(null, '', start.state.slice(1), `${start.state}=`, `${start.state} `, start.state.toUpperCase(), start.state.toLowerCase())
+    fc
+      .string({ maxLength: 80 })
       .filter((s) => s !== start.state)
       .map(withState),
-    fc.string({ maxLength: 40 }).map((s) => `${real.href.replace(/state=[^&]*/, `state=${encodeURIComponent(s)}`)}`).filter((u) => new URL(u).searchParams.get('state') !== start.state),
+    fc
+      .constantFrom(
+        null,
+        '',
+        start.state.slice(1),
+        `${start.state}=`,
+        `${start.state} `,
+        start.state.toUpperCase(),
+        start.state.toLowerCase(),
+      )
+      .filter((s) => s !== start.state)
+      .map(withState),
+    fc
+      .string({ maxLength: 40 })
+      .map((s) => `${real.href.replace(/state=[^&]*/, `state=${encodeURIComponent(s)}`)}`)
+      .filter((u) => new URL(u).searchParams.get('state') !== start.state),
     // A first `state` that is wrong wins: URLSearchParams.get reads the first.
-    fc.string({ maxLength: 20 }).filter((s) => s !== start.state).map((s) => `junction://oauth/callback?state=${encodeURIComponent(s)}&${real.search.slice(1)}`),
+    fc
+      .string({ maxLength: 20 })
+      .filter((s) => s !== start.state)
+      .map((s) => `junction://oauth/callback?state=${encodeURIComponent(s)}&${real.search.slice(1)}`),
   );
 }
 
 describe('handleProtocolUrl under fuzzed deep links', () => {
-  it('random strings and URLs of every shape: false, never a throw', async () => {
-    const anyUrl = fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 200 }),
-      fc.webUrl({ withQueryParameters: true, withFragments: true }),
-      fc.webUrl().map((u) => u.replace(/^https?/, 'junction')),
-      fc.tuple(fc.webPath(), fc.webQueryParameters()).map(([p, q]) => `junction://oauth${p}?${q}`),
-      fc.webQueryParameters().map((q) => `junction://oauth/callback?${q}`),
-      fc.constantFrom('', 'junction:', 'junction://', 'junction://oauth', 'junction://oauth/callback', 'junction://oauth/callback?', 'junction://oauth/callback?state=',
-        'junction://oauth/callback?error=access_denied', 'junction://[::1/callback', 'junction://oauth:99999/callback', '\u0000', 'junction://oauth/callback?state=%ZZ'),
-      fc.nat({ max: 200_000 }).map((n) => `junction://oauth/callback?state=${'s'.repeat(n)}`),
-    );
-    await fc.assert(fc.asyncProperty(anyUrl, refusedLink), { numRuns: RUNS });
-    // The same, all at once.
-    await Promise.all(fc.sample(anyUrl, { numRuns: 500 }).map(refusedLink));
-    stillPending();
-  }, LONG ? 600_000 : 60_000);
+  it(
+    'random strings and URLs of every shape: false, never a throw',
+    async () => {
+      const anyUrl = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.webUrl().map((u) => u.replace(/^https?/, 'junction')),
+        fc.tuple(fc.webPath(), fc.webQueryParameters()).map(([p, q]) => `junction://oauth${p}?${q}`),
+        fc.webQueryParameters().map((q) => `junction://oauth/callback?${q}`),
+        fc.constantFrom(
+          '',
+          'junction:',
+          'junction://',
+          'junction://oauth',
+          'junction://oauth/callback',
+          'junction://oauth/callback?',
+          'junction://oauth/callback?state=',
+          'junction://oauth/callback?error=access_denied',
+          'junction://[::1/callback',
+          'junction://oauth:99999/callback',
+          '\u0000',
+          'junction://oauth/callback?state=%ZZ',
+        ),
+        fc.nat({ max: 200_000 }).map((n) => `junction://oauth/callback?state=${'s'.repeat(n)}`),
+      );
+      await fc.assert(fc.asyncProperty(anyUrl, refusedLink), { numRuns: RUNS });
+      // The same, all at once.
+      await Promise.all(fc.sample(anyUrl, { numRuns: 500 }).map(refusedLink));
+      stillPending();
+    },
+    LONG ? 600_000 : 60_000,
+  );
 
-  it('the real callback with its scheme, host or path bent, or its state wrong: false, the flow keeps waiting', async () => {
-    await fc.assert(fc.asyncProperty(bentCallbacks(), refusedLink), { numRuns: Math.round(RUNS / 4) });
-    await fc.assert(fc.asyncProperty(wrongStates(), refusedLink), { numRuns: Math.round(RUNS / 2) });
-    stillPending();
-  }, LONG ? 600_000 : 60_000);
+  it(
+    'the real callback with its scheme, host or path bent, or its state wrong: false, the flow keeps waiting',
+    async () => {
+      await fc.assert(fc.asyncProperty(bentCallbacks(), refusedLink), { numRuns: Math.round(RUNS / 4) });
+      await fc.assert(fc.asyncProperty(wrongStates(), refusedLink), { numRuns: Math.round(RUNS / 2) });
+      stillPending();
+    },
+    LONG ? 600_000 : 60_000,
+  );
 
   it("a loopback flow's state in a deep link: false, and that flow keeps its listener", async () => {
     await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'loopback' });
@@ -127,7 +205,9 @@ describe('handleProtocolUrl under fuzzed deep links', () => {
     // The OS may hand the same link over twice (a second instance forwarding it), in the middle of
     // junk: exactly one delivery completes the flow, with one code exchange.
     const junk = fc.sample(fc.oneof(bentCallbacks(), wrongStates()), { numRuns: 200 });
-    const answers = await Promise.all([...junk.slice(0, 100), callback, callback, ...junk.slice(100)].map((url) => h.core.handleProtocolUrl(url)));
+    const answers = await Promise.all(
+      [...junk.slice(0, 100), callback, callback, ...junk.slice(100)].map((url) => h.core.handleProtocolUrl(url)),
+    );
     expect(answers.filter(Boolean)).toHaveLength(1);
     expect(answers[100] || answers[101]).toBe(true);
     expect(h.peer.stats.token.authorization_code).toBe(1);

@@ -48,17 +48,55 @@ function refused(answer: RawAnswer): boolean {
   return statuses.every((s) => s >= 400 && s < 600) && !/Connected to/.test(answer.text);
 }
 
-const token = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_!#'), minLength: 1, maxLength: 12 });
+const token = fc.string({
+  unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_!#'),
+  minLength: 1,
+  maxLength: 12,
+});
 const anyText = fc.string({ unit: 'binary-ascii', maxLength: 60 });
 const cleanText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 
 function requestArbitrary(host: string) {
   const method = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom('GET', 'GET', 'GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE', 'PRI', 'get', 'GET GET') },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        'GET',
+        'GET',
+        'GET',
+        'POST',
+        'PUT',
+        'DELETE',
+        'HEAD',
+        'OPTIONS',
+        'PATCH',
+        'CONNECT',
+        'TRACE',
+        'PRI',
+        'get',
+        'GET GET',
+      ),
+    },
     { weight: 1, arbitrary: token },
   );
   const path = fc.oneof(
-    fc.constantFrom('/callback', '/callback/', '/CALLBACK', '//callback', '//', '//?x', '///callback', '/callback/../callback', '/%63allback', '/callback;x', `http://${host}/callback`, '*', '/', '/favicon.ico', ''),
+    fc.constantFrom(
+      '/callback',
+      '/callback/',
+      '/CALLBACK',
+      '//callback',
+      '//',
+      '//?x',
+      '///callback',
+      '/callback/../callback',
+      '/%63allback',
+      '/callback;x',
+      `http://${host}/callback`,
+      '*',
+      '/',
+      '/favicon.ico',
+      '',
+    ),
     fc.webPath(),
     fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).map((s) => `/${s}`),
   );
@@ -66,78 +104,132 @@ function requestArbitrary(host: string) {
   const query = fc.oneof(
     fc.constant(''),
     fc.webQueryParameters().map((q) => `?${q}`),
-    fc.tuple(fc.string({ minLength: 0, maxLength: 50 }), fc.constantFrom('code=abc', 'error=access_denied', 'code=x&iss=http%3A%2F%2F127.0.0.1', ''))
+    fc
+      .tuple(
+        fc.string({ minLength: 0, maxLength: 50 }),
+        fc.constantFrom('code=abc', 'error=access_denied', 'code=x&iss=http%3A%2F%2F127.0.0.1', ''),
+      )
       .map(([state, rest]) => `?state=${encodeURIComponent(state)}&${rest}`),
     fc.string({ unit: 'binary-ascii', maxLength: 80 }).map((s) => `?${s}`),
   );
-  const version = fc.oneof({ weight: 4, arbitrary: fc.constant('HTTP/1.1') }, fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1x', 'HTTP/0.9', ''));
+  const version = fc.oneof(
+    { weight: 4, arbitrary: fc.constant('HTTP/1.1') },
+    fc.constantFrom('HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1x', 'HTTP/0.9', ''),
+  );
   const hostHeader = fc.oneof(
     { weight: 4, arbitrary: fc.constant([`Host: ${host}`]) },
-    { weight: 1, arbitrary: fc.constantFrom([], ['Host: localhost'], [`Host: localhost:${host.split(':')[1]}`], ['Host: evil.example'], [`Host: ${host}`, 'Host: evil.example'], [`Host:${host}`], [`host: ${host} `]) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        [],
+        ['Host: localhost'],
+        [`Host: localhost:${host.split(':')[1]}`],
+        ['Host: evil.example'],
+        [`Host: ${host}`, 'Host: evil.example'],
+        [`Host:${host}`],
+        [`host: ${host} `],
+      ),
+    },
   );
   const header = fc.oneof(
     { weight: 3, arbitrary: fc.tuple(token, cleanText).map(([n, v]) => `${n}: ${v}`) },
     { weight: 1, arbitrary: fc.tuple(token, anyText).map(([n, v]) => `${n}: ${v}`) },
-    { weight: 1, arbitrary: fc.constantFrom(
-      'Transfer-Encoding: chunked', 'Content-Length: 5', 'Content-Length: -1', 'Content-Length: 1, 2', 'Expect: 100-continue',
-      'Upgrade: websocket', 'Connection: keep-alive', 'Connection: upgrade', 'X-Forwarded-Host: evil.example', ' folded: line',
-      'Origin: https://evil.example', 'Cookie: a=b', 'X: \u0000', 'Transfer-Encoding: chunked\r\nContent-Length: 3',
-    ) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'Transfer-Encoding: chunked',
+        'Content-Length: 5',
+        'Content-Length: -1',
+        'Content-Length: 1, 2',
+        'Expect: 100-continue',
+        'Upgrade: websocket',
+        'Connection: keep-alive',
+        'Connection: upgrade',
+        'X-Forwarded-Host: evil.example',
+        ' folded: line',
+        'Origin: https://evil.example',
+        'Cookie: a=b',
+        'X: \u0000',
+        'Transfer-Encoding: chunked\r\nContent-Length: 3',
+      ),
+    },
   );
-  const tail = fc.constantFrom('\r\n\r\n', '\r\n\r\n', '\r\n\r\n', '\n\n', '\r\n\r\n0\r\n\r\n', `\r\n\r\nGET /callback?state=z HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
-  return fc.record({ method, path, query, version, hosts: hostHeader, headers: fc.array(header, { maxLength: 6 }), tail })
-    .map(({ method, path, query, version, hosts, headers, tail }) => `${method} ${path}${query} ${version}\r\n${[...hosts, ...headers].join('\r\n')}${tail}`);
+  const tail = fc.constantFrom(
+    '\r\n\r\n',
+    '\r\n\r\n',
+    '\r\n\r\n',
+    '\n\n',
+    '\r\n\r\n0\r\n\r\n',
+    `\r\n\r\nGET /callback?state=z HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+  );
+  return fc
+    .record({ method, path, query, version, hosts: hostHeader, headers: fc.array(header, { maxLength: 6 }), tail })
+    .map(
+      ({ method, path, query, version, hosts, headers, tail }) =>
+        `${method} ${path}${query} ${version}\r\n${[...hosts, ...headers].join('\r\n')}${tail}`,
+    );
 }
 
 describe('the loopback listener of a pending flow', () => {
-  it('answers random requests with errors only, keeps the flow pending, then accepts the one valid callback', async () => {
-    const { h, start, port, host } = await pendingFlow();
-    const statuses = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(requestArbitrary(host), async (request) => {
-        const socket = await openSocket(port);
-        const answer = collect(socket, 3_000);
-        // Half-close after the request, so an incomplete one ends now instead of at the header timeout.
-        socket.end(request);
-        const result = await answer;
-        // A bare 400 is the parser refusing the bytes; a 400 page is the flow ignoring a wrong state.
-        const kind = `${result.status ?? 'none'}${/text\/html/.test(result.text) ? ' page' : ''}`;
-        statuses.set(kind, (statuses.get(kind) ?? 0) + 1);
-        if (process.env.JUNCTION_FUZZ_DEBUG && kind === '400') console.info('[dbg]', JSON.stringify(request.slice(0, 150)));
-        expect(refused(result), JSON.stringify(result.text.slice(0, 200))).toBe(true);
-        expect(result.closedByServer).toBe(true);
-      }),
-      { numRuns: RUNS },
-    );
-    // Well-formed callbacks with any state but the flow's (nobody else can know it): each one gets
-    // the "not the sign-in Junction is waiting for" page, and the flow keeps waiting.
-    const callback = fc.record({
-      state: fc.oneof(fc.string({ maxLength: 60 }), fc.constant(start.state.slice(0, -1)), fc.constant(`${start.state}x`), fc.constant(start.state.toUpperCase())),
-      rest: fc.webQueryParameters(),
-      error: fc.constantFrom('', '&error=access_denied', '&code=abc', `&iss=${encodeURIComponent(h.peer.issuer)}&code=abc`),
-    }).filter(({ state }) => state !== start.state);
-    await fc.assert(
-      fc.asyncProperty(callback, async ({ state, rest, error }) => {
-        const query = `state=${encodeURIComponent(state)}${error}${rest ? `&${rest}` : ''}`;
-        const result = await rawRequest(port, `GET /callback?${query} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
-        expect(result.status, result.text.slice(0, 200)).toBe(400);
-        expect(result.text).toContain('Not the sign-in Junction is waiting for');
-        statuses.set('400 page', (statuses.get('400 page') ?? 0) + 1);
-      }),
-      { numRuns: Math.round(RUNS / 2) },
-    );
-    console.info(`[fuzz] loopback: ${RUNS + Math.round(RUNS / 2)} requests, statuses ${JSON.stringify([...statuses])}`);
-    expect(h.events.some((e) => e.type === 'oauth.finished')).toBe(false);
-    expect(await refuses(port)).toBe(false);
+  it(
+    'answers random requests with errors only, keeps the flow pending, then accepts the one valid callback',
+    async () => {
+      const { h, start, port, host } = await pendingFlow();
+      const statuses = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(requestArbitrary(host), async (request) => {
+          const socket = await openSocket(port);
+          const answer = collect(socket, 3_000);
+          // Half-close after the request, so an incomplete one ends now instead of at the header timeout.
+          socket.end(request);
+          const result = await answer;
+          // A bare 400 is the parser refusing the bytes; a 400 page is the flow ignoring a wrong state.
+          const kind = `${result.status ?? 'none'}${/text\/html/.test(result.text) ? ' page' : ''}`;
+          statuses.set(kind, (statuses.get(kind) ?? 0) + 1);
+          if (process.env.JUNCTION_FUZZ_DEBUG && kind === '400') console.info('[dbg]', JSON.stringify(request.slice(0, 150)));
+          expect(refused(result), JSON.stringify(result.text.slice(0, 200))).toBe(true);
+          expect(result.closedByServer).toBe(true);
+        }),
+        { numRuns: RUNS },
+      );
+      // Well-formed callbacks with any state but the flow's (nobody else can know it): each one gets
+      // the "not the sign-in Junction is waiting for" page, and the flow keeps waiting.
+      const callback = fc
+        .record({
+          state: fc.oneof(
+            fc.string({ maxLength: 60 }),
+            fc.constant(start.state.slice(0, -1)),
+            fc.constant(`${start.state}x`),
+            fc.constant(start.state.toUpperCase()),
+          ),
+          rest: fc.webQueryParameters(),
+          error: fc.constantFrom('', '&error=access_denied', '&code=abc', `&iss=${encodeURIComponent(h.peer.issuer)}&code=abc`),
+        })
+        .filter(({ state }) => state !== start.state);
+      await fc.assert(
+        fc.asyncProperty(callback, async ({ state, rest, error }) => {
+          const query = `state=${encodeURIComponent(state)}${error}${rest ? `&${rest}` : ''}`;
+          const result = await rawRequest(port, `GET /callback?${query} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+          expect(result.status, result.text.slice(0, 200)).toBe(400);
+          expect(result.text).toContain('Not the sign-in Junction is waiting for');
+          statuses.set('400 page', (statuses.get('400 page') ?? 0) + 1);
+        }),
+        { numRuns: Math.round(RUNS / 2) },
+      );
+      console.info(`[fuzz] loopback: ${RUNS + Math.round(RUNS / 2)} requests, statuses ${JSON.stringify([...statuses])}`);
+      expect(h.events.some((e) => e.type === 'oauth.finished')).toBe(false);
+      expect(await refuses(port)).toBe(false);
 
-    const waiting = h.core.invoke('oauth.wait', { state: start.state });
-    const outcome = await completeAuthorization(start.authUrl);
-    expect(outcome.status).toBe(200);
-    expect((await waiting).status).toBe('connected');
-    // The listener is gone as soon as the page is sent.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(await refuses(port)).toBe(true);
-  }, LONG ? 600_000 : 60_000);
+      const waiting = h.core.invoke('oauth.wait', { state: start.state });
+      const outcome = await completeAuthorization(start.authUrl);
+      expect(outcome.status).toBe(200);
+      expect((await waiting).status).toBe('connected');
+      // The listener is gone as soon as the page is sent.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await refuses(port)).toBe(true);
+    },
+    LONG ? 600_000 : 60_000,
+  );
 
   it('the valid callback twice at once, among junk: one sign-in, one code exchange, the other refused', async () => {
     const { h, start, port, host } = await pendingFlow();
@@ -163,7 +255,10 @@ describe('the loopback listener of a pending flow', () => {
     const answers = await Promise.all([
       rawRequest(port, `GET /callback?state=${big} HTTP/1.1\r\nHost: ${host}\r\n\r\n`),
       rawRequest(port, `GET /callback?${big} HTTP/1.1\r\nHost: ${host}\r\n\r\n`),
-      rawRequest(port, `GET /callback HTTP/1.1\r\nHost: ${host}\r\n${Array.from({ length: 1024 }, (_, i) => `X-${i}: ${'b'.repeat(1000)}`).join('\r\n')}\r\n\r\n`),
+      rawRequest(
+        port,
+        `GET /callback HTTP/1.1\r\nHost: ${host}\r\n${Array.from({ length: 1024 }, (_, i) => `X-${i}: ${'b'.repeat(1000)}`).join('\r\n')}\r\n\r\n`,
+      ),
     ]);
     for (const answer of answers) {
       expect(answer.closedByServer).toBe(true);

@@ -90,7 +90,10 @@ export const junk: fc.Arbitrary<unknown> = fc.oneof(
     withUnicodeString: true,
   }),
   fc.constantFrom(undefined, null, 0, -0, Number.NaN, Infinity, '', [], {}, true, 'constructor', '__proto__'),
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'), fc.anything({ maxDepth: 1 })),
+  fc.dictionary(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'),
+    fc.anything({ maxDepth: 1 }),
+  ),
 );
 
 /** Values the schema should accept (mostly: regexes are approximated by printable ASCII). */
@@ -118,9 +121,15 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
       const limits = limitsOf(def);
       if (limits.format === 'uuid') return hint ? fc.oneof(hint, fc.uuid()) : fc.uuid();
       const max = Math.min(limits.max, 40);
-      const own = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: Math.max(limits.min, 1), maxLength: Math.max(max, 1) });
+      const own = fc.string({
+        unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+        minLength: Math.max(limits.min, 1),
+        maxLength: Math.max(max, 1),
+      });
       const atMax = Number.isFinite(limits.max) ? fc.constant('a'.repeat(limits.max)) : own;
-      return hint ? fc.oneof({ weight: 3, arbitrary: hint }, { weight: 2, arbitrary: own }, { weight: 1, arbitrary: atMax }) : fc.oneof({ weight: 5, arbitrary: own }, { weight: 1, arbitrary: atMax });
+      return hint
+        ? fc.oneof({ weight: 3, arbitrary: hint }, { weight: 2, arbitrary: own }, { weight: 1, arbitrary: atMax })
+        : fc.oneof({ weight: 5, arbitrary: own }, { weight: 1, arbitrary: atMax });
     }
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
@@ -138,7 +147,11 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
       return fc.array(element, { minLength: limits.min, maxLength: Math.min(limits.max, 6) });
     }
     case 'record': {
-      const own = fc.dictionary(validish(def.keyType, hints, `${name}.key`) as fc.Arbitrary<string>, validish(def.valueType, hints, `${name}.value`), { maxKeys: 4 });
+      const own = fc.dictionary(
+        validish(def.keyType, hints, `${name}.key`) as fc.Arbitrary<string>,
+        validish(def.valueType, hints, `${name}.value`),
+        { maxKeys: 4 },
+      );
       return hint ? fc.oneof({ weight: 3, arbitrary: hint }, own) : own;
     }
     case 'union':
@@ -225,17 +238,19 @@ export function nearValid(schema: unknown, hints: Hints = {}): fc.Arbitrary<unkn
   const shape = def.shape ?? {};
   const mutations: fc.Arbitrary<(payload: Record<string, unknown>) => unknown>[] = [
     fc.constant((payload) => payload),
-    fc.tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'prototype', 'toJSON', ''), fc.jsonValue({ maxDepth: 1 })).map(([key, value]) => (payload) => {
-      const copy: Record<string, unknown> = { ...payload };
-      Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
-      return copy;
-    }),
+    fc
+      .tuple(fc.constantFrom('__proto__', 'constructor', 'extra', 'prototype', 'toJSON', ''), fc.jsonValue({ maxDepth: 1 }))
+      .map(([key, value]) => (payload) => {
+        const copy: Record<string, unknown> = { ...payload };
+        Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+        return copy;
+      }),
   ];
   if (fields.length > 0) {
     mutations.push(
-      fc.constantFrom(...fields).chain((key) =>
-        invalid(shape[key]).map((bad) => (payload: Record<string, unknown>) => ({ ...payload, [key]: bad })),
-      ),
+      fc
+        .constantFrom(...fields)
+        .chain((key) => invalid(shape[key]).map((bad) => (payload: Record<string, unknown>) => ({ ...payload, [key]: bad }))),
       fc.constantFrom(...fields).map((key) => (payload: Record<string, unknown>) => {
         const copy = { ...payload };
         delete copy[key];

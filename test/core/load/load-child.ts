@@ -7,7 +7,19 @@ import type { Connection } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
 import { createTestCipher } from '../../support/cipher';
 import { makeTempDir, removeAllTempDirs } from '../../support/temp-dir';
-import { accountFor, GZIP_BOMB_PATH, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type HeapReading, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind, type PeerWiring } from './protocol';
+import {
+  accountFor,
+  GZIP_BOMB_PATH,
+  LOAD_ECHO_PATH,
+  OVER_CAP_PATHS,
+  type ChildMessage,
+  type HeapReading,
+  type LoadPlan,
+  type LoadReport,
+  type ParentMessage,
+  type PeerKind,
+  type PeerWiring,
+} from './protocol';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('load-child needs node --expose-gc');
@@ -53,7 +65,9 @@ async function bigBodies(core: Core, connectionId: string, plan: LoadPlan, rss: 
     const answer = await core.invoke('api.request', { connectionId, url: '/test/big', query: { bytes: String(plan.bigBytes) } });
     const data = (answer.json as { data?: string } | undefined)?.data;
     if (answer.status !== 200 || answer.sizeBytes !== plan.bigBytes || answer.truncated || data?.length !== plan.bigBytes - 11) {
-      failures.push(`round ${round}: HTTP ${answer.status}, ${answer.sizeBytes} bytes, truncated ${answer.truncated}, data ${data?.length}`);
+      failures.push(
+        `round ${round}: HTTP ${answer.status}, ${answer.sizeBytes} bytes, truncated ${answer.truncated}, data ${data?.length}`,
+      );
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
@@ -163,7 +177,12 @@ async function run(plan: LoadPlan, peers: Record<PeerKind, PeerWiring>): Promise
 
   const report: LoadReport = {
     // Refreshes are counted by the providers (load-run.ts), per account: the core exposes no counter.
-    connections: connections.map(({ connection, kind }) => ({ id: connection.id, kind, accountId: connection.account.id ?? '', refreshes: 0 })),
+    connections: connections.map(({ connection, kind }) => ({
+      id: connection.id,
+      kind,
+      accountId: connection.account.id ?? '',
+      refreshes: 0,
+    })),
     warmupRequests: plan.warmup,
     requests: plan.total,
     failures: loadFailures,
@@ -172,7 +191,15 @@ async function run(plan: LoadPlan, peers: Record<PeerKind, PeerWiring>): Promise
     loadMs: Math.round(loadMs),
     heapBeforeLoad,
     heapAfterLoad,
-    big: { rounds: plan.bigRounds, bytesEach: plan.bigBytes, failures: bigFailures, ms: Math.round(bigMs), peakRss, heapBefore: heapBeforeBig, heapAfter: heapAfterBig },
+    big: {
+      rounds: plan.bigRounds,
+      bytesEach: plan.bigBytes,
+      failures: bigFailures,
+      ms: Math.round(bigMs),
+      peakRss,
+      heapBefore: heapBeforeBig,
+      heapAfter: heapAfterBig,
+    },
     overCap,
   };
   await core.close();
@@ -188,6 +215,7 @@ process.on('message', (message: ParentMessage) => {
   }
   run(message.plan, message.peers).then(
     (report) => send({ type: 'result', report }),
-    (error: unknown) => send({ type: 'failed', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
+    (error: unknown) =>
+      send({ type: 'failed', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) }),
   );
 });

@@ -7,7 +7,18 @@ import { createGzip } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { sleep } from '../../support/http-utils';
 import { startOAuthPeer, type OAuthPeer } from '../../support/oauth-peer';
-import { accountFor, GZIP_BOMB_INFLATED, GZIP_BOMB_PATH, LOAD_ECHO_PATH, OVER_CAP_PATHS, type ChildMessage, type LoadPlan, type LoadReport, type ParentMessage, type PeerKind } from './protocol';
+import {
+  accountFor,
+  GZIP_BOMB_INFLATED,
+  GZIP_BOMB_PATH,
+  LOAD_ECHO_PATH,
+  OVER_CAP_PATHS,
+  type ChildMessage,
+  type LoadPlan,
+  type LoadReport,
+  type ParentMessage,
+  type PeerKind,
+} from './protocol';
 
 export type { LoadPlan, LoadReport } from './protocol';
 
@@ -40,25 +51,38 @@ const ONE_GIB = 1024 ** 3;
 function installOverCapRoutes(peer: OAuthPeer, written: Record<string, number>): void {
   const base = new URL(peer.apiBaseUrls.google_gmail ?? '').pathname;
   const stream = (path: string, declare: boolean) =>
-    peer.api.route('GET', `${base}${path}`, async ({ req, res }) => {
-      written[path] = 0;
-      res.writeHead(200, { 'content-type': 'application/octet-stream', ...(declare ? { 'content-length': String(ONE_GIB) } : {}) });
-      let gone = false;
-      res.on('close', () => { gone = true; });
-      req.on('error', () => { gone = true; });
-      while (!gone && (written[path] ?? 0) < ONE_GIB) {
-        written[path] = (written[path] ?? 0) + CHUNK.length;
-        if (!res.write(CHUNK)) {
-          await new Promise<void>((resolve) => {
-            const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
-            res.once('drain', done);
-            res.once('close', done);
-          });
+    peer.api.route(
+      'GET',
+      `${base}${path}`,
+      async ({ req, res }) => {
+        written[path] = 0;
+        res.writeHead(200, { 'content-type': 'application/octet-stream', ...(declare ? { 'content-length': String(ONE_GIB) } : {}) });
+        let gone = false;
+        res.on('close', () => {
+          gone = true;
+        });
+        req.on('error', () => {
+          gone = true;
+        });
+        while (!gone && (written[path] ?? 0) < ONE_GIB) {
+          written[path] = (written[path] ?? 0) + CHUNK.length;
+          if (!res.write(CHUNK)) {
+            await new Promise<void>((resolve) => {
+              const done = () => {
+                res.off('drain', done);
+                res.off('close', done);
+                resolve();
+              };
+              res.once('drain', done);
+              res.once('close', done);
+            });
+          }
         }
-      }
-      if (!gone) res.end();
-      return undefined;
-    }, { auth: false });
+        if (!gone) res.end();
+        return undefined;
+      },
+      { auth: false },
+    );
   stream(OVER_CAP_PATHS.chunked, false);
   stream(OVER_CAP_PATHS.declared, true);
 }
@@ -66,7 +90,9 @@ function installOverCapRoutes(peer: OAuthPeer, written: Record<string, number>):
 /** An echo that demands a live token: the request's own number and whose token it was. */
 function installWhoamiEcho(peer: OAuthPeer): void {
   for (const apiBaseUrl of Object.values(peer.apiBaseUrls)) {
-    peer.api.route('GET', `${new URL(apiBaseUrl).pathname}${LOAD_ECHO_PATH}`, ({ query, account }) => ({ json: { n: query.get('n'), sub: account?.sub ?? null } }));
+    peer.api.route('GET', `${new URL(apiBaseUrl).pathname}${LOAD_ECHO_PATH}`, ({ query, account }) => ({
+      json: { n: query.get('n'), sub: account?.sub ?? null },
+    }));
   }
 }
 
@@ -83,10 +109,15 @@ async function installGzipBomb(peer: OAuthPeer): Promise<number> {
   await once(gzip, 'end');
   const bomb = Buffer.concat(parts);
   const base = new URL(peer.apiBaseUrls.google_gmail ?? '').pathname;
-  peer.api.route('GET', `${base}${GZIP_BOMB_PATH}`, () => ({
-    headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(bomb.length) },
-    body: bomb,
-  }), { auth: false });
+  peer.api.route(
+    'GET',
+    `${base}${GZIP_BOMB_PATH}`,
+    () => ({
+      headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(bomb.length) },
+      body: bomb,
+    }),
+    { auth: false },
+  );
   return bomb.length;
 }
 

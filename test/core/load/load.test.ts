@@ -27,16 +27,21 @@ function socketBufferMax(): number {
 }
 
 let run: LoadRun;
-beforeAll(async () => {
-  run = await runLoad(PLAN);
-  const { report } = run;
-  console.info(
-    `[load] ${report.requests} requests (+${report.warmupRequests} warm-up), ${report.peakInFlight} in flight, ${report.loadMs} ms; ` +
-      `heap ${mb(report.heapBeforeLoad.heapUsed)} → ${mb(report.heapAfterLoad.heapUsed)}; ` +
-      `${report.big.rounds} × ${mb(report.big.bytesEach)} in ${report.big.ms} ms, heap ${mb(report.big.heapBefore.heapUsed)} → ${mb(report.big.heapAfter.heapUsed)}, ` +
-      `peak RSS ${mb(report.big.peakRss)}; over the cap the peer wrote ${Object.entries(run.written).map(([p, n]) => `${p} ${mb(n)}`).join(', ')}`,
-  );
-}, LONG ? 900_000 : 180_000);
+beforeAll(
+  async () => {
+    run = await runLoad(PLAN);
+    const { report } = run;
+    console.info(
+      `[load] ${report.requests} requests (+${report.warmupRequests} warm-up), ${report.peakInFlight} in flight, ${report.loadMs} ms; ` +
+        `heap ${mb(report.heapBeforeLoad.heapUsed)} → ${mb(report.heapAfterLoad.heapUsed)}; ` +
+        `${report.big.rounds} × ${mb(report.big.bytesEach)} in ${report.big.ms} ms, heap ${mb(report.big.heapBefore.heapUsed)} → ${mb(report.big.heapAfter.heapUsed)}, ` +
+        `peak RSS ${mb(report.big.peakRss)}; over the cap the peer wrote ${Object.entries(run.written)
+          .map(([p, n]) => `${p} ${mb(n)}`)
+          .join(', ')}`,
+    );
+  },
+  LONG ? 900_000 : 180_000,
+);
 
 describe('10 connections under load', () => {
   it('every one of the requests came back right: 200, the right account, its own echo', () => {
@@ -56,7 +61,9 @@ describe('10 connections under load', () => {
     const { heapBeforeLoad, heapAfterLoad } = run.report;
     expect(heapAfterLoad.heapUsed).toBeLessThanOrEqual(heapBeforeLoad.heapUsed * 1.1);
     // Buffers outside the JS heap too.
-    expect(heapAfterLoad.arrayBuffers + heapAfterLoad.external).toBeLessThanOrEqual((heapBeforeLoad.arrayBuffers + heapBeforeLoad.external) * 1.1);
+    expect(heapAfterLoad.arrayBuffers + heapAfterLoad.external).toBeLessThanOrEqual(
+      (heapBeforeLoad.arrayBuffers + heapBeforeLoad.external) * 1.1,
+    );
   });
 });
 
@@ -67,7 +74,9 @@ describe('big answers', () => {
     expect(big.rounds).toBe(PLAN.bigRounds);
     // Less than a tenth of one body, on the heap or off it.
     expect(big.heapAfter.heapUsed - big.heapBefore.heapUsed).toBeLessThan(big.bytesEach / 10);
-    expect(big.heapAfter.arrayBuffers + big.heapAfter.external - (big.heapBefore.arrayBuffers + big.heapBefore.external)).toBeLessThan(big.bytesEach / 10);
+    expect(big.heapAfter.arrayBuffers + big.heapAfter.external - (big.heapBefore.arrayBuffers + big.heapBefore.external)).toBeLessThan(
+      big.bytesEach / 10,
+    );
   });
 
   it('an answer over the cap comes back truncated at the cap, and the core stopped reading there', () => {

@@ -45,7 +45,15 @@ export interface LoadReport {
   loadMs: number;
   heapBeforeLoad: HeapReading;
   heapAfterLoad: HeapReading;
-  big: { rounds: number; bytesEach: number; failures: string[]; ms: number; peakRss: number; heapBefore: HeapReading; heapAfter: HeapReading };
+  big: {
+    rounds: number;
+    bytesEach: number;
+    failures: string[];
+    ms: number;
+    peakRss: number;
+    heapBefore: HeapReading;
+    heapAfter: HeapReading;
+  };
   overCap: { path: string; truncated: boolean; sizeBytes: number; ms: number }[];
 }
 
@@ -55,9 +63,7 @@ export type ChildMessage =
   | { type: 'result'; report: LoadReport }
   | { type: 'failed'; message: string };
 
-export type ParentMessage =
-  | { type: 'start'; plan: LoadPlan; peers: Record<PeerKind, PeerWiring> }
-  | { type: 'reply'; id: number };
+export type ParentMessage = { type: 'start'; plan: LoadPlan; peers: Record<PeerKind, PeerWiring> } | { type: 'reply'; id: number };
 
 export function accountFor(kind: PeerKind, index: number): { sub: string; email: string; name: string } {
   return { sub: `${kind}-user-${index}`, email: `${kind}${index}@example.com`, name: `Load ${kind} ${index}` };

@@ -106,7 +106,13 @@ export const calendarActions = [
     params: z.object({
       summary: z.string().min(1).max(500).describe('Title'),
       start: z.iso.datetime({ offset: true }).describe('Start, e.g. 2026-11-24T10:00:00+01:00'),
-      durationMinutes: z.number().int().min(1).max(24 * 60).default(30).describe('Length in minutes'),
+      durationMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(30)
+        .describe('Length in minutes'),
       description: z.string().max(8_000).optional(),
       location: z.string().max(500).optional(),
       calendarId: z.string().min(1).max(500).default('primary'),
@@ -124,7 +130,10 @@ export const calendarActions = [
           ...(params.location ? { location: params.location } : {}),
         },
       });
-      const calendar: calendar_v3.Schema$CalendarListEntry = { id: params.calendarId, summary: created.data.organizer?.displayName ?? created.data.organizer?.email ?? params.calendarId };
+      const calendar: calendar_v3.Schema$CalendarListEntry = {
+        id: params.calendarId,
+        summary: created.data.organizer?.displayName ?? created.data.organizer?.email ?? params.calendarId,
+      };
       return {
         columns: EVENT_COLUMNS,
         rows: [mapEvent({ event: created.data, calendar })],

@@ -17,7 +17,7 @@ export function extractDocumentId(input: string): string {
   const fromUrl = /\/document\/(?:u\/\d+\/)?d\/([A-Za-z0-9_-]+)/.exec(trimmed);
   if (fromUrl?.[1]) return fromUrl[1];
   if (/^[A-Za-z0-9_-]{10,}$/.test(trimmed)) return trimmed;
-  throw new CoreError('invalid_input', 'That is not a Google Docs document ID or link. Paste the document\'s address from the browser.');
+  throw new CoreError('invalid_input', "That is not a Google Docs document ID or link. Paste the document's address from the browser.");
 }
 
 export function documentUrl(documentId: string): string {
@@ -48,7 +48,9 @@ export function documentParagraphs(content: docs_v1.Schema$StructuralElement[] |
 }
 
 export function documentText(document: docs_v1.Schema$Document): string {
-  return documentParagraphs(document.body?.content).map((paragraph) => paragraph.text).join('\n');
+  return documentParagraphs(document.body?.content)
+    .map((paragraph) => paragraph.text)
+    .join('\n');
 }
 
 export const docsActions = [
@@ -67,14 +69,22 @@ export const docsActions = [
       const client = docsClient(context);
       const created = await client.documents.create({ requestBody: { title: params.title } });
       const documentId = created.data.documentId;
-      if (!documentId) throw new CoreError('provider_error', 'Google Docs created a document but did not say its ID. Look for it in Drive.');
+      if (!documentId)
+        throw new CoreError('provider_error', 'Google Docs created a document but did not say its ID. Look for it in Drive.');
       const updated = await client.documents.batchUpdate({
         documentId,
         requestBody: { requests: [{ insertText: { location: { index: 1 }, text: params.text } }] },
       });
       return {
         columns: columns(['title', 'Title'], ['characters', 'Characters'], ['link', 'Link'], ['id', 'ID']),
-        rows: [{ title: cell(created.data.title ?? params.title), characters: params.text.length, link: documentUrl(documentId), id: documentId }],
+        rows: [
+          {
+            title: cell(created.data.title ?? params.title),
+            characters: params.text.length,
+            link: documentUrl(documentId),
+            id: documentId,
+          },
+        ],
         raw: { document: created.data, batchUpdate: updated.data },
         summary: `Created "${created.data.title ?? params.title}"`,
       };

@@ -74,7 +74,11 @@ export const driveActions = [
     scopes: [CREATE],
     params: z.object({
       name: z.string().min(1).max(200).default('junction-note.txt').describe('File name'),
-      text: z.string().max(64 * 1024).default('Hello from Junction.').describe('Contents'),
+      text: z
+        .string()
+        .max(64 * 1024)
+        .default('Hello from Junction.')
+        .describe('Contents'),
     }),
     async run(params, context) {
       const created = await driveClient(context).files.create({

@@ -60,9 +60,7 @@ export interface RawMessageInput {
 
 /** An RFC 2822 message, base64url-encoded as users.messages.send's `raw` field wants it. */
 export function buildRawMessage(input: RawMessageInput): string {
-  const body = Buffer.from(input.text.replace(/\r?\n/g, '\r\n'), 'utf8')
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n');
+  const body = Buffer.from(input.text.replace(/\r?\n/g, '\r\n'), 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
   const message = [
     `From: ${input.to}`,
     `To: ${input.to}`,
@@ -112,10 +110,19 @@ export const gmailActions = [
       });
       const ids = (list.data.messages ?? []).flatMap((message) => (message.id ? [message.id] : []));
       const messages = await Promise.all(
-        ids.map(async (id) => (await client.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: METADATA_HEADERS })).data),
+        ids.map(
+          async (id) => (await client.users.messages.get({ userId: 'me', id, format: 'metadata', metadataHeaders: METADATA_HEADERS })).data,
+        ),
       );
       return {
-        columns: columns(['from', 'From'], ['subject', 'Subject'], ['date', 'Date'], ['snippet', 'Snippet'], ['unread', 'Unread'], ['id', 'ID']),
+        columns: columns(
+          ['from', 'From'],
+          ['subject', 'Subject'],
+          ['date', 'Date'],
+          ['snippet', 'Snippet'],
+          ['unread', 'Unread'],
+          ['id', 'ID'],
+        ),
         rows: messages.map(mapMessage),
         raw: { list: list.data, messages },
         summary: `${messages.length} message${messages.length === 1 ? '' : 's'}${list.data.resultSizeEstimate ? ` of about ${list.data.resultSizeEstimate}` : ''}`,
@@ -140,7 +147,15 @@ export const gmailActions = [
       const sent = await client.users.messages.send({ userId: 'me', requestBody: { raw } });
       return {
         columns: columns(['to', 'To'], ['subject', 'Subject'], ['id', 'Message ID'], ['threadId', 'Thread ID'], ['labels', 'Labels']),
-        rows: [{ to, subject: params.subject, id: cell(sent.data.id), threadId: cell(sent.data.threadId), labels: (sent.data.labelIds ?? []).join(', ') }],
+        rows: [
+          {
+            to,
+            subject: params.subject,
+            id: cell(sent.data.id),
+            threadId: cell(sent.data.threadId),
+            labels: (sent.data.labelIds ?? []).join(', '),
+          },
+        ],
         raw: sent.data,
         summary: `Sent to ${to}`,
       };
