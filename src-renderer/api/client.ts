@@ -12,7 +12,7 @@ export type JunctionClient = { [C in Channel]: ChannelFunction<C> };
 
 /** Builds the client over a bridge; the bridge is looked up on every call when none is given. */
 export function createClient(bridge?: JunctionBridge): JunctionClient {
-  const entries = CHANNELS.map((name) => [name, (payload?: unknown) => (bridge ?? getBridge()).invoke(name, payload ?? {})]);
+  const entries = CHANNELS.map((name) => [name, async (payload?: unknown) => (bridge ?? getBridge()).invoke(name, payload ?? {})]);
   return Object.fromEntries(entries) as JunctionClient;
 }
 
