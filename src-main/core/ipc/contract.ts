@@ -6,7 +6,21 @@ import { z } from 'zod';
 import { HTTP_METHODS, type Channel, type ChannelInput } from '../../../src-shared/channels';
 import { PROVIDER_IDS, REDIRECT_MODES, SERVICE_IDS } from '../../../src-shared/types';
 import { actionSchemas } from '../actions/schemas';
-import { connectionId, headerName, headerValue, printable, requestId, scope, state } from './fields';
+import { MAX_HEADERS } from '../../../src-shared/limits';
+import { bodyGuard, guarded, maxItems, maxKeys } from './bounds';
+import {
+  atMost,
+  connectionId,
+  headerName,
+  headerValue,
+  printable,
+  requestId,
+  requestQuery,
+  requestUrl,
+  scope,
+  state,
+  urlWithinLimit,
+} from './fields';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -21,35 +35,32 @@ export const schemas = {
     // An empty string removes a saved secret; leaving it out keeps the saved one.
     clientSecret: z
       .string()
-      .max(512)
+      .max(512, atMost(512))
       .regex(/^[\x21-\x7e]*$/, 'must be printable characters without spaces')
       .optional(),
     redirectMode: z.enum(REDIRECT_MODES).optional(),
   }),
   'oauth.start': z.strictObject({
     service: z.enum(SERVICE_IDS),
-    scopes: z.array(scope).max(50).optional(),
+    scopes: guarded(z.array(scope).max(50), maxItems(50)).optional(),
   }),
   'oauth.wait': z.strictObject({ state }),
   'oauth.cancel': z.strictObject({ state }),
   'connections.list': empty,
   'connections.get': z.strictObject({ id: connectionId }),
   'connections.delete': z.strictObject({ id: connectionId }),
-  'api.request': z.strictObject({
-    connectionId,
-    method: z.enum(HTTP_METHODS).optional(),
-    url: z
-      .string()
-      .min(1, 'must not be empty')
-      .max(16_384)
-      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-      .regex(/^[^\x00-\x20\x7f]*$/, 'must not contain spaces or control characters'),
-    query: z.record(z.string().min(1).max(1024), z.union([z.string().max(16_384), z.array(z.string().max(16_384)).max(100)])).optional(),
-    headers: z.record(headerName, headerValue).optional(),
-    body: z.json().optional(),
-    requestId: requestId.optional(),
-    timeoutMs: z.number().int().min(1).max(300_000).optional(),
-  }),
+  'api.request': z
+    .strictObject({
+      connectionId,
+      method: z.enum(HTTP_METHODS).optional(),
+      url: requestUrl,
+      query: requestQuery.optional(),
+      headers: guarded(z.record(headerName, headerValue), maxKeys(MAX_HEADERS, 'headers')).optional(),
+      body: guarded(z.json(), bodyGuard).optional(),
+      requestId: requestId.optional(),
+      timeoutMs: z.number().int().min(1).max(300_000).optional(),
+    })
+    .superRefine(urlWithinLimit),
   'api.cancel': z.strictObject({ requestId }),
   ...actionSchemas,
 } as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };

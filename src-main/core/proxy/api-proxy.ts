@@ -4,6 +4,8 @@ import type { ChannelPayload } from '../ipc/contract';
 import type { TokenManager } from '../tokens/token-manager';
 import type { ApiResponse } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
+import { MAX_BODY_BYTES } from '../../../src-shared/limits';
+import { bodyTooLarge } from '../ipc/bounds';
 import { isDecompressionError, networkCode, networkReason } from '../net';
 import { decodeBody, readBody } from './read-body';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
@@ -131,6 +133,8 @@ export class ApiProxy {
         throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
       }
       body = typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body);
+      // The schema bounded the characters; the UTF-8 bytes can be up to three times as many.
+      if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new CoreError('invalid_input', `body: ${bodyTooLarge}.`);
       // The defaults fetch would give: JSON for a value, plain text for a string.
       headers['content-type'] ??= typeof payload.body === 'string' ? 'text/plain;charset=UTF-8' : 'application/json';
     }
