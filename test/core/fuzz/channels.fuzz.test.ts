@@ -11,6 +11,7 @@ import type { Connection, OAuthStartResult } from '../../../src-shared/types';
 import { installGoogleApiFixtures } from '../../support/api-fixtures';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { startHarness, type Harness } from '../harness';
+import { overLimit } from './over-limit';
 import { diffSnapshots, snapshotDir } from './state-snapshot';
 import { junk, nearValid, type Hints } from './zod-arbitrary';
 
@@ -18,6 +19,8 @@ const LONG = process.env.JUNCTION_LONG_TESTS === '1';
 /** Per channel: CI runs 1,500 values (500 junk + 1,000 near-valid); the long variant ten times that. */
 const JUNK_RUNS = LONG ? 5_000 : 500;
 const NEAR_RUNS = LONG ? 10_000 : 1_000;
+/** Over-limit payloads, across every limit of src-shared/limits.ts. */
+const OVER_RUNS = LONG ? 2_000 : 200;
 const SEED = process.env.JUNCTION_FUZZ_SEED ? Number(process.env.JUNCTION_FUZZ_SEED) : undefined;
 
 const CODES = new Set([
@@ -262,6 +265,43 @@ describe('fuzzing every channel of the contract', () => {
       errors.mockRestore();
     }
   }, 60_000);
+
+  it('over-limit payloads: refused with invalid_input naming the limit, nothing sent or written, app.info answering meanwhile', async () => {
+    const before = snapshotDir(h.dataDir);
+    const sent = h.peer.api.requests.length;
+    const probes: number[] = [];
+    const kinds = new Map<string, number>();
+    const live = { connectionId: connection.id, actionId: actionIds[0] ?? 'gmail.latest_messages' };
+    await fc.assert(
+      fc.asyncProperty(overLimit(live), async ({ what, channel, payload }) => {
+        expect(schemas[channel].safeParse(payload).success, what).toBe(false);
+        // The over-limit call and app.info right behind it, as two IPC messages arriving together:
+        // app.info waits for whatever the refusal does synchronously.
+        const started = performance.now();
+        const refused = settle(h.core.invokeUntrusted(channel, payload), 15_000);
+        await h.core.invoke('app.info', {});
+        probes.push(performance.now() - started);
+        const outcome = await refused;
+        expect(outcome.ok, what).toBe(false);
+        const error = (outcome as { error: { code?: unknown; message?: unknown } }).error;
+        expect(error.code, what).toBe('invalid_input');
+        expect(String(error.message), what).toMatch(/at most \d+/);
+        kinds.set(what, (kinds.get(what) ?? 0) + 1);
+      }),
+      { numRuns: OVER_RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
+    );
+    expect(h.peer.api.requests.length).toBe(sent);
+    expect(diffSnapshots(before, snapshotDir(h.dataDir))).toBeNull();
+    const sorted = [...probes].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? Number.NaN;
+    console.info(
+      `[fuzz] over-limit: ${probes.length} refused (${[...kinds].map(([k, n]) => `${k}×${n}`).join(', ')}); app.info behind them: median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
+    );
+    // The bound on the median and the 90th percentile, not the maximum: a loaded 2-core machine
+    // pauses now and then whatever the core does.
+    expect(at(0.5)).toBeLessThan(50);
+    expect(at(0.9)).toBeLessThan(50);
+  }, 120_000);
 
   it('the live connection survived the fuzzing and still answers', async () => {
     const answer = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });

@@ -16,6 +16,8 @@ interface Def {
   valueType?: Walkable;
   options?: Walkable[];
   checks?: Walkable[];
+  /** A pipe's second stage: the schema a guard (src-main/core/ipc/bounds.ts) hands the value to. */
+  out?: Walkable;
   format?: string;
   // On a check's definition:
   check?: string;
@@ -106,6 +108,8 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
     case 'nullable':
     case 'readonly':
       return validish(def.innerType, hints, name);
+    case 'pipe':
+      return validish(def.out, hints, name);
     case 'object': {
       const shape = def.shape ?? {};
       const model: Record<string, fc.Arbitrary<unknown>> = {};
@@ -173,6 +177,8 @@ function invalid(schema: unknown): fc.Arbitrary<unknown> {
     case 'default':
       // `undefined` is valid here, so break the inner rule instead.
       return invalid(def.innerType);
+    case 'pipe':
+      return invalid(def.out);
     case 'string': {
       const limits = limitsOf(def);
       if (limits.format === 'uuid') {
