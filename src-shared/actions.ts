@@ -34,12 +34,18 @@ export interface ActionResult {
   durationMs: number;
 }
 
+/** Which limit stopped `api.paginate` with more left: `maxPages`, or its total items or bytes. */
+export type PaginateCap = 'pages' | 'items' | 'bytes';
+
 export interface PaginateResult {
   requestId: string;
+  /** Pages whose items are in `items`. */
   pages: number;
   items: unknown[];
-  /** Whether more pages were left when the cap was reached. */
+  /** Whether more pages (or items of the last page) were left when a limit was reached. */
   capped: boolean;
+  /** Which limit that was; absent when not capped. */
+  cappedBy?: PaginateCap;
   cancelled: boolean;
   /** The property the items came from (`items`, `messages`, `files`, …); null when none was found. */
   itemsKey: string | null;

@@ -12,6 +12,7 @@ import { ApiProxy } from './proxy/api-proxy';
 import { Transport } from './proxy/transport';
 import { TokenManager } from './tokens/token-manager';
 import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '../../src-shared/types';
+import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
 import { ConnectionVault } from './vault/connection-vault';
 import { SettingsStore } from './vault/settings-store';
 
@@ -88,16 +89,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   notices.push(...(await finishInterruptedDisconnects({ catalog, settings, vault, fetch: fetchImpl, emit }, revokeTimeoutMs)));
   const getConnection = (id: string) => toConnection(catalog, vault.get(id));
   // Quick actions and paging send every byte through the console's own path.
-  const actions = createActions({
-    request: (payload, opts) => proxy.request(payload, opts),
-    getConnection,
-    track(requestId) {
-      const { controller, release } = proxy.track(requestId);
-      return { signal: controller.signal, release };
+  const actions = createActions(
+    {
+      request: (payload, opts) => proxy.request(payload, opts),
+      getConnection,
+      track(requestId) {
+        const { controller, release } = proxy.track(requestId);
+        return { signal: controller.signal, release };
+      },
+      emit,
+      now,
     },
-    emit,
-    now,
-  });
+    { maxItems: options.maxPaginateItems ?? PAGINATE_MAX_ITEMS, maxBytes: options.maxPaginateBytes ?? PAGINATE_MAX_BYTES },
+  );
 
   const services = (): Service[] =>
     Object.values(catalog.services).map(({ definition, provider, apiBaseUrl }) => ({

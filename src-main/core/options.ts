@@ -50,6 +50,10 @@ export interface CoreOptions {
   maxRetryAfterMs?: number;
   /** Largest response body kept; default 25 MB. */
   maxBodyBytes?: number;
+  /** The most items one `api.paginate` gathers; default PAGINATE_MAX_ITEMS (100,000). */
+  maxPaginateItems?: number;
+  /** The most bytes of pages one `api.paginate` keeps; default PAGINATE_MAX_BYTES (50 MiB). */
+  maxPaginateBytes?: number;
 }
 
 export interface Core {

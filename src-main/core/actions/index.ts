@@ -11,7 +11,7 @@ import { docsActions } from './google/docs';
 import { driveActions } from './google/drive';
 import { gmailActions } from './google/gmail';
 import { PROVIDERS } from '../providers/registry';
-import { paginate } from './paginate';
+import { paginate, type PaginateLimits } from './paginate';
 import { toCoreError } from './provider-errors';
 import type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 import { assertScopes } from './scopes';
@@ -35,7 +35,7 @@ export interface Actions {
   paginate(payload: ChannelPayload<'api.paginate'>): Promise<PaginateResult>;
 }
 
-export function createActions(deps: ActionDeps): Actions {
+export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions {
   const byId = new Map(ACTIONS.map((action) => [action.descriptor.id, action]));
   const now = deps.now ?? Date.now;
 
@@ -97,7 +97,7 @@ export function createActions(deps: ActionDeps): Actions {
     },
 
     paginate(payload) {
-      return paginate(deps, payload);
+      return paginate(deps, payload, limits);
     },
   };
 }

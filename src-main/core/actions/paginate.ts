@@ -1,6 +1,7 @@
 // `api.paginate`: follows a console request's pages — Google's `nextPageToken` (sent back as the
-// `pageToken` query parameter) and Spotify's `next` URL — up to a page cap, merging the item
-// arrays, with a progress event per page and `api.cancel` honoured between and during pages.
+// `pageToken` query parameter) and Spotify's `next` URL — up to a page cap and a total of items
+// and bytes, merging the item arrays, with a progress event per page and `api.cancel` honoured
+// between and during pages.
 import { CoreError, isCoreError } from '../errors';
 import type { ChannelPayload } from '../ipc/contract';
 import type { Connection } from '../../../src-shared/types';
@@ -9,10 +10,17 @@ import { mapRequestUrl } from './fetch-adapter';
 import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
 import { DEFAULT_MAX_PAGES } from '../../../src-shared/actions';
-import type { PaginateResult } from '../../../src-shared/actions';
+import type { PaginateCap, PaginateResult } from '../../../src-shared/actions';
 import { SDK_BASES, SERVICE_NAMES } from './sdk-bases';
 
 type Query = NonNullable<ChannelPayload<'api.request'>['query']>;
+
+/** The totals one paging call may gather (CoreOptions.maxPaginateItems / maxPaginateBytes). */
+export interface PaginateLimits {
+  maxItems: number;
+  /** Of the pages' bodies, as `ApiResponse.sizeBytes` counts them. */
+  maxBytes: number;
+}
 
 export interface PageRequest {
   url: string;
@@ -91,11 +99,16 @@ function sameRequest(a: PageRequest, b: PageRequest): boolean {
   return a.url === b.url && JSON.stringify(a.query ?? {}) === JSON.stringify(b.query ?? {});
 }
 
+function capAt(result: PaginateResult, limit: PaginateCap): void {
+  result.capped = true;
+  result.cappedBy = limit;
+}
+
 function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (isCoreError(error) && error.code === 'cancelled');
 }
 
-export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>): Promise<PaginateResult> {
+export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>, limits: PaginateLimits): Promise<PaginateResult> {
   const connection = deps.getConnection(payload.connectionId);
   const requestId = payload.requestId ?? crypto.randomUUID();
   const maxPages = payload.maxPages ?? DEFAULT_MAX_PAGES;
@@ -103,6 +116,7 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
   const result: PaginateResult = { requestId, pages: 0, items: [], capped: false, cancelled: false, itemsKey: null };
   const tracked = deps.track(requestId);
   const { signal } = tracked;
+  let bytes = 0;
   try {
     let current: PageRequest | null = first;
     while (current) {
@@ -139,18 +153,32 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
           'That address does not answer JSON, so it has no pages to follow. Send it as a single request instead.',
         );
       }
+      const next = nextPageRequest(response.json, current, first, connection);
+      // A provider that hands back the link it was just given would page forever.
+      const last = !next || sameRequest(next, current);
+      // A page that would take the total past the byte limit is left out whole, so what is kept
+      // stays under it: a hundred 5 MB pages would otherwise be held at once.
+      if (bytes + response.sizeBytes > limits.maxBytes) {
+        capAt(result, 'bytes');
+        break;
+      }
+      bytes += response.sizeBytes;
       result.pages += 1;
       const found = pageContainer(response.json);
       const key = found ? itemsKeyOf(found.container) : null;
       if (result.pages === 1 && key !== null) result.itemsKey = found?.prefix ? `${found.prefix}.${key}` : key;
       const pageItems = found && key !== null ? found.container[key] : undefined;
-      if (Array.isArray(pageItems)) result.items.push(...(pageItems as unknown[]));
+      const items = Array.isArray(pageItems) ? (pageItems as unknown[]) : [];
+      const room = limits.maxItems - result.items.length;
+      for (let i = 0; i < Math.min(room, items.length); i += 1) result.items.push(items[i]);
       deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: result.items.length });
-      const next = nextPageRequest(response.json, current, first, connection);
-      // A provider that hands back the link it was just given would page forever.
-      if (!next || sameRequest(next, current)) break;
+      if (items.length > room || (!last && result.items.length >= limits.maxItems)) {
+        capAt(result, 'items');
+        break;
+      }
+      if (last) break;
       if (result.pages >= maxPages) {
-        result.capped = true;
+        capAt(result, 'pages');
         break;
       }
       current = next;
