@@ -11,6 +11,8 @@ export interface DisconnectDeps {
   vault: ConnectionVault;
   fetch: typeof fetch;
   emit(event: CoreEvent): void;
+  /** Cancels the connection's API requests and holds off new ones until the returned function runs. */
+  suspendRequests?(id: string): () => void;
 }
 
 /**
@@ -21,6 +23,17 @@ export interface DisconnectDeps {
  */
 export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ revoked: boolean; message?: string }> {
   const record = deps.vault.get(id);
+  // Before anything else: no request may go out with this connection's token from here on.
+  const resume = deps.suspendRequests?.(id);
+  try {
+    return await revokeAndDelete(deps, record);
+  } finally {
+    resume?.();
+  }
+}
+
+async function revokeAndDelete(deps: DisconnectDeps, record: StoredConnection): Promise<{ revoked: boolean; message?: string }> {
+  const { id } = record;
   const provider = deps.catalog.provider(record.provider);
   const { name, manageAccessUrl } = provider.definition;
   let result: { revoked: boolean; message?: string };

@@ -132,7 +132,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'oauth.cancel': ({ state }) => flows.cancel(state),
     'connections.list': () => vault.list().map((record) => toConnection(catalog, record)),
     'connections.get': ({ id }) => getConnection(id),
-    'connections.delete': ({ id }) => disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id),
+    'connections.delete': ({ id }) =>
+      disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),
     'actions.list': ({ service }) => actions.list(service),

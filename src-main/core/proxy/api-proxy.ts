@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from '../../../src-shared/limits';
 import { bodyTooLarge } from '../ipc/bounds';
 import { isDecompressionError, networkCode, networkReason } from '../net';
 import { decodeBody, readBody } from './read-body';
+import { InFlight } from './in-flight';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
 import { retryDelay } from './retry-policy';
 import type { Transport, UpstreamResponse } from './transport';
@@ -93,36 +94,35 @@ function transportError(error: unknown, url: URL, reading: boolean): CoreError {
  * allows, refreshed on 401, retried on 429/502/503/504 within bounds, cut at the size cap.
  */
 export class ApiProxy {
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly running = new InFlight();
 
   constructor(private readonly deps: ProxyDeps) {}
 
   /** Makes an operation cancellable through `api.cancel`. */
   track(requestId: string): { controller: AbortController; release(): void } {
-    if (this.inFlight.has(requestId)) {
-      throw new CoreError('invalid_input', `requestId: a request with id "${requestId}" is already running; use a new id.`);
-    }
-    const controller = new AbortController();
-    this.inFlight.set(requestId, controller);
-    return { controller, release: () => this.inFlight.get(requestId) === controller && this.inFlight.delete(requestId) };
+    return this.running.track(requestId);
   }
 
   cancel(requestId: string): { cancelled: boolean } {
-    const controller = this.inFlight.get(requestId);
-    if (!controller) return { cancelled: false };
-    controller.abort(new CoreError('cancelled', 'You cancelled the request.'));
-    this.inFlight.delete(requestId);
-    return { cancelled: true };
+    return this.running.cancel(requestId);
+  }
+
+  /** For a disconnect: see InFlight.suspend. */
+  suspend(connectionId: string): () => void {
+    return this.running.suspend(connectionId);
   }
 
   close(): Promise<void> {
-    for (const requestId of [...this.inFlight.keys()]) this.cancel(requestId);
+    this.running.cancelAll();
     return this.deps.transport.destroy();
   }
 
   async request(payload: Request, options: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
     const { catalog, vault, tokens } = this.deps;
     const record = vault.get(payload.connectionId);
+    // From here to the `try` below nothing pauses: a disconnect either refuses this request here
+    // or finds it enlisted and cancels it.
+    this.running.refuseIfSuspended(payload.connectionId);
     const service = catalog.service(record.service);
     let method: string = payload.method ?? 'GET';
     let url = resolveRequestUrl(service, payload.url, payload.query);
@@ -141,6 +141,7 @@ export class ApiProxy {
 
     const tracked = payload.requestId ? this.track(payload.requestId) : null;
     const controller = tracked?.controller ?? new AbortController();
+    const delist = this.running.enlist(payload.connectionId, controller);
     const timeoutMs = payload.timeoutMs ?? this.deps.requestTimeoutMs;
     const timer = setTimeout(
       () =>
@@ -223,6 +224,7 @@ export class ApiProxy {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onOuterAbort);
       tracked?.release();
+      delist();
     }
   }
 
