@@ -230,7 +230,8 @@ export class ApiProxy {
 
   /** Lower-case names; the same name given twice in different cases is joined, as Headers.append does. */
   private buildHeaders(payload: Request): Record<string, string> {
-    const headers: Record<string, string> = {};
+    // No prototype: `headers.constructor` must be undefined until the caller sets a `constructor` header.
+    const headers = Object.create(null) as Record<string, string>;
     if (!payload.headers) return headers;
     for (const [name, value] of Object.entries(payload.headers)) {
       const key = name.toLowerCase();

@@ -80,7 +80,8 @@ export class Transport {
       signal: init.signal,
       dispatcher: this.agent,
     });
-    const flat: Record<string, string> = {};
+    // No prototype: a header named `__proto__` is a header like any other, not a way to set one.
+    const flat = Object.create(null) as Record<string, string>;
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
     }
