@@ -189,10 +189,10 @@ describe('responsiveness while over-limit payloads are refused', () => {
       ['200 MB url', 'api.request', () => request({ url: huge })],
       ['200 MB header value', 'api.request', () => request({ headers: { 'x-big': huge } })],
       ['200 MB request id', 'api.cancel', () => ({ requestId: huge })],
-      // 500 times the limits. A million keys take longer to list than 50 ms (see the next test).
-      ['50,000 headers', 'api.request', () => request({ headers: keyed(50_000) })],
-      ['50,000 query keys', 'api.request', () => request({ query: keyed(50_000) })],
-      ['50,000 params', 'actions.run', () => ({ connectionId: connection.id, actionId: 'gmail.latest_messages', params: keyed(50_000) })],
+      // 100 to 400 times the limits. A million keys take longer to list than 50 ms (see the next test).
+      ['20,000 headers', 'api.request', () => request({ headers: keyed(20_000) })],
+      ['20,000 query keys', 'api.request', () => request({ query: keyed(20_000) })],
+      ['20,000 params', 'actions.run', () => ({ connectionId: connection.id, actionId: 'gmail.latest_messages', params: keyed(20_000) })],
       ['1,000,000 scopes', 'oauth.start', () => ({ service: 'google_gmail', scopes: new Array(1_000_000).fill(' ') })],
       ['a JSON body of 1,000,000 values', 'api.request', () => post(new Array(1_000_000).fill(0))],
     ];
@@ -212,27 +212,33 @@ describe('responsiveness while over-limit payloads are refused', () => {
     console.info(`[limits] app.info behind a refused payload\n  ${report.join('\n  ')}`);
   }, 120_000);
 
-  it('a million headers, query keys or params is refused in well under a second (was 6–17 s)', async () => {
+  it('a million headers, query keys or params costs about one listing of their keys (was 6–17 s)', async () => {
     const report: string[] = [];
+    const million = keyed(1_000_000);
     for (const [name, channel, payload] of [
-      ['1,000,000 headers', 'api.request', request({ headers: keyed(1_000_000) })],
-      ['1,000,000 query keys', 'api.request', request({ query: keyed(1_000_000) })],
-      ['1,000,000 params', 'actions.run', { connectionId: connection.id, actionId: 'gmail.latest_messages', params: keyed(1_000_000) }],
+      ['1,000,000 headers', 'api.request', request({ headers: million })],
+      ['1,000,000 query keys', 'api.request', request({ query: million })],
+      ['1,000,000 params', 'actions.run', { connectionId: connection.id, actionId: 'gmail.latest_messages', params: million }],
     ] as const) {
       const probes: number[] = [];
-      for (let round = 0; round < 3; round += 1) {
+      const listings: number[] = [];
+      for (let round = 0; round < 2; round += 1) {
         const error = await refuse(channel, payload);
         expect(error.code, name).toBe('invalid_input');
         expect(error.message, name).toMatch(/must have at most \d+ (headers|query keys|params)/);
         probes.push(error.probeMs);
+        const started = performance.now();
+        expect(Object.keys(million)).toHaveLength(1_000_000);
+        listings.push(performance.now() - started);
       }
-      report.push(`${name}: best ${Math.min(...probes).toFixed(0)} ms, worst ${Math.max(...probes).toFixed(0)} ms`);
-      // V8 lists an object's keys before any loop over them can stop: about 0.3 µs a key, the one
-      // cost left. The bound is loose on purpose, on the best of three (a loaded 2-core machine);
-      // before the limits these took 6 to 17 s.
-      expect(Math.min(...probes), name).toBeLessThan(2_000);
+      const [probe, listing] = [Math.min(...probes), Math.min(...listings)];
+      report.push(`${name}: ${probe.toFixed(0)} ms (listing the keys once: ${listing.toFixed(0)} ms)`);
+      // V8 lists an object's keys before any loop over them can stop: that listing (about 0.3 µs
+      // a key) is the one cost left, so the bound is in listings, measured alongside, which keeps
+      // it meaningful on a loaded machine. Before the limits these took 20 to 50 listings.
+      expect(probe, name).toBeLessThan(4 * listing + 200);
     }
     expect(h.peer.api.requests).toEqual([]);
-    console.info(`[limits] refusing a million keys\n  ${report.join('\n  ')}`);
-  }, 60_000);
+    console.info(`[limits] refusing a million keys (best of 2)\n  ${report.join('\n  ')}`);
+  }, 120_000);
 });
