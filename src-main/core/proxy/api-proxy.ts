@@ -27,6 +27,13 @@ export interface ProxyDeps {
 
 type Request = ChannelPayload<'api.request'>;
 
+interface ResponseMeta {
+  attempts: number;
+  refreshed: boolean;
+  started: number;
+  provider: { explainApiError?(status: number, body: unknown): string | undefined };
+}
+
 /** Headers the caller may not set: the core owns credentials and the transport. */
 const FORBIDDEN_HEADERS = new Set([
   'authorization',
@@ -118,6 +125,24 @@ export class ApiProxy {
   }
 
   async request(payload: Request, options: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
+    return this.exchange(payload, options, (response, url, meta) => this.toApiResponse(response, url, meta));
+  }
+
+  /**
+   * The same request (allowlist, token, refresh on 401, redirects, retries), but the answer as the
+   * API sent it: status, headers and the body as a stream, not read into memory. For the local
+   * API. `rawBody` replaces `payload.body` with bytes sent as they are. The deadline covers the
+   * wait for the headers; the caller owns the body from then on (destroy it to stop).
+   */
+  stream(payload: Request, options: { signal?: AbortSignal; rawBody?: Uint8Array } = {}): Promise<UpstreamResponse> {
+    return this.exchange(payload, options, (response) => Promise.resolve(response));
+  }
+
+  private async exchange<T>(
+    payload: Request,
+    options: { signal?: AbortSignal; rawBody?: Uint8Array },
+    finish: (response: UpstreamResponse, url: URL, meta: ResponseMeta) => Promise<T>,
+  ): Promise<T> {
     const { catalog, vault, tokens } = this.deps;
     const record = vault.get(payload.connectionId);
     // From here to the `try` below nothing pauses: a disconnect either refuses this request here
@@ -127,8 +152,13 @@ export class ApiProxy {
     let method: string = payload.method ?? 'GET';
     let url = resolveRequestUrl(service, payload.url, payload.query);
     const headers = this.buildHeaders(payload);
-    let body: string | undefined;
-    if (payload.body !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (options.rawBody !== undefined && options.rawBody.byteLength > 0) {
+      if (method === 'GET' || method === 'HEAD') {
+        throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
+      }
+      body = options.rawBody;
+    } else if (payload.body !== undefined) {
       if (method === 'GET' || method === 'HEAD') {
         throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
       }
@@ -216,7 +246,7 @@ export class ApiProxy {
           await sleep(delay, signal);
           continue;
         }
-        return await this.toApiResponse(response, url, { attempts, refreshed, started, provider: service.provider });
+        return await finish(response, url, { attempts, refreshed, started, provider: service.provider });
       }
     } catch (error) {
       throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
@@ -244,16 +274,7 @@ export class ApiProxy {
     return headers;
   }
 
-  private async toApiResponse(
-    response: UpstreamResponse,
-    url: URL,
-    meta: {
-      attempts: number;
-      refreshed: boolean;
-      started: number;
-      provider: { explainApiError?(status: number, body: unknown): string | undefined };
-    },
-  ): Promise<ApiResponse> {
+  private async toApiResponse(response: UpstreamResponse, url: URL, meta: ResponseMeta): Promise<ApiResponse> {
     let read;
     try {
       read = await readBody(response, this.deps.maxBodyBytes);

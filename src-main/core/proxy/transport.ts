@@ -7,7 +7,8 @@ export interface UpstreamRequest {
   method: string;
   /** Lower-case names; the core has already refused the ones it owns. */
   headers: Record<string, string>;
-  body: string | undefined;
+  /** Bytes are sent as they are (the local API's path-based requests). */
+  body: string | Uint8Array | undefined;
   signal: AbortSignal;
 }
 
