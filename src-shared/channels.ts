@@ -7,6 +7,10 @@ import type {
   ApiResponse,
   AppInfo,
   Connection,
+  LocalApiKey,
+  LocalApiLogEntry,
+  LocalApiNewKey,
+  LocalApiStatus,
   OAuthStartResult,
   ProviderId,
   ProviderSettings,
@@ -34,6 +38,12 @@ export const CHANNELS = [
   'actions.list',
   'actions.run',
   'api.paginate',
+  'localApi.status',
+  'localApi.configure',
+  'localApi.keys.list',
+  'localApi.keys.create',
+  'localApi.keys.revoke',
+  'localApi.log',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -101,6 +111,14 @@ export interface ChannelInputs {
     requestId?: string | undefined;
     maxPages?: number | undefined;
   };
+  'localApi.status': NoFields;
+  /** Turns the local API on or off, or moves it; answers the state after the change. */
+  'localApi.configure': { enabled?: boolean | undefined; port?: number | undefined };
+  'localApi.keys.list': NoFields;
+  'localApi.keys.create': { name: string; services: ServiceId[] };
+  'localApi.keys.revoke': { id: string };
+  /** Newest first; default and most 500. */
+  'localApi.log': { limit?: number | undefined } | undefined;
 }
 
 /** What each channel answers. */
@@ -121,6 +139,12 @@ export interface ChannelResults {
   'actions.list': ActionDescriptor[];
   'actions.run': ActionResult;
   'api.paginate': PaginateResult;
+  'localApi.status': LocalApiStatus;
+  'localApi.configure': LocalApiStatus;
+  'localApi.keys.list': LocalApiKey[];
+  'localApi.keys.create': LocalApiNewKey;
+  'localApi.keys.revoke': { revoked: boolean };
+  'localApi.log': LocalApiLogEntry[];
 }
 
 export type ChannelInput<C extends Channel> = ChannelInputs[C];

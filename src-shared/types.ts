@@ -25,6 +25,16 @@ export const ERROR_CODES = [
   'network_error',
   /** Junction's own fault (a bug), not the provider's or the person's: the log has details. */
   'internal',
+  /** Local API: no key, or a key Junction does not know (HTTP 401). */
+  'unauthorized',
+  /** Local API: the key may not use that service, or the request came from a web page (HTTP 403). */
+  'forbidden',
+  /** Local API: more than one thing matches, e.g. a service with several connections (HTTP 409). */
+  'conflict',
+  /** Local API: the request body is over the limit (HTTP 413). */
+  'too_large',
+  /** Local API: the key sent too many requests; wait for Retry-After (HTTP 429). */
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -142,5 +152,46 @@ export type CoreEvent =
   | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
   | { type: 'storage.changed'; storage: StorageInfo }
   | { type: 'api.progress'; requestId: string; pages: number; items: number };
+
+/** The local API's state (docs/local-api.md). */
+export interface LocalApiStatus {
+  enabled: boolean;
+  port: number;
+  /** e.g. http://127.0.0.1:7431 */
+  address: string;
+  running: boolean;
+  /** Why it is not running although enabled, in words for the person (e.g. the port is taken). */
+  error?: string;
+}
+
+/** A local API key as listed: never the key itself, which is shown once when created. */
+export interface LocalApiKey {
+  id: string;
+  name: string;
+  services: ServiceId[];
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** The answer to creating a key: the only time the key crosses IPC. */
+export interface LocalApiNewKey {
+  key: string;
+  id: string;
+  name: string;
+  services: ServiceId[];
+  createdAt: number;
+}
+
+/** One call to the local API, for History → Local API: never the key or a token. */
+export interface LocalApiLogEntry {
+  at: number;
+  /** null when the request named no key Junction knows. */
+  keyName: string | null;
+  method: string;
+  /** The path without its query string. */
+  path: string;
+  status: number;
+  durationMs: number;
+}
 
 export type Envelope<T = unknown> = { ok: true; data: T } | { ok: false; error: CoreErrorShape };

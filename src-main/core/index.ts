@@ -5,6 +5,7 @@ import { toConnection } from './connection-view';
 import { disconnect, finishInterruptedDisconnects } from './disconnect';
 import { CoreError, internalError } from './errors';
 import { dispatch, type Handlers } from './ipc/channel-table';
+import { LocalApi } from './local-api';
 import { OAuthFlows } from './oauth/flows';
 import type { Core, CoreOptions } from './options';
 import { ProviderSettingsService } from './provider-settings';
@@ -103,6 +104,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     { maxItems: options.maxPaginateItems ?? PAGINATE_MAX_ITEMS, maxBytes: options.maxPaginateBytes ?? PAGINATE_MAX_BYTES },
   );
 
+  const localApi = new LocalApi({
+    dataDir: options.dataDir,
+    settings: settingsStore,
+    now,
+    options: options.localApi ?? {},
+    catalog,
+    vault,
+    flows,
+    proxy,
+    disconnect: (id) => disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id),
+  });
+  notices.push(...localApi.keys.notices);
+  // Off unless the person turned it on; a taken port shows in Settings rather than failing the start.
+  await localApi.start();
+
   const services = (): Service[] =>
     Object.values(catalog.services).map(({ definition, provider, apiBaseUrl }) => ({
       id: definition.id,
@@ -139,6 +155,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.list': ({ service }) => actions.list(service),
     'actions.run': (payload) => actions.run(payload),
     'api.paginate': (payload) => actions.paginate(payload),
+    'localApi.status': () => localApi.status(),
+    'localApi.configure': (payload) => localApi.configure(payload),
+    'localApi.keys.list': () => localApi.listKeys(),
+    'localApi.keys.create': ({ name, services }) => localApi.createKey(name, services),
+    'localApi.keys.revoke': ({ id }) => localApi.revokeKey(id),
+    'localApi.log': ({ limit }) => localApi.recent(limit),
   };
 
   let closed = false;
@@ -163,6 +185,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handleProtocolUrl: (url) => (closed ? Promise.resolve(false) : flows.handleProtocolUrl(url)),
     async close() {
       closed = true;
+      await localApi.close();
       flows.close();
       listeners.clear();
       await proxy.close();

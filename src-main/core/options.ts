@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelResult } from '../../src-shared/channels';
 import type { CoreEvent, ProviderId, ServiceId } from '../../src-shared/types';
+import type { LocalApiOptions } from './local-api';
 
 /** What the core encrypts secrets with: Electron's safeStorage in the app, AES-GCM in tests. */
 export interface Cipher {
@@ -54,6 +55,8 @@ export interface CoreOptions {
   maxPaginateItems?: number;
   /** The most bytes of pages one `api.paginate` keeps; default PAGINATE_MAX_BYTES (50 MiB). */
   maxPaginateBytes?: number;
+  /** The local API's default port, rate limit and body limit (docs/local-api.md). */
+  localApi?: LocalApiOptions;
 }
 
 export interface Core {

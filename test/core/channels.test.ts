@@ -94,6 +94,33 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ connectionId: UUID }, 'url'],
     [{ connectionId: UUID, url: '/x', maxPages: 0 }, 'maxPages'],
   ],
+  'localApi.status': [[{ verbose: true }, 'verbose']],
+  'localApi.configure': [
+    [{ enabled: 'yes' }, 'enabled'],
+    [{ port: 80 }, 'port'],
+    [{ port: 70_000 }, 'port'],
+    [{ port: 8080.5 }, 'port'],
+    [{ port: '8080' }, 'port'],
+    [{ enabled: true, host: '0.0.0.0' }, 'host'],
+  ],
+  'localApi.keys.list': [[{ secret: true }, 'secret']],
+  'localApi.keys.create': [
+    [{ services: ['spotify'] }, 'name'],
+    [{ name: '  ', services: ['spotify'] }, 'name'],
+    [{ name: long(65), services: ['spotify'] }, 'name'],
+    [{ name: 'a\nb', services: ['spotify'] }, 'name'],
+    [{ name: 'cron' }, 'services'],
+    [{ name: 'cron', services: [] }, 'services'],
+    [{ name: 'cron', services: ['github'] }, 'services.0'],
+  ],
+  'localApi.keys.revoke': [
+    [{}, 'id'],
+    [{ id: 'jct_abc' }, 'id'],
+  ],
+  'localApi.log': [
+    [{ limit: 0 }, 'limit'],
+    [{ limit: 501 }, 'limit'],
+  ],
 };
 
 let h: Harness;

@@ -21,6 +21,7 @@ import {
   state,
   urlWithinLimit,
 } from './fields';
+import { localApiSchemas } from '../local-api/schemas';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -63,6 +64,7 @@ export const schemas = {
     .superRefine(urlWithinLimit),
   'api.cancel': z.strictObject({ requestId }),
   ...actionSchemas,
+  ...localApiSchemas,
 } as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };
 
 /** What a channel's handler receives: the caller's input with the schema's defaults filled in. */

@@ -43,7 +43,7 @@ export class OAuthFlows {
    * @see https://www.rfc-editor.org/rfc/rfc7636#section-4 (S256 challenge)
    * @see https://www.rfc-editor.org/rfc/rfc8252#section-7 (redirect options)
    */
-  async start(service: ServiceId, extraScopes: string[] = []): Promise<OAuthStartResult> {
+  async start(service: ServiceId, extraScopes: string[] = [], options: { openBrowser?: boolean } = {}): Promise<OAuthStartResult> {
     const { catalog, settings } = this.deps;
     const resolvedService = catalog.service(service);
     const providerId = resolvedService.provider.id;
@@ -105,7 +105,9 @@ export class OAuthFlows {
     flow.timer.unref();
     this.pending.add(flow);
 
-    // The round trip may finish before the browser call returns, or long after: don't wait for it.
+    // A local API caller may open the link itself. The round trip may finish before the browser
+    // call returns, or long after: don't wait for it.
+    if (options.openBrowser === false) return { state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
     try {
       void Promise.resolve(this.deps.openExternal(authUrl.href)).catch(() => undefined);
     } catch {

@@ -13,6 +13,8 @@ type File = {
   version: number;
   providers: Partial<Record<ProviderId, ProviderRecord>>;
   insecureStorageAccepted: boolean;
+  /** The local API (docs/local-api.md): off unless the person turns it on. */
+  localApi: { enabled?: boolean; port?: number };
 };
 
 /** The person's settings: client IDs, (encrypted) client secrets, redirect modes, storage choice. */
@@ -25,7 +27,7 @@ export class SettingsStore {
     private readonly cipher: Cipher,
     now: () => number,
   ) {
-    this.store = new JsonStore<File>(dir, 'settings', { version: 1, providers: {}, insecureStorageAccepted: false }, now);
+    this.store = new JsonStore<File>(dir, 'settings', { version: 1, providers: {}, insecureStorageAccepted: false, localApi: {} }, now);
     if (this.store.notice) this.notices.push(this.store.notice.message);
   }
 
@@ -75,5 +77,23 @@ export class SettingsStore {
 
   set insecureStorageAccepted(value: boolean) {
     this.store.set('insecureStorageAccepted', value);
+  }
+
+  /** What was saved; a hand-edited value of the wrong kind counts as not set. */
+  get localApi(): { enabled: boolean; port: number | undefined } {
+    const saved = this.store.get('localApi');
+    const port = saved && typeof saved === 'object' ? saved.port : undefined;
+    return {
+      enabled: saved && typeof saved === 'object' ? saved.enabled === true : false,
+      port: Number.isInteger(port) && (port as number) >= 1024 && (port as number) <= 65535 ? port : undefined,
+    };
+  }
+
+  setLocalApi(change: { enabled?: boolean | undefined; port?: number | undefined }): void {
+    const current = this.localApi;
+    this.store.set('localApi', {
+      enabled: change.enabled ?? current.enabled,
+      ...((change.port ?? current.port) === undefined ? {} : { port: change.port ?? current.port }),
+    });
   }
 }
