@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CoreError } from '../errors';
 import type { LocalApiKey } from '../../../src-shared/types';
-import { sendError } from './http';
+import { sendError, sendJson } from './http';
 import type { KeyStore } from './keys';
 import type { CallLog } from './log';
 import type { RateLimiter } from './rate-limit';
@@ -41,6 +41,15 @@ export class LocalApiServer {
     const server = createServer({ headersTimeout: 10_000, requestTimeout: 120_000, keepAliveTimeout: 5_000, maxHeaderSize: 32 * 1024 });
     server.maxConnections = 256;
     server.on('request', (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res));
+    // Node answers an Expect it does not know with a bare 417 of its own: make it a coded error.
+    server.on('checkExpectation', (_req: IncomingMessage, res: ServerResponse) =>
+      sendJson(
+        res,
+        417,
+        { error: { code: 'invalid_input', message: 'Expect: the local API understands only "100-continue".' } },
+        { Connection: 'close' },
+      ),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         const why =
