@@ -8,6 +8,8 @@ import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
 import { presetsFor } from './presets';
 import { METHODS, METHODS_WITH_BODY, toCurl } from '../../lib/request';
+import { toLocalApiCurl } from '../../lib/local-api-curl';
+import { localApiPort } from '../../stores/local-api';
 
 export function RequestForm() {
   const connections = useConnections((s) => s.connections);
@@ -104,6 +106,7 @@ export function RequestForm() {
           </button>
         )}
         <CopyButton label="Copy as curl" text={() => toCurl(draft(), connection?.apiBaseUrl ?? '')} />
+        {connection && <CopyButton label="Copy for local API" text={() => toLocalApiCurl(draft(), connection.id, localApiPort())} />}
         <span className="muted hint">Ctrl/⌘ + Enter sends</span>
       </div>
     </form>

@@ -7,6 +7,10 @@ import { CopyButton } from '../../ui/CopyButton';
 import { formatDate, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { resolveUrl, toCurl } from '../../lib/request';
+import { localApiPort } from '../../stores/local-api';
+import { toLocalApiCurl } from '../../lib/local-api-curl';
+import { Tabs, type Tab } from '../../ui/Tabs';
+import { LocalApiLog } from './LocalApiLog';
 
 function Outcome({ entry }: { entry: HistoryEntry }) {
   const o = entry.outcome;
@@ -48,17 +52,36 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
           Re-run
         </button>
         <CopyButton label="Copy as curl" text={() => toCurl(entry.request, entry.apiBaseUrl)} />
+        <CopyButton label="Copy for local API" text={() => toLocalApiCurl(entry.request, entry.connectionId, localApiPort())} />
       </div>
     </li>
   );
 }
 
 export function HistoryView() {
-  const { entries, clear } = useHistory();
-  const [message, setMessage] = useState<string | null>(null);
+  const [tab, setTab] = useState<HistoryTab>('requests');
   return (
     <section className="view" aria-labelledby="view-title">
       <h1 id="view-title">History</h1>
+      <Tabs<HistoryTab> label="History" tabs={HISTORY_TABS} selected={tab} onSelect={setTab}>
+        {tab === 'requests' ? <RequestHistory /> : <LocalApiLog />}
+      </Tabs>
+    </section>
+  );
+}
+
+type HistoryTab = 'requests' | 'local-api';
+
+const HISTORY_TABS: Tab<HistoryTab>[] = [
+  { id: 'requests', label: 'Requests' },
+  { id: 'local-api', label: 'Local API' },
+];
+
+function RequestHistory() {
+  const { entries, clear } = useHistory();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <>
       <p className="muted">
         The last {HISTORY_LIMIT} requests are kept on this computer, in the window&apos;s local storage. They never hold a token: an
         Authorization header you typed is kept as [redacted], and responses are not kept.
@@ -82,6 +105,6 @@ export function HistoryView() {
           </ol>
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import type { ProviderId } from '../../../src-shared/types';
 import { useSettings } from '../../stores/settings';
 import { Notice } from '../../ui/Notice';
 import { ProviderForm } from './ProviderForm';
+import { LocalApiSettings } from './LocalApiSettings';
 import { StorageSetting } from './StorageSetting';
 
 export function SettingsView({ focus }: { focus?: ProviderId }) {
@@ -25,6 +26,7 @@ export function SettingsView({ focus }: { focus?: ProviderId }) {
         ))}
       </div>
       <StorageSetting />
+      <LocalApiSettings />
     </section>
   );
 }
