@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLocalApi } from '../../stores/local-api';
 import { formatDate, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
+import '../settings/local-api.css';
 
 function tone(status: number): string {
   return status >= 200 && status < 300 ? 'ok' : status >= 400 ? 'bad' : 'warn';
@@ -24,7 +25,7 @@ export function LocalApiLog() {
       {log.length === 0 ? (
         <p className="muted">No calls yet.</p>
       ) : (
-        <table className="headers-table" aria-label="Local API calls, newest first">
+        <table className="headers-table local-api-table" aria-label="Local API calls, newest first">
           <thead>
             <tr>
               <th scope="col">Time</th>
@@ -38,7 +39,7 @@ export function LocalApiLog() {
               <tr key={`${e.at}-${i}`}>
                 <td>{formatDate(e.at)}</td>
                 <td>{e.keyName ?? <span className="muted">no valid key</span>}</td>
-                <td>
+                <td className="local-api-path">
                   <span className="method">{e.method}</span> <code className="history-url">{e.path}</code>
                 </td>
                 <td>

@@ -5,13 +5,14 @@ import { useServices } from '../../stores/services';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDate } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
+import './local-api.css';
 
 /** The key just created: shown once, with a copy button, until the person says they have it. */
 function NewKey() {
   const { newKey, dismissNewKey } = useLocalApi();
   if (!newKey) return null;
   return (
-    <div className="notice notice-warning" role="region" aria-label="New key">
+    <div className="notice notice-warning new-key" role="region" aria-label="New key">
       <p>
         <strong>Copy the key for “{newKey.name}” now.</strong> Junction keeps only a hash of it and will not show it again. Anyone with it
         can call {newKey.services.join(', ')} as you.
@@ -76,7 +77,7 @@ export function LocalApiKeys() {
       {keys.length === 0 ? (
         <p className="muted">No keys yet.</p>
       ) : (
-        <table className="headers-table" aria-label="Local API keys">
+        <table className="headers-table local-api-table" aria-label="Local API keys">
           <thead>
             <tr>
               <th scope="col">Name</th>
