@@ -52,6 +52,12 @@ export interface Service {
   /** Scopes a person may tick before connecting, on top of `scopes`. */
   optionalScopes: OptionalScope[];
   apiBaseUrl: string;
+  /**
+   * Origins (`https://host`, or the base's own origin) a request with this service's token may
+   * reach: the core's allowlist, so the window can tell a URL the core would refuse. Optional for
+   * the window's sake; the core always fills it.
+   */
+  allowedOrigins?: string[];
   configured: boolean;
   /** A who-am-I request relative to `apiBaseUrl`, for the "Test" button; null where the API has none. */
   testPath: string | null;

@@ -120,13 +120,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await localApi.start();
 
   const services = (): Service[] =>
-    Object.values(catalog.services).map(({ definition, provider, apiBaseUrl }) => ({
+    Object.values(catalog.services).map(({ definition, provider, apiBaseUrl, allowedOrigins }) => ({
       id: definition.id,
       provider: provider.id,
       name: definition.name,
       scopes: [...provider.identityScopes, ...definition.scopes],
       optionalScopes: definition.optionalScopes,
       apiBaseUrl,
+      allowedOrigins: [...allowedOrigins],
       configured: settings.credentials(provider.id) !== null,
       testPath: definition.testPath,
       docsUrl: definition.docsUrl,

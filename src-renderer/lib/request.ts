@@ -1,5 +1,5 @@
-// What the console sends, as plain data: the form's draft, the payload for `api.request`, the
-// full URL it resolves to and the same request as a curl command line. No React, no store.
+// What the console sends, as plain data: the form's draft and the payload for `api.request`
+// (target.ts resolves its URL, curl.ts copies it). No React, no store.
 import type { ChannelInput, HttpMethod } from '../../src-shared/channels';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const satisfies readonly HttpMethod[];
@@ -81,17 +81,6 @@ export function buildPayload(
   };
 }
 
-/** The core's rule (docs/contract.md): a relative URL is appended to the base; a leading slash keeps the base path. */
-export function resolveUrl(apiBaseUrl: string, url: string, query: KeyValue[] = []): string {
-  const trimmed = url.trim();
-  const joined = /^https?:\/\//i.test(trimmed) ? trimmed : `${apiBaseUrl.replace(/\/+$/, '')}/${trimmed.replace(/^\/+/, '')}`;
-  const params = new URLSearchParams();
-  for (const { key, value } of activeRows(query)) params.append(key.trim(), value);
-  const search = params.toString();
-  if (!search) return joined;
-  return `${joined}${joined.includes('?') ? '&' : '?'}${search}`;
-}
-
 const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 const REDACTED_QUERY = new Set(['access_token', 'refresh_token', 'id_token', 'client_secret']);
 export const REDACTED = '[redacted]';
@@ -103,28 +92,6 @@ export function redactDraft(draft: RequestDraft): RequestDraft {
     headers: draft.headers.map((h) => (REDACTED_HEADERS.has(h.key.trim().toLowerCase()) ? { ...h, value: REDACTED } : h)),
     query: draft.query.map((q) => (REDACTED_QUERY.has(q.key.trim().toLowerCase()) ? { ...q, value: REDACTED } : q)),
   };
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The request as curl; the token is the `$TOKEN` shell variable, never a value. */
-export function toCurl(draft: RequestDraft, apiBaseUrl: string): string {
-  const lines = [`curl -X ${draft.method} ${shellQuote(resolveUrl(apiBaseUrl, draft.url, draft.query))}`];
-  lines.push(`-H "Authorization: Bearer $TOKEN"`);
-  const headers = headerRecord(draft.headers);
-  for (const [name, value] of Object.entries(headers)) {
-    if (REDACTED_HEADERS.has(name.toLowerCase())) continue;
-    lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
-  }
-  if (METHODS_WITH_BODY.includes(draft.method) && draft.body.trim()) {
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-      lines.push(`-H 'Content-Type: application/json'`);
-    }
-    lines.push(`--data-raw ${shellQuote(draft.body)}`);
-  }
-  return lines.join(' \\\n  ');
 }
 
 export function emptyDraft(): RequestDraft {

@@ -176,4 +176,23 @@ describe('console form', () => {
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('alert').textContent).toBe('Pick a connection to send the request with.');
   });
+
+  it('copies as curl with the token only for the hosts the core gives for the service', async () => {
+    const user = userEvent.setup();
+    useServices.setState({
+      services: [service('google_gmail', { allowedOrigins: ['https://gmail.googleapis.com', 'https://www.googleapis.com'] })],
+    });
+    render(<ConsoleView />);
+    const copied = async (url: string) => {
+      await user.clear(screen.getByLabelText('URL'));
+      await user.type(screen.getByLabelText('URL'), url.replace(/[{[]/g, '$&$&'));
+      await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
+      return navigator.clipboard.readText();
+    };
+    expect(await copied('https://www.googleapis.com/drive/v3/files')).toContain('-H "Authorization: Bearer $TOKEN"');
+    const refused = await copied('https://{www.googleapis.com,evil.example}/x');
+    expect(refused).toMatch(/^# Junction would refuse this URL: \{www.googleapis.com,evil.example\} is not one/);
+    expect(refused).not.toContain('$TOKEN');
+    expect(refused).toContain('curl --globoff ');
+  });
 });

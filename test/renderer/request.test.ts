@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, redactDraft, resolveUrl, toCurl, type RequestDraft } from '../../src-renderer/lib/request';
+import { checkBody, redactDraft, type RequestDraft } from '../../src-renderer/lib/request';
 
 const draft: RequestDraft = {
   method: 'POST',
@@ -16,26 +16,6 @@ const draft: RequestDraft = {
 };
 
 describe('request helpers', () => {
-  it('resolves relative URLs without dropping the base path', () => {
-    expect(resolveUrl('https://www.googleapis.com/calendar/v3', '/users/me/calendarList')).toBe(
-      'https://www.googleapis.com/calendar/v3/users/me/calendarList',
-    );
-    expect(resolveUrl('https://api.spotify.com/v1/', 'me')).toBe('https://api.spotify.com/v1/me');
-    expect(resolveUrl('https://api.spotify.com/v1', 'https://api.spotify.com/v1/me?x=1', [{ key: 'y', value: '2 3', enabled: true }])).toBe(
-      'https://api.spotify.com/v1/me?x=1&y=2+3',
-    );
-  });
-
-  it('writes curl with $TOKEN, never a typed credential', () => {
-    const curl = toCurl(draft, 'https://www.googleapis.com/calendar/v3');
-    expect(curl).toContain(`curl -X POST 'https://www.googleapis.com/calendar/v3/calendars/primary/events?sendUpdates=all'`);
-    expect(curl).toContain('-H "Authorization: Bearer $TOKEN"');
-    expect(curl).not.toContain('Bearer abc');
-    expect(curl).toContain(`-H 'X-Note: it'\\''s'`);
-    expect(curl).toContain(`--data-raw '{"summary":"Hi"}'`);
-    expect(curl).toContain(`-H 'Content-Type: application/json'`);
-  });
-
   it('redacts credentials for history', () => {
     const safe = redactDraft({ ...draft, query: [{ key: 'access_token', value: 'tok', enabled: true }] });
     expect(JSON.stringify(safe)).not.toMatch(/Bearer abc|"tok"/);

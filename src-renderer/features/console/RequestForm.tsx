@@ -7,7 +7,8 @@ import { CopyButton } from '../../ui/CopyButton';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
 import { presetsFor } from './presets';
-import { METHODS, METHODS_WITH_BODY, toCurl } from '../../lib/request';
+import { METHODS, METHODS_WITH_BODY } from '../../lib/request';
+import { toCurl } from '../../lib/curl';
 import { toLocalApiCurl } from '../../lib/local-api-curl';
 import { localApiPort } from '../../stores/local-api';
 
@@ -39,6 +40,8 @@ export function RequestForm() {
     if (preset && connection) load(preset.build({ account: connection.account, now: new Date() }));
   };
   const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? id;
+  const allowedOrigins = services.find((s) => s.id === connection?.service)?.allowedOrigins;
+  const curlTarget = { apiBaseUrl: connection?.apiBaseUrl ?? '', ...(allowedOrigins ? { allowedOrigins } : {}) };
 
   return (
     <form className="request-form card" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request">
@@ -105,7 +108,7 @@ export function RequestForm() {
             Cancel
           </button>
         )}
-        <CopyButton label="Copy as curl" text={() => toCurl(draft(), connection?.apiBaseUrl ?? '')} />
+        <CopyButton label="Copy as curl" text={() => toCurl(draft(), curlTarget)} />
         {connection && <CopyButton label="Copy for local API" text={() => toLocalApiCurl(draft(), connection.id, localApiPort())} />}
         <span className="muted hint">Ctrl/⌘ + Enter sends</span>
       </div>

@@ -6,7 +6,9 @@ import { useNavigation } from '../../stores/navigation';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDate, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
-import { resolveUrl, toCurl } from '../../lib/request';
+import { toCurl } from '../../lib/curl';
+import { resolveTarget } from '../../lib/target';
+import { useServices } from '../../stores/services';
 import { localApiPort } from '../../stores/local-api';
 import { toLocalApiCurl } from '../../lib/local-api-curl';
 import { Tabs, type Tab } from '../../ui/Tabs';
@@ -26,6 +28,9 @@ function Outcome({ entry }: { entry: HistoryEntry }) {
 function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void }) {
   const exists = useConnections((s) => s.connections.some((c) => c.id === entry.connectionId));
   const go = useNavigation((s) => s.go);
+  // The service's allowlist as the core gives it now; without it, only the entry's own base is allowed.
+  const service = useServices((s) => s.services.find((x) => x.id === entry.service));
+  const target = { apiBaseUrl: entry.apiBaseUrl, ...(service?.allowedOrigins ? { allowedOrigins: service.allowedOrigins } : {}) };
   const open = (run: boolean) => {
     if (!exists) {
       onMissing();
@@ -39,7 +44,7 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
     <li className="history-entry">
       <div className="history-line">
         <span className="method">{entry.request.method}</span>
-        <code className="history-url">{resolveUrl(entry.apiBaseUrl, entry.request.url, entry.request.query)}</code>
+        <code className="history-url">{resolveTarget(target, entry.request.url, entry.request.query).url}</code>
       </div>
       <div className="history-meta muted">
         {formatDate(entry.at)} · {entry.account} · <Outcome entry={entry} />
@@ -51,7 +56,7 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
         <button type="button" className="secondary" disabled={!exists} onClick={() => open(true)}>
           Re-run
         </button>
-        <CopyButton label="Copy as curl" text={() => toCurl(entry.request, entry.apiBaseUrl)} />
+        <CopyButton label="Copy as curl" text={() => toCurl(entry.request, target)} />
         <CopyButton label="Copy for local API" text={() => toLocalApiCurl(entry.request, entry.connectionId, localApiPort())} />
       </div>
     </li>

@@ -1,0 +1,110 @@
+// "Copy as curl": the request the core would send, as a POSIX shell command a person can paste.
+// The token is the `$TOKEN` shell variable, never a value, and it is only added where the core
+// itself would send it: a URL the core refuses gets no Authorization header, and a comment says
+// why. `--globoff` keeps curl from expanding `{a,b}` and `[1-3]` into requests to other URLs.
+import { checkBody, METHODS, METHODS_WITH_BODY, type KeyValue, type RequestDraft } from './request';
+import { resolveTarget, type TargetService } from './target';
+
+/** Headers the core refuses from the caller (src-main/core/proxy/api-proxy.ts): it sets them itself. */
+const CORE_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+]);
+
+/** The core's header name and value rules (src-main/core/ipc/fields.ts): anything else it refuses. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,8192}$/;
+
+/**
+ * One shell word, whatever `text` holds: inside single quotes nothing is special to a POSIX shell
+ * but the quote itself, which closes, is escaped, and reopens. A NUL cannot be in an argument at all.
+ */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/\0/g, '').replace(/'/g, `'\\''`)}'`;
+}
+
+/** A comment stays one line: no control character can end it and start a command. */
+function comment(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return `# ${text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, '?')}`;
+}
+
+/** The headers as the core sends them: names merged case-insensitively, values trimmed. */
+function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; own: string[]; invalid: string[] } {
+  const merged = new Map<string, { name: string; value: string }>();
+  const own: string[] = [];
+  const invalid: string[] = [];
+  for (const row of rows) {
+    const name = row.key.trim();
+    if (!row.enabled || name === '') continue;
+    const key = name.toLowerCase();
+    if (CORE_HEADERS.has(key)) {
+      own.push(name);
+      continue;
+    }
+    // A line break in a value would be a header of its own: the core refuses it, so curl gets none.
+    if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(row.value)) {
+      invalid.push(HEADER_NAME.test(name) ? name : 'a header with an invalid name');
+      continue;
+    }
+    const value = row.value.trim();
+    const seen = merged.get(key);
+    merged.set(key, seen ? { name: seen.name, value: `${seen.value}, ${value}` } : { name, value });
+  }
+  // `-H 'Name:'` would make curl remove the header; `Name;` is how curl sends it empty.
+  const lines = [...merged.values()].map(({ name, value }) => `-H ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
+  return { lines, names: new Set(merged.keys()), own, invalid };
+}
+
+/** The body as the core sends it: a JSON string as plain text, any other JSON value compact. */
+function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
+  if (!METHODS_WITH_BODY.includes(draft.method) || draft.body.trim() === '') return [];
+  const parsed = checkBody(draft.body);
+  // Not JSON: the core would not send it; copy it as typed so the person can fix it there.
+  if (!parsed.ok || parsed.value === undefined) return [`-H 'Content-Type: application/json'`, `--data-raw ${shellQuote(draft.body)}`];
+  const isText = typeof parsed.value === 'string';
+  const data = typeof parsed.value === 'string' ? parsed.value : JSON.stringify(parsed.value);
+  const type = headerNames.has('content-type')
+    ? []
+    : [`-H ${shellQuote(isText ? 'Content-Type: text/plain;charset=UTF-8' : 'Content-Type: application/json')}`];
+  return [...type, `--data-raw ${shellQuote(data)}`];
+}
+
+function methodArgs(method: string): string {
+  // `-X HEAD` would wait for a body that never comes; `--head` is curl's HEAD.
+  if (method === 'HEAD') return '--head';
+  return `-X ${(METHODS as readonly string[]).includes(method) ? method : shellQuote(method)}`;
+}
+
+/** The request as a curl command line; see the file comment for what it promises. */
+export function toCurl(draft: RequestDraft, service: TargetService): string {
+  const target = resolveTarget(service, draft.url, draft.query);
+  const headers = headerLines(draft.headers);
+  const notes: string[] = [];
+  if (target.refused) {
+    notes.push(comment(`Junction would refuse this URL: ${target.refused}. So there is no Authorization header here.`));
+  }
+  if (headers.own.length) notes.push(comment(`Left out, as Junction sets them itself: ${[...new Set(headers.own)].join(', ')}.`));
+  if (headers.invalid.length) {
+    notes.push(
+      comment(`Left out, as Junction would refuse them (a line break or other control character): ${headers.invalid.join(', ')}.`),
+    );
+  }
+  const args = [
+    `curl --globoff ${methodArgs(draft.method)} ${shellQuote(target.url)}`,
+    ...(target.refused ? [] : [`-H "Authorization: Bearer $TOKEN"`]),
+    ...headers.lines,
+    ...bodyLines(draft, headers.names),
+  ];
+  return [...notes, args.join(' \\\n  ')].join('\n');
+}
