@@ -39,7 +39,8 @@ function activeRows(rows: KeyValue[]): KeyValue[] {
 }
 
 export function queryRecord(rows: KeyValue[]): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  // No prototype: a row named `constructor` must not find Object's, nor `__proto__` vanish.
+  const out = Object.create(null) as Record<string, string | string[]>;
   for (const { key, value } of activeRows(rows)) {
     const name = key.trim();
     const previous = out[name];

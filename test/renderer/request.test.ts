@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBody, redactDraft, type RequestDraft } from '../../src-renderer/lib/request';
+import { buildPayload, checkBody, redactDraft, type RequestDraft } from '../../src-renderer/lib/request';
 
 const draft: RequestDraft = {
   method: 'POST',
@@ -16,6 +16,23 @@ const draft: RequestDraft = {
 };
 
 describe('request helpers', () => {
+  it('sends query rows named like Object.prototype members as plain rows', () => {
+    const built = buildPayload(
+      {
+        ...draft,
+        query: [
+          { key: 'constructor', value: 'a', enabled: true },
+          { key: '__proto__', value: 'b', enabled: true },
+          { key: 'toString', value: 'c', enabled: true },
+        ],
+      },
+      'c1',
+      'r1',
+    );
+    if (!built.ok) throw new Error(built.error);
+    expect(JSON.parse(JSON.stringify(built.payload.query))).toEqual({ constructor: 'a', ['__proto__']: 'b', toString: 'c' });
+  });
+
   it('redacts credentials for history', () => {
     const safe = redactDraft({ ...draft, query: [{ key: 'access_token', value: 'tok', enabled: true }] });
     expect(JSON.stringify(safe)).not.toMatch(/Bearer abc|"tok"/);
