@@ -1,5 +1,6 @@
 // What the console sends, as plain data: the form's draft and the payload for `api.request`
-// (target.ts resolves its URL, curl.ts copies it). No React, no store.
+// (target.ts resolves its URL, curl.ts copies it, redact.ts makes it safe to keep). No React,
+// no store.
 import type { ChannelInput, HttpMethod } from '../../src-shared/channels';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const satisfies readonly HttpMethod[];
@@ -79,19 +80,6 @@ export function buildPayload(
       ...(Object.keys(headers).length ? { headers } : {}),
       ...(body.value === undefined ? {} : { body: body.value }),
     },
-  };
-}
-
-const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-const REDACTED_QUERY = new Set(['access_token', 'refresh_token', 'id_token', 'client_secret']);
-export const REDACTED = '[redacted]';
-
-/** A copy that is safe to keep and show: no credential a person may have typed survives. */
-export function redactDraft(draft: RequestDraft): RequestDraft {
-  return {
-    ...draft,
-    headers: draft.headers.map((h) => (REDACTED_HEADERS.has(h.key.trim().toLowerCase()) ? { ...h, value: REDACTED } : h)),
-    query: draft.query.map((q) => (REDACTED_QUERY.has(q.key.trim().toLowerCase()) ? { ...q, value: REDACTED } : q)),
   };
 }
 

@@ -2,7 +2,8 @@
 // request as typed (credentials redacted) and the outcome's summary, never a response body or token.
 import { create } from 'zustand';
 import type { ServiceId } from '../../src-shared/types';
-import { redactDraft, type RequestDraft } from '../lib/request';
+import { redactDraft, redactText } from '../lib/redact';
+import type { KeyValue, RequestDraft } from '../lib/request';
 
 export const HISTORY_LIMIT = 200;
 export const HISTORY_KEY = 'junction.history.v1';
@@ -28,10 +29,34 @@ interface HistoryState {
   clear(): void;
 }
 
+function isRows(value: unknown): value is KeyValue[] {
+  return Array.isArray(value) && value.every((r: Partial<KeyValue> | null) => typeof r?.key === 'string' && typeof r.value === 'string');
+}
+
 function isEntry(value: unknown): value is HistoryEntry {
   if (!value || typeof value !== 'object') return false;
   const v = value as Partial<HistoryEntry>;
-  return typeof v.id === 'string' && typeof v.at === 'number' && typeof v.connectionId === 'string' && !!v.request && !!v.outcome;
+  const r = v.request;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.at === 'number' &&
+    typeof v.connectionId === 'string' &&
+    typeof v.apiBaseUrl === 'string' &&
+    (v.outcome?.kind === 'response' || (v.outcome?.kind === 'error' && typeof v.outcome.message === 'string')) &&
+    typeof r?.url === 'string' &&
+    typeof r.body === 'string' &&
+    typeof r.method === 'string' &&
+    isRows(r.query) &&
+    isRows(r.headers)
+  );
+}
+
+/** What is kept of an entry: the request redacted and its body cut first (so redaction stays cheap), the error too. */
+function safeEntry<T extends Omit<HistoryEntry, 'id'>>(entry: T): T {
+  const body = entry.request.body.length > MAX_STORED_BODY ? entry.request.body.slice(0, MAX_STORED_BODY) : entry.request.body;
+  const outcome: HistoryOutcome =
+    entry.outcome.kind === 'error' ? { ...entry.outcome, message: redactText(entry.outcome.message) } : entry.outcome;
+  return { ...entry, request: redactDraft({ ...entry.request, body }), outcome };
 }
 
 function read(): HistoryEntry[] {
@@ -39,7 +64,12 @@ function read(): HistoryEntry[] {
     const raw = globalThis.localStorage?.getItem(HISTORY_KEY);
     if (!raw) return [];
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter(isEntry).slice(0, HISTORY_LIMIT) : [];
+    if (!Array.isArray(parsed)) return [];
+    // Entries written before redaction went by rule may hold credentials: redact them again and
+    // write back what changed, so the old plain text does not stay on disk.
+    const entries = parsed.filter(isEntry).slice(0, HISTORY_LIMIT).map(safeEntry);
+    if (JSON.stringify(entries) !== raw) write(entries);
+    return entries;
   } catch {
     return [];
   }
@@ -60,12 +90,7 @@ function newId(): string {
 export const useHistory = create<HistoryState>((set, get) => ({
   entries: read(),
   add(entry) {
-    const request = redactDraft(entry.request);
-    const safe: HistoryEntry = {
-      ...entry,
-      id: newId(),
-      request: { ...request, body: request.body.length > MAX_STORED_BODY ? request.body.slice(0, MAX_STORED_BODY) : request.body },
-    };
+    const safe: HistoryEntry = { ...safeEntry(entry), id: newId() };
     const entries = [safe, ...get().entries].slice(0, HISTORY_LIMIT);
     set({ entries });
     write(entries);

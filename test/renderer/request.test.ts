@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPayload, checkBody, redactDraft, type RequestDraft } from '../../src-renderer/lib/request';
+import { buildPayload, checkBody, type RequestDraft } from '../../src-renderer/lib/request';
 
 const draft: RequestDraft = {
   method: 'POST',
@@ -31,11 +31,6 @@ describe('request helpers', () => {
     );
     if (!built.ok) throw new Error(built.error);
     expect(JSON.parse(JSON.stringify(built.payload.query))).toEqual({ constructor: 'a', ['__proto__']: 'b', toString: 'c' });
-  });
-
-  it('redacts credentials for history', () => {
-    const safe = redactDraft({ ...draft, query: [{ key: 'access_token', value: 'tok', enabled: true }] });
-    expect(JSON.stringify(safe)).not.toMatch(/Bearer abc|"tok"/);
   });
 
   it('checks JSON bodies', () => {

@@ -88,8 +88,9 @@ function RequestHistory() {
   return (
     <>
       <p className="muted">
-        The last {HISTORY_LIMIT} requests are kept on this computer, in the window&apos;s local storage. They never hold a token: an
-        Authorization header you typed is kept as [redacted], and responses are not kept.
+        The last {HISTORY_LIMIT} requests are kept on this computer, in the window&apos;s local storage. They never hold a token: whatever
+        you typed under a name like key, token, secret, auth, session, cookie or password (headers, query parameters, body fields), a user
+        name and password in a URL, and anything shaped like a token are kept as [redacted]. Responses are not kept.
       </p>
       {message && (
         <Notice tone="info" onDismiss={() => setMessage(null)}>
