@@ -30,44 +30,73 @@ export const LOG_FILE = 'junction.log';
 
 const REDACTED = '[redacted]';
 
-/** OAuth parameters and JSON fields whose value is a credential. */
-const SECRET_NAMES = [
-  'access_token',
-  'refresh_token',
-  'id_token',
-  'token',
-  'code',
-  'code_verifier',
-  'client_secret',
-  'password',
-  'assertion',
-  'accessToken',
-  'refreshToken',
-  'idToken',
-  'clientSecret',
-  'codeVerifier',
+/**
+ * A field of this name holds a credential: by rule, not by list, so `x-goog-api-key`,
+ * `accessToken`, `sessionid` and `client_secret` are all caught without being named.
+ */
+const SECRET_PARTS = ['auth', 'key', 'token', 'secret', 'session', 'cookie', 'password', 'passwd', 'signature', 'credential', 'verifier'];
+const SECRET_NAMES = new Set(['code', 'assertion', 'sig', 'pwd', 'jwt']);
+
+function isSecretName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SECRET_NAMES.has(lower) || SECRET_PARTS.some((part) => lower.includes(part));
+}
+
+/**
+ * `name=value`, `name: value`, `"name": "value"`, `'name': 'value'` (an object dump) and their
+ * percent-encoded forms (`access_token%3D…`, `%22refresh_token%22%3A%22…%22`). Groups: lead,
+ * quote (with its backreference), name, separator, value. Every repetition is bounded.
+ */
+const FIELD = new RegExp(
+  [
+    String.raw`(^|[^A-Za-z0-9_.%-]|%2[26C]|%3F|%23|%7B)`,
+    String.raw`(['"]|%22|%27)?([A-Za-z0-9_.-]{1,128})(?:\2)`,
+    String.raw`(\s{0,8}(?::|=|%3A|%3D)(?:\s|%20){0,8})`,
+    String.raw`('[^'\n]{0,8192}'|"(?:[^"\\\n]|\\.){0,8192}"|%2[27](?:[^%]|%(?!2[27])){0,8192}%2[27]|(?:[^\s,;&#'"}\]%]|%(?!2[2367C]|23)){1,8192})`,
+  ].join(''),
+  'gi',
+);
+
+function keepQuotes(value: string): string {
+  for (const quote of ["'", '"', '%22', '%27']) {
+    if (value.length >= 2 * quote.length && value.toLowerCase().startsWith(quote.toLowerCase())) return `${quote}${REDACTED}${quote}`;
+  }
+  return REDACTED;
+}
+
+/** `Authorization: Bearer …`, `bearer:…`, `Basic …`. */
+const AUTH_SCHEME = /\b(Bearer|Basic)(\s{1,8}|:\s{0,8}|%20)[A-Za-z0-9._~+/=-]{1,8192}/gi;
+/** `https://user:pass@host`: the userinfo, up to the last `@` before the path. */
+const USERINFO = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]{0,31}:\/\/)[^/?#\\\s"'<>]{0,2048}@/gi;
+/** Tokens by their shape, whatever field they came in: JWTs, Google's ya29./1// tokens, API keys, client secrets. */
+const SHAPES = [
+  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,4096}\.[A-Za-z0-9_-]{5,8192}\.[A-Za-z0-9_-]{0,4096}/g,
+  /(?<![A-Za-z0-9._-])ya29\.[A-Za-z0-9._-]{1,4096}/g,
+  /(?<![A-Za-z0-9._/-])1\/\/[A-Za-z0-9._-]{10,1024}/g,
+  /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{30,64}/g,
+  /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{1,256}/g,
 ];
 
-const NAMES = SECRET_NAMES.join('|');
-/** `name=value` in query strings and form bodies. */
-const PARAM = new RegExp(`([?&#\\s]|^)(${NAMES})=([^&#\\s"']+)`, 'g');
-/** `"name": "value"` in JSON. */
-const JSON_FIELD = new RegExp(`("(?:${NAMES})"\\s*:\\s*)"[^"]*"`, 'g');
-/** `Authorization: Bearer …` and `Basic …`. */
-const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-/** Three base64url parts: a JWT, whatever field it came in. */
-const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
-/** Google's token shapes (`ya29.…` access tokens, `1//…` refresh tokens). */
-const GOOGLE_TOKEN = /\b(ya29\.[A-Za-z0-9._-]+|1\/\/[A-Za-z0-9._-]{10,})/g;
+/** How deep a harmless field's value is searched again: `https://x/cb?code=…` is `https:` then a URL. */
+const NESTED_DEPTH = 3;
+
+function redactFields(text: string, depth: number): string {
+  return text.replace(FIELD, (whole: string, lead: string, quote: string | undefined, name: string, sep: string, value: string) => {
+    const head = `${lead}${quote ?? ''}${name}${quote ?? ''}${sep}`;
+    if (isSecretName(name)) return value.includes(REDACTED) ? whole : `${head}${keepQuotes(value)}`;
+    return depth < NESTED_DEPTH ? `${head}${redactFields(value, depth + 1)}` : whole;
+  });
+}
 
 /** Removes anything that looks like a credential. Applied to every line before it is written. */
 export function redact(text: string): string {
-  return text
-    .replace(PARAM, (_m, lead: string, name: string) => `${lead}${name}=${REDACTED}`)
-    .replace(JSON_FIELD, (_m, head: string) => `${head}"${REDACTED}"`)
-    .replace(AUTH_SCHEME, (_m, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(JWT, REDACTED)
-    .replace(GOOGLE_TOKEN, REDACTED);
+  const fields = redactFields(
+    text
+      .replace(AUTH_SCHEME, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`)
+      .replace(USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`),
+    0,
+  );
+  return SHAPES.reduce((out, shape) => out.replace(shape, REDACTED), fields);
 }
 
 function rotate(dir: string, keep: number): void {
