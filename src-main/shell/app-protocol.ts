@@ -2,8 +2,8 @@
 // (security checklist item 18): a `file://` page may read any file the user can, and every
 // local page would share one origin. Here the handler serves exactly the files under
 // `out/renderer`, refuses anything that resolves outside it, and gives the page one origin of its
-// own that the IPC sender check can recognise.
-import { readFile, stat } from 'node:fs/promises';
+// own that the IPC sender check can recognise. Links are resolved before that check.
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, relative, isAbsolute, sep } from 'node:path';
 import { contentSecurityPolicy } from './session-policy';
 
@@ -53,9 +53,13 @@ export function resolveInside(root: string, pathname: string): string | undefine
   if (decoded.includes('\0')) return undefined;
   const relativePath = normalize(decoded).replace(/^[/\\]+/, '');
   const file = join(root, relativePath === '' || relativePath === '.' ? 'index.html' : relativePath);
+  return isBelow(root, file) ? file : undefined;
+}
+
+/** Whether `file` lies strictly below `root`, as paths (no link is followed here). */
+function isBelow(root: string, file: string): boolean {
   const rel = relative(root, file);
-  if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return undefined;
-  return file;
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 /** The `protocol.handle` handler for `app://junction/…`, reading from `root` (out/renderer). */
@@ -68,9 +72,13 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
     const file = resolveInside(root, url.pathname);
     if (!file) return notFound();
     try {
-      const info = await stat(file);
+      // A link under the root may point anywhere: only a file whose real path (every link
+      // resolved) is below the root's real path is served, and it is read by that real path.
+      const real = await realpath(file);
+      if (!isBelow(await realpath(root), real)) return notFound();
+      const info = await stat(real);
       if (!info.isFile()) return notFound();
-      const body = request.method === 'HEAD' ? null : await readFile(file);
+      const body = request.method === 'HEAD' ? null : await readFile(real);
       return new Response(body, {
         status: 200,
         headers: {

@@ -1,5 +1,5 @@
 // app://junction/ serves out/renderer and nothing outside it, always with the CSP.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,11 @@ beforeAll(() => {
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>Junction</title>');
   writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(base, 'secret.txt'), 'outside');
+  // Links inside the root: two leading out of it, one staying in, and a root reached through a link.
+  symlinkSync(join(base, 'secret.txt'), join(root, 'leak.txt'));
+  symlinkSync(base, join(root, 'assets', 'up'));
+  symlinkSync(join(root, 'assets', 'app.js'), join(root, 'alias.js'));
+  symlinkSync(root, join(base, 'linked-root'));
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
@@ -57,5 +62,29 @@ describe('app protocol handler', () => {
     expect(resolveInside(root, '/')).toBe(join(root, 'index.html'));
     expect(resolveInside(root, '/../../etc/passwd')).toBe(join(root, 'etc/passwd'));
     expect(resolveInside(root, '/%E0%A4%A')).toBeUndefined();
+  });
+
+  it.each(['../secret.txt', '..', 'assets/../../secret.txt', './../secret.txt', '%2e%2e/secret.txt'])(
+    'refuses the relative path %s that escapes the root',
+    (path) => {
+      expect(resolveInside(root, path)).toBeUndefined();
+    },
+  );
+
+  it.each(['app://junction/leak.txt', 'app://junction/assets/up/secret.txt', 'app://junction/assets/up/linked-root/leak.txt'])(
+    'refuses %s, a link whose real path is outside the root',
+    async (url) => {
+      const response = await createAppProtocolHandler(root)(new Request(url));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('outside');
+    },
+  );
+
+  it('serves a link that stays inside the root, and a root reached through a link', async () => {
+    const alias = await createAppProtocolHandler(root)(new Request('app://junction/alias.js'));
+    expect(alias.status).toBe(200);
+    expect(await alias.text()).toBe('console.log(1)');
+    const linked = await createAppProtocolHandler(join(base, 'linked-root'))(new Request(APP_ENTRY_URL));
+    expect(linked.status).toBe(200);
   });
 });
