@@ -34,13 +34,13 @@ export function shellQuote(text: string): string {
 }
 
 /** A comment stays one line: no control character can end it and start a command. */
-function comment(text: string): string {
+export function comment(text: string): string {
   // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   return `# ${text.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, '?')}`;
 }
 
 /** The headers as the core sends them: names merged case-insensitively, values trimmed. */
-function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; own: string[]; invalid: string[] } {
+export function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; own: string[]; invalid: string[] } {
   const merged = new Map<string, { name: string; value: string }>();
   const own: string[] = [];
   const invalid: string[] = [];
@@ -67,7 +67,7 @@ function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; o
 }
 
 /** The body as the core sends it: a JSON string as plain text, any other JSON value compact. */
-function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
+export function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
   if (!METHODS_WITH_BODY.includes(draft.method) || draft.body.trim() === '') return [];
   const parsed = checkBody(draft.body);
   // Not JSON: the core would not send it; copy it as typed so the person can fix it there.
@@ -80,10 +80,22 @@ function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
   return [...type, `--data-raw ${shellQuote(data)}`];
 }
 
-function methodArgs(method: string): string {
+export function methodArgs(method: string): string {
   // `-X HEAD` would wait for a body that never comes; `--head` is curl's HEAD.
   if (method === 'HEAD') return '--head';
   return `-X ${(METHODS as readonly string[]).includes(method) ? method : shellQuote(method)}`;
+}
+
+/** Comments naming the headers left out of a command, and why. */
+export function headerNotes(headers: { own: string[]; invalid: string[] }): string[] {
+  const notes: string[] = [];
+  if (headers.own.length) notes.push(comment(`Left out, as Junction sets them itself: ${[...new Set(headers.own)].join(', ')}.`));
+  if (headers.invalid.length) {
+    notes.push(
+      comment(`Left out, as Junction would refuse them (a line break or other control character): ${headers.invalid.join(', ')}.`),
+    );
+  }
+  return notes;
 }
 
 /** The request as a curl command line; see the file comment for what it promises. */
@@ -94,12 +106,7 @@ export function toCurl(draft: RequestDraft, service: TargetService): string {
   if (target.refused) {
     notes.push(comment(`Junction would refuse this URL: ${target.refused}. So there is no Authorization header here.`));
   }
-  if (headers.own.length) notes.push(comment(`Left out, as Junction sets them itself: ${[...new Set(headers.own)].join(', ')}.`));
-  if (headers.invalid.length) {
-    notes.push(
-      comment(`Left out, as Junction would refuse them (a line break or other control character): ${headers.invalid.join(', ')}.`),
-    );
-  }
+  notes.push(...headerNotes(headers));
   const args = [
     `curl --globoff ${methodArgs(draft.method)} ${shellQuote(target.url)}`,
     ...(target.refused ? [] : [`-H "Authorization: Bearer $TOKEN"`]),

@@ -60,7 +60,7 @@ describe('Copy for local API', () => {
 
     const post = toLocalApiCurl(draft({ method: 'POST', url: 'test/echo', body: '{"hello": "wörld"}' }), connection.id, port);
     const posted = JSON.parse(await sh(post)) as { method: string; body: string; headers: Record<string, string> };
-    expect(posted).toMatchObject({ method: 'POST', body: '{"hello": "wörld"}' });
+    expect(posted).toMatchObject({ method: 'POST', body: '{"hello":"wörld"}' });
     expect(posted.headers['content-type']).toBe('application/json');
 
     const absolute = toLocalApiCurl(draft({ url: `${connection.apiBaseUrl}/users/me/profile` }), connection.id, port);
