@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { createActions } from './actions';
 import { Catalog } from './config';
 import { toConnection } from './connection-view';
@@ -16,6 +15,7 @@ import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '..
 import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
 import { ConnectionVault } from './vault/connection-vault';
 import { SettingsStore } from './vault/settings-store';
+import { preparePrivateDir } from './vault/data-dir';
 
 export type { Core, CoreOptions, Cipher, ProviderOverride } from './options';
 export { CoreError } from './errors';
@@ -29,12 +29,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const protocolScheme = options.protocolScheme ?? 'junction';
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const dirNotice = preparePrivateDir(options.dataDir);
   const catalog = new Catalog(options);
   const settingsStore = new SettingsStore(options.dataDir, options.cipher, now);
   const vault = new ConnectionVault(options.dataDir, options.cipher, now);
   const settings = new ProviderSettingsService(catalog, settingsStore, protocolScheme);
-  const notices = [...settingsStore.notices, ...vault.notices];
+  const notices = [...(dirNotice ? [dirNotice] : []), ...settingsStore.notices, ...vault.notices];
 
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => {
