@@ -4,7 +4,7 @@ import type { Catalog } from '../config';
 import { toConnection } from '../connection-view';
 import { CoreError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
-import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
+import type { Account, Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { clientConfig } from './client-config';
 import { fetchAccount } from './identity';
@@ -71,6 +71,7 @@ export class OAuthFlows {
       outcome: null,
       waiters: [],
       timer: null,
+      abort: new AbortController(),
     };
     if (mode === 'loopback') {
       const listener = new LoopbackListener((url) => this.onCallback(flow, url));
@@ -129,9 +130,10 @@ export class OAuthFlows {
     throw outcome.error;
   }
 
+  /** Ends a flow that has not stored its tokens yet: waiting for the browser, or mid-exchange. */
   cancel(state: string): { cancelled: boolean } {
     const flow = this.pending.find(state);
-    if (!flow || flow.phase !== 'waiting') return { cancelled: false };
+    if (!flow || flow.phase === 'done') return { cancelled: false };
     this.finish(flow, { ok: false, error: new CoreError('cancelled', 'You cancelled the sign-in.') });
     return { cancelled: true };
   }
@@ -197,21 +199,30 @@ export class OAuthFlows {
     let outcome: Outcome;
     try {
       const params = oauth.validateAuthResponse(flow.config.as, flow.config.client, url, flow.state);
-      outcome = { ok: true, connection: await this.exchange(flow, params) };
+      const granted = await this.exchange(flow, params);
+      // No await between the last liveness check in store() and finish(): nothing can end the flow in between.
+      outcome = { ok: true, connection: this.store(flow, granted) };
     } catch (error) {
       const host = new URL(provider.tokenEndpoint).host;
       outcome = { ok: false, error: toCoreError(error, provider.definition.name, 'sign-in', host) };
     }
+    // Timed out, cancelled or closed while the exchange ran: nothing was stored, and the page says why.
+    if (flow.outcome && !flow.outcome.ok) return endedAnswer(flow.outcome.error);
     this.finish(flow, outcome);
     return outcome.ok
       ? { kind: 'success', title: `Connected to ${provider.definition.name}`, detail: 'Junction has your sign-in.', done: true }
       : { kind: 'error', title: 'Sign-in did not finish', detail: outcome.error.message, done: true };
   }
 
-  /** @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3 */
-  private async exchange(flow: PendingFlow, params: URLSearchParams): Promise<Connection> {
-    const { catalog, vault, now } = this.deps;
+  /**
+   * The token request and the identity lookup, stopped by the flow's abort signal; after every
+   * await the flow must still be live, or the tokens are dropped unstored.
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
+   */
+  private async exchange(flow: PendingFlow, params: URLSearchParams): Promise<Granted> {
+    const { catalog } = this.deps;
     const { as, client, auth } = flow.config;
+    const signal = flow.abort.signal;
     const provider = catalog.provider(flow.provider);
     const response = await oauth.authorizationCodeGrantRequest(
       as,
@@ -220,11 +231,21 @@ export class OAuthFlows {
       params,
       flow.redirectUri,
       flow.verifier,
-      flow.config.requestOptions(),
+      flow.config.requestOptions(signal),
     );
+    assertLive(flow);
     const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+    assertLive(flow);
     const claims = oauth.getValidatedIdTokenClaims(tokens);
-    const account = await fetchAccount(catalog, provider, flow.config, tokens.access_token, claims, this.deps.fetch);
+    const account = await fetchAccount(catalog, provider, flow.config, tokens.access_token, claims, this.deps.fetch, signal);
+    assertLive(flow);
+    return { tokens, account };
+  }
+
+  /** Synchronous from the liveness check to the write, so a flow that has ended never stores. */
+  private store(flow: PendingFlow, { tokens, account }: Granted): Connection {
+    const { catalog, vault, now } = this.deps;
+    assertLive(flow);
     // The person may grant fewer scopes than asked: what the token response says is the truth.
     const scopes = tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes;
     const existing = account.id ? vault.findByAccount(flow.service, account.id) : undefined;
@@ -248,4 +269,21 @@ export class OAuthFlows {
     this.deps.emit({ type: 'connections.changed' });
     return toConnection(catalog, stored);
   }
+}
+
+interface Granted {
+  tokens: oauth.TokenEndpointResponse;
+  account: Account;
+}
+
+/** Throws what ended the flow (timeout, cancel, close) if it is no longer live. */
+function assertLive(flow: PendingFlow): void {
+  if (flow.phase === 'done') throw flow.outcome && !flow.outcome.ok ? flow.outcome.error : new CoreError('cancelled', 'The sign-in ended.');
+}
+
+/** The browser page for a flow that ended while its tokens were being fetched: never "Connected". */
+function endedAnswer(error: CoreError): CallbackAnswer {
+  const title =
+    error.code === 'timeout' ? 'Sign-in timed out' : error.code === 'cancelled' ? 'Sign-in cancelled' : 'Sign-in did not finish';
+  return { kind: 'error', title, detail: `${error.message} Junction did not save this sign-in.`, done: true };
 }

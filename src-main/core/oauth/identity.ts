@@ -17,6 +17,7 @@ export async function fetchAccount(
   accessToken: string,
   idClaims: oauth.IDToken | undefined,
   fetchImpl: typeof fetch,
+  signal: AbortSignal,
 ): Promise<Account> {
   const fromClaims: Account = {
     id: str(idClaims?.sub),
@@ -28,7 +29,7 @@ export async function fetchAccount(
     switch (source.kind) {
       case 'userinfo': {
         if (!provider.userinfoEndpoint) return fromClaims;
-        const response = await oauth.userInfoRequest(config.as, config.client, accessToken, config.requestOptions());
+        const response = await oauth.userInfoRequest(config.as, config.client, accessToken, config.requestOptions(signal));
         const info = await oauth.processUserInfoResponse(config.as, config.client, fromClaims.id ?? oauth.skipSubjectCheck, response);
         return { id: info.sub, email: str(info.email) ?? fromClaims.email, displayName: str(info.name) ?? fromClaims.displayName };
       }
@@ -36,7 +37,7 @@ export async function fetchAccount(
         const base = catalog.service(source.service).apiBaseUrl;
         const response = await fetchImpl(`${base}${source.path}`, {
           headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
-          signal: AbortSignal.timeout(15_000),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
         });
         if (!response.ok) {
           await response.body?.cancel();

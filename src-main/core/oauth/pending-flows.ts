@@ -20,6 +20,8 @@ export interface PendingFlow {
   outcome: Outcome | null;
   waiters: ((outcome: Outcome) => void)[];
   timer: NodeJS.Timeout | null;
+  /** Aborted when the flow ends without success: its token and identity requests stop with it. */
+  abort: AbortController;
 }
 
 /** How long a finished flow's outcome waits to be read by `oauth.wait`. */
@@ -57,6 +59,7 @@ export class PendingFlows {
     flow.phase = 'done';
     flow.outcome = outcome;
     flow.listener?.close();
+    if (!outcome.ok) flow.abort.abort(outcome.error);
     if (flow.timer) clearTimeout(flow.timer);
     const waiters = flow.waiters.splice(0);
     if (waiters.length > 0) this.remove(flow);
