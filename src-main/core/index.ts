@@ -32,7 +32,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const dirNotice = preparePrivateDir(options.dataDir);
   const catalog = new Catalog(options);
   const settingsStore = new SettingsStore(options.dataDir, options.cipher, now);
-  const vault = new ConnectionVault(options.dataDir, options.cipher, now);
+  const vault = new ConnectionVault(options.dataDir, options.cipher, now, settingsStore.consent);
   const settings = new ProviderSettingsService(catalog, settingsStore, protocolScheme);
   const notices = [...(dirNotice ? [dirNotice] : []), ...settingsStore.notices, ...vault.notices];
 
@@ -52,7 +52,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     insecureAccepted: settingsStore.insecureStorageAccepted,
   });
 
-  const tokens = new TokenManager({ catalog, settings, vault, fetch: fetchImpl, now, emit });
+  const tokens = new TokenManager({ catalog, settings, vault, consent: settingsStore.consent, fetch: fetchImpl, now, emit });
   const proxy = new ApiProxy({
     catalog,
     vault,
@@ -74,15 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit,
     protocolScheme,
     flowTimeoutMs: options.flowTimeoutMs ?? 5 * 60_000,
-    assertMayStoreTokens() {
-      const info = storage();
-      if (!info.secure && !info.insecureAccepted) {
-        throw new CoreError(
-          'not_configured',
-          `This computer offers no secure key store (${info.backend}), so saved sign-ins would be only lightly protected. Accept weaker storage in Settings to connect accounts anyway.`,
-        );
-      }
-    },
+    consent: settingsStore.consent,
   });
   // A disconnect cut short by a crash is finished before anything can use the connection; a
   // provider that does not answer within a few seconds does not hold up the start for long.

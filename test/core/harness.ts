@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../src-main/core/index';
 import type { CoreOptions } from '../../src-main/core/options';
-import type { Connection, CoreEvent, ServiceId } from '../../src-shared/types';
+import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../src-shared/types';
 import { completeAuthorization, type AuthorizationOutcome } from '../support/browser';
 import { createTestCipher, type TestCipher } from '../support/cipher';
 import { startOAuthPeer, type OAuthPeer, type OAuthPeerOptions } from '../support/oauth-peer';
@@ -97,4 +97,36 @@ export function errorOf(promise: Promise<unknown>): Promise<{ code?: string; mes
     },
     (error: { code?: string; message: string }) => error,
   );
+}
+
+/** Polls `condition` every 5 ms; rejects naming `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export interface SlowSignIn {
+  start: OAuthStartResult;
+  /** The oauth.wait, as errorOf: rejects with the flow's error. */
+  waiting: Promise<{ code?: string; message: string }>;
+  /** The callback page the browser ends on, and how long after the callback it came. */
+  page: Promise<AuthorizationOutcome & { ms: number }>;
+}
+
+/**
+ * Starts a sign-in whose token request the peer holds for `delayMs`, walks the browser to the
+ * callback, and resolves once the token request has reached the peer: the exchange is under way.
+ */
+export async function signInWithSlowTokenEndpoint(h: Harness, service: ServiceId, delayMs: number): Promise<SlowSignIn> {
+  h.peer.faults.token.next(1, { delayMs });
+  const start = await h.core.invoke('oauth.start', { service });
+  const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
+  const t0 = Date.now();
+  const page = completeAuthorization(start.authUrl).then((outcome) => ({ ...outcome, ms: Date.now() - t0 }));
+  page.catch(() => undefined);
+  await until(() => h.peer.faults.token.pending === 0, 'the token request');
+  return { start, waiting, page };
 }

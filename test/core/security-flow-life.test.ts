@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { completeAuthorization, type AuthorizationOutcome } from '../support/browser';
 import { removeAllTempDirs } from '../support/temp-dir';
-import { errorOf, readAllFiles, startHarness, type Harness } from './harness';
+import { readAllFiles, signInWithSlowTokenEndpoint, startHarness, type Harness } from './harness';
 
 // Issue 11, item 2: a flow that timed out, was cancelled or whose core closed never stores, its
 // token exchange is aborted, and the browser page tells the truth about it.
@@ -12,32 +11,6 @@ afterEach(async () => {
   h = undefined;
   removeAllTempDirs();
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
-/** Starts a Gmail sign-in whose token request the peer holds for `delayMs`, and walks the browser to the callback. */
-async function signInWithSlowTokenEndpoint(h: Harness, delayMs: number) {
-  h.peer.faults.token.next(1, { delayMs });
-  const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
-  const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
-  const t0 = Date.now();
-  const page: Promise<AuthorizationOutcome & { ms: number }> = completeAuthorization(start.authUrl).then((outcome) => ({
-    ...outcome,
-    ms: Date.now() - t0,
-  }));
-  page.catch(() => undefined);
-  // The token request has reached the peer: the exchange is under way.
-  await until(() => h.peer.faults.token.pending === 0, 'the token request');
-  return { start, waiting, page };
-}
 
 /** Nothing about the sign-in was written, in this core or in the next one on the same directory. */
 async function expectNothingStored(h: Harness, { closed = false } = {}): Promise<void> {
@@ -51,7 +24,7 @@ describe('a sign-in that has ended never stores (issue 11, item 2)', () => {
   it('token endpoint slower than flowTimeoutMs: oauth.wait answers timeout, the page says so, the exchange is aborted, nothing is stored', async () => {
     const TOKEN_DELAY_MS = 15_000;
     h = await startHarness({ kind: 'google' }, { flowTimeoutMs: 3_000 });
-    const { start, waiting, page } = await signInWithSlowTokenEndpoint(h, TOKEN_DELAY_MS);
+    const { start, waiting, page } = await signInWithSlowTokenEndpoint(h, 'google_gmail', TOKEN_DELAY_MS);
     const error = await waiting;
     expect(error.code).toBe('timeout');
     const shown = await page;
@@ -68,7 +41,7 @@ describe('a sign-in that has ended never stores (issue 11, item 2)', () => {
 
   it('core.close() mid-exchange: the page says the sign-in was cancelled, and nothing is there after restart', async () => {
     h = await startHarness({ kind: 'google' });
-    const { waiting, page } = await signInWithSlowTokenEndpoint(h, 2_000);
+    const { waiting, page } = await signInWithSlowTokenEndpoint(h, 'google_gmail', 2_000);
     await h.core.close();
     expect((await waiting).code).toBe('cancelled');
     // Without the fix the page (and the save) came once the token endpoint answered; await it either way.
@@ -81,7 +54,7 @@ describe('a sign-in that has ended never stores (issue 11, item 2)', () => {
 
   it('oauth.cancel mid-exchange: cancelled: true, the wait rejects cancelled, the page says so, nothing is stored', async () => {
     h = await startHarness({ kind: 'google' });
-    const { start, waiting, page } = await signInWithSlowTokenEndpoint(h, 2_000);
+    const { start, waiting, page } = await signInWithSlowTokenEndpoint(h, 'google_gmail', 2_000);
     expect(await h.core.invoke('oauth.cancel', { state: start.state })).toEqual({ cancelled: true });
     expect((await waiting).code).toBe('cancelled');
     const shown = await page;

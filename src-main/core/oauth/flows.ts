@@ -6,6 +6,7 @@ import { CoreError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
 import type { Account, Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
+import type { StorageConsent } from '../vault/storage-consent';
 import { clientConfig } from './client-config';
 import { fetchAccount } from './identity';
 import { CALLBACK_PATH, LoopbackListener, type CallbackAnswer } from './loopback-listener';
@@ -20,8 +21,8 @@ export interface FlowDeps {
   now: () => number;
   openExternal(url: string): Promise<void> | void;
   emit(event: CoreEvent): void;
-  /** Throws when tokens may not be stored yet (insecure storage not accepted). */
-  assertMayStoreTokens(): void;
+  /** Whether tokens may be stored with the cipher: checked at the start, and again by the vault at the write. */
+  consent: StorageConsent;
   protocolScheme: string;
   flowTimeoutMs: number;
 }
@@ -49,7 +50,7 @@ export class OAuthFlows {
     const providerId = resolvedService.provider.id;
     const provider = catalog.provider(providerId);
     const credentials = settings.require(providerId);
-    this.deps.assertMayStoreTokens();
+    this.deps.consent.assert('sign-in');
     const mode = settings.redirectMode(providerId);
     const config = clientConfig(provider, credentials, this.deps.fetch);
     const verifier = oauth.generateRandomCodeVerifier();

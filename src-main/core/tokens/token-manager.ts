@@ -6,6 +6,7 @@ import { toCoreError } from '../oauth/protocol-errors';
 import type { ProviderSettingsService } from '../provider-settings';
 import type { CoreEvent } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
+import type { StorageConsent } from '../vault/storage-consent';
 
 /** Refresh this long before the access token expires, so a request never leaves with a dying one. */
 export const REFRESH_SKEW_MS = 60_000;
@@ -20,6 +21,8 @@ export interface TokenManagerDeps {
   catalog: Catalog;
   settings: ProviderSettingsService;
   vault: ConnectionVault;
+  /** Renewed tokens are written with the cipher: without consent (weaker storage) no refresh starts, and none is written. */
+  consent: StorageConsent;
   fetch: typeof fetch;
   now: () => number;
   emit(event: CoreEvent): void;
@@ -91,6 +94,8 @@ export class TokenManager {
     const secrets = vault.secrets(connectionId);
     const provider = catalog.provider(record.provider);
     if (!secrets.refreshToken) throw new CoreError('reauth_required', 'This sign-in cannot be renewed. Reconnect the account.');
+    // Before the provider is asked: a rotating provider would retire the saved refresh token for one that could not be saved.
+    this.deps.consent.assert('refresh');
     const config = clientConfig(provider, settings.require(record.provider), this.deps.fetch);
     let tokens: oauth.TokenEndpointResponse;
     try {
@@ -116,6 +121,7 @@ export class TokenManager {
         'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.',
       );
     }
+    if (!this.deps.consent.allowed) throw this.consentWithdrawnDuring(connectionId, secrets.refreshToken, tokens.refresh_token);
     // A rotated refresh token is on disk before the new access token is used; none back means keep the old one.
     vault.save(
       {
@@ -131,6 +137,20 @@ export class TokenManager {
     );
     this.deps.emit({ type: 'connections.changed' });
     return { token: tokens.access_token, refreshed: true };
+  }
+
+  /**
+   * Consent was withdrawn while the provider answered: the new tokens are dropped unwritten. If the
+   * provider rotated the refresh token, the saved one is retired (and presenting it again would look
+   * like token theft), so the connection needs a new sign-in; otherwise the saved one still works
+   * once weaker storage is accepted again.
+   */
+  private consentWithdrawnDuring(connectionId: string, presented: string, issued: string | undefined): CoreError {
+    if (issued === undefined || issued === presented) return this.deps.consent.refusal('refresh');
+    return this.markNeedsReauth(
+      connectionId,
+      'Junction renewed this sign-in just as weaker storage stopped being accepted, so it could not save the renewed one and the saved one no longer works. Accept weaker storage in Settings, then reconnect the account.',
+    );
   }
 
   private markNeedsReauth(connectionId: string, reason: string): CoreError {

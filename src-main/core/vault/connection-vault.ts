@@ -4,6 +4,7 @@ import type { Cipher } from '../options';
 import type { Connection } from '../../../src-shared/types';
 import { PROVIDER_IDS, SERVICE_IDS } from '../../../src-shared/types';
 import { JsonStore, type StoreNotice } from './json-store';
+import type { StorageConsent } from './storage-consent';
 
 /** What never leaves the core: kept encrypted on disk and decrypted only in memory. */
 export interface Secrets {
@@ -55,6 +56,8 @@ export class ConnectionVault {
     dir: string,
     private readonly cipher: Cipher,
     private readonly now: () => number,
+    /** Checked at every save of new token material, whoever the caller (sign-in, refresh). */
+    private readonly consent: StorageConsent,
   ) {
     this.store = new JsonStore<File>(dir, 'connections', { version: 1, connections: {} }, now);
     if (this.store.notice) this.notices.push(this.store.notice.message);
@@ -139,8 +142,9 @@ export class ConnectionVault {
     return secrets;
   }
 
-  /** Adds or replaces a record together with its secrets. */
+  /** Adds or replaces a record together with its secrets; `not_configured` when weaker storage is not accepted at this moment. */
   save(record: Omit<StoredConnection, 'secret'>, secrets: Secrets): StoredConnection {
+    this.consent.assert('sign-in');
     const stored: StoredConnection = { ...record, secret: this.cipher.encrypt(JSON.stringify(secrets)).toString('base64') };
     this.write(new Map(this.records).set(stored.id, stored));
     this.plain.set(stored.id, secrets);

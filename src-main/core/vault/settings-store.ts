@@ -1,6 +1,7 @@
 import type { Cipher } from '../options';
 import type { ProviderId, RedirectMode } from '../../../src-shared/types';
 import { JsonStore } from './json-store';
+import { StorageConsent } from './storage-consent';
 
 interface ProviderRecord {
   clientId?: string;
@@ -21,6 +22,8 @@ type File = {
 export class SettingsStore {
   private readonly store: JsonStore<File>;
   readonly notices: string[] = [];
+  /** Read at every write of a secret: the person may withdraw it at any time. */
+  readonly consent: StorageConsent;
 
   constructor(
     dir: string,
@@ -29,6 +32,7 @@ export class SettingsStore {
   ) {
     this.store = new JsonStore<File>(dir, 'settings', { version: 1, providers: {}, insecureStorageAccepted: false, localApi: {} }, now);
     if (this.store.notice) this.notices.push(this.store.notice.message);
+    this.consent = new StorageConsent(cipher, () => this.insecureStorageAccepted);
   }
 
   private record(provider: ProviderId): ProviderRecord {
@@ -62,7 +66,9 @@ export class SettingsStore {
     }
   }
 
+  /** A new client secret is encrypted with the cipher, so it needs the same consent as tokens; nothing is written without it. */
   setProvider(provider: ProviderId, change: { clientId: string; clientSecret?: string; redirectMode?: RedirectMode }): void {
+    if (change.clientSecret) this.consent.assert('client-secret');
     const current = this.record(provider);
     const next: ProviderRecord = { ...current, clientId: change.clientId };
     if (change.redirectMode) next.redirectMode = change.redirectMode;
