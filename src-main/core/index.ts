@@ -129,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'app.info': () => ({ storage: storage(), protocolScheme, notices: notices.splice(0) }),
     'settings.acceptInsecureStorage': ({ accept }) => {
       settingsStore.insecureStorageAccepted = accept;
+      if (!settingsStore.consent.allowed) flows.endForWithdrawnConsent();
       const info = storage();
       emit({ type: 'storage.changed', storage: info });
       return info;

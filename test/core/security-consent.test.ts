@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../src-main/core/errors';
 import { ConnectionVault } from '../../src-main/core/vault/connection-vault';
 import { StorageConsent } from '../../src-main/core/vault/storage-consent';
+import { completeAuthorization } from '../support/browser';
 import type { PeerKind } from '../support/oauth-peer';
 import { createTestCipher, type TestCipher } from '../support/cipher';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
@@ -115,6 +116,33 @@ describe('consent to weaker storage holds at every write (issue 11, item 1)', ()
     await h.restart();
     expect(await h.core.invoke('connections.list', {})).toEqual([]);
     expect(readAllFiles(h.dataDir)).not.toContain('ada@example.com');
+  });
+
+  it('withdrawn while the person is in the browser: the sign-in ends at once, its listener closes, no code is exchanged', async () => {
+    const cipher = createTestCipher({ secure: false });
+    h = await startHarness({ kind: 'google' }, { cipher });
+    await accept(h, true);
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
+    const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
+    const { redirectUrl } = await completeAuthorization(start.authUrl, { deliver: false });
+    await accept(h, false);
+    // The person finishes in the browser: nobody is listening any more.
+    await expect(fetch(redirectUrl)).rejects.toThrow();
+    const error = await waiting;
+    expect(error.code).toBe('not_configured');
+    expect(error.message).toMatch(/no longer accepted.*Accept weaker storage in Settings, then connect again/);
+    expect(h.peer.stats.token.authorization_code).toBe(0);
+    expect(h.events).toContainEqual(expect.objectContaining({ type: 'oauth.finished', state: start.state, ok: false }));
+    expect(await h.core.invoke('connections.list', {})).toEqual([]);
+  });
+
+  it('on a secure key store consent does not matter: withdrawing it ends no sign-in', async () => {
+    h = await startHarness({ kind: 'google' });
+    const start = await h.core.invoke('oauth.start', { service: 'google_gmail' });
+    const waiting = h.core.invoke('oauth.wait', { state: start.state });
+    await accept(h, false);
+    expect((await completeAuthorization(start.authUrl)).body).toContain('Connected to Google');
+    expect((await waiting).status).toBe('connected');
   });
 
   it('a client secret with an insecure cipher: not_configured and nothing encrypted until weaker storage is accepted', async () => {

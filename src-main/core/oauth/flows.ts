@@ -166,6 +166,19 @@ export class OAuthFlows {
     }
   }
 
+  /**
+   * Weaker storage stopped being accepted: every sign-in that has not stored yet would store with
+   * the cipher consent no longer covers, so each ends now (its `oauth.wait` rejects, its listener
+   * closes, an exchange under way is aborted). The outcomes stay readable.
+   */
+  endForWithdrawnConsent(): void {
+    const error = new CoreError(
+      'not_configured',
+      'Weaker storage is no longer accepted, so Junction stopped this sign-in before saving anything. Accept weaker storage in Settings, then connect again.',
+    );
+    for (const flow of [...this.pending.all()]) this.finish(flow, { ok: false, error });
+  }
+
   private finish(flow: PendingFlow, outcome: Outcome): void {
     if (!this.pending.settle(flow, outcome)) return;
     this.deps.emit(
