@@ -6,8 +6,12 @@ import { nonEmptyString as str } from '../net';
 
 /**
  * Whose account a fresh token belongs to: Google's userinfo (OIDC Core §5.3), Spotify's /me.
- * It is also how re-connecting the same account is recognised. Failing to learn it does not fail
- * the connection; the ID token's claims fill in what they can.
+ * It is also how re-connecting the same account is recognised, so the answer decides which
+ * connection new tokens land in: it must come from the configured endpoint itself and must not
+ * contradict the ID token. No redirect is followed (a 3xx is no answer), and a userinfo `sub`
+ * other than the ID token's is refused (oauth4webapi's expected-subject check, OIDC Core §5.3.2).
+ * Failing to learn it does not fail the connection; the ID token's claims fill in what they can,
+ * and an account without an id is never merged into an existing connection.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
  */
 export async function fetchAccount(
@@ -37,6 +41,8 @@ export async function fetchAccount(
         const base = catalog.service(source.service).apiBaseUrl;
         const response = await fetchImpl(`${base}${source.path}`, {
           headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+          // A redirect could hand the decision (and, to the same origin, the token) to another server.
+          redirect: 'manual',
           signal: AbortSignal.any([signal, AbortSignal.timeout(15_000)]),
         });
         if (!response.ok) {
@@ -44,7 +50,11 @@ export async function fetchAccount(
           return fromClaims;
         }
         const json: unknown = await response.json();
-        return json && typeof json === 'object' ? { ...fromClaims, ...source.map(json as Record<string, unknown>) } : fromClaims;
+        if (!json || typeof json !== 'object') return fromClaims;
+        const answer = source.map(json as Record<string, unknown>);
+        // Where an ID token names the account, an API answer naming another is not believed (no provider has both today).
+        if (fromClaims.id && answer.id !== fromClaims.id) return fromClaims;
+        return { ...fromClaims, ...answer };
       }
     }
   } catch {
