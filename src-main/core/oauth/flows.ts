@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
-import { toConnection } from '../connection-view';
 import { CoreError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
-import type { Account, Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
+import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import type { StorageConsent } from '../vault/storage-consent';
 import { clientConfig } from './client-config';
-import { fetchAccount } from './identity';
+import { exchangeCode, storeConnection } from './code-exchange';
 import { CALLBACK_PATH, LoopbackListener, type CallbackAnswer } from './loopback-listener';
 import { PendingFlows, sameState, type Outcome, type PendingFlow } from './pending-flows';
 import { toCoreError } from './protocol-errors';
@@ -213,9 +211,10 @@ export class OAuthFlows {
     let outcome: Outcome;
     try {
       const params = oauth.validateAuthResponse(flow.config.as, flow.config.client, url, flow.state);
-      const granted = await this.exchange(flow, params);
-      // No await between the last liveness check in store() and finish(): nothing can end the flow in between.
-      outcome = { ok: true, connection: this.store(flow, granted) };
+      const granted = await exchangeCode(this.deps, flow, params);
+      // No await from storeConnection's liveness check to finish(): nothing can end the flow in between.
+      outcome = { ok: true, connection: storeConnection(this.deps, flow, granted) };
+      this.deps.emit({ type: 'connections.changed' });
     } catch (error) {
       const host = new URL(provider.tokenEndpoint).host;
       outcome = { ok: false, error: toCoreError(error, provider.definition.name, 'sign-in', host) };
@@ -227,72 +226,6 @@ export class OAuthFlows {
       ? { kind: 'success', title: `Connected to ${provider.definition.name}`, detail: 'Junction has your sign-in.', done: true }
       : { kind: 'error', title: 'Sign-in did not finish', detail: outcome.error.message, done: true };
   }
-
-  /**
-   * The token request and the identity lookup, stopped by the flow's abort signal; after every
-   * await the flow must still be live, or the tokens are dropped unstored.
-   * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3
-   */
-  private async exchange(flow: PendingFlow, params: URLSearchParams): Promise<Granted> {
-    const { catalog } = this.deps;
-    const { as, client, auth } = flow.config;
-    const signal = flow.abort.signal;
-    const provider = catalog.provider(flow.provider);
-    const response = await oauth.authorizationCodeGrantRequest(
-      as,
-      client,
-      auth,
-      params,
-      flow.redirectUri,
-      flow.verifier,
-      flow.config.requestOptions(signal),
-    );
-    assertLive(flow);
-    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
-    assertLive(flow);
-    const claims = oauth.getValidatedIdTokenClaims(tokens);
-    const account = await fetchAccount(catalog, provider, flow.config, tokens.access_token, claims, this.deps.fetch, signal);
-    assertLive(flow);
-    return { tokens, account };
-  }
-
-  /** Synchronous from the liveness check to the write, so a flow that has ended never stores. */
-  private store(flow: PendingFlow, { tokens, account }: Granted): Connection {
-    const { catalog, vault, now } = this.deps;
-    assertLive(flow);
-    // The person may grant fewer scopes than asked: what the token response says is the truth.
-    const scopes = tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes;
-    const existing = account.id ? vault.findByAccount(flow.service, account.id) : undefined;
-    const at = now();
-    const stored = vault.save(
-      {
-        id: existing?.id ?? randomUUID(),
-        service: flow.service,
-        provider: flow.provider,
-        account,
-        scopes,
-        status: 'connected',
-        tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
-        lastAuthorizedAt: at,
-        lastRefreshedAt: existing?.lastRefreshedAt ?? null,
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-      },
-      { accessToken: tokens.access_token, ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}) },
-    );
-    this.deps.emit({ type: 'connections.changed' });
-    return toConnection(catalog, stored);
-  }
-}
-
-interface Granted {
-  tokens: oauth.TokenEndpointResponse;
-  account: Account;
-}
-
-/** Throws what ended the flow (timeout, cancel, close) if it is no longer live. */
-function assertLive(flow: PendingFlow): void {
-  if (flow.phase === 'done') throw flow.outcome && !flow.outcome.ok ? flow.outcome.error : new CoreError('cancelled', 'The sign-in ended.');
 }
 
 /** The browser page for a flow that ended while its tokens were being fetched: never "Connected". */
