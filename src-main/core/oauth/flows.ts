@@ -1,14 +1,14 @@
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
-import { CoreError } from '../errors';
+import { CoreError, internalError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
 import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import type { StorageConsent } from '../vault/storage-consent';
 import { clientConfig } from './client-config';
-import { exchangeCode, storeConnection } from './code-exchange';
+import { assertLive, exchangeCode, storeConnection } from './code-exchange';
 import { CALLBACK_PATH, LoopbackListener, type CallbackAnswer } from './loopback-listener';
-import { PendingFlows, sameState, type Outcome, type PendingFlow } from './pending-flows';
+import { MAX_PENDING_FLOWS, PendingFlows, sameState, type Outcome, type PendingFlow } from './pending-flows';
 import { toCoreError } from './protocol-errors';
 
 export interface FlowDeps {
@@ -38,7 +38,10 @@ export class OAuthFlows {
   constructor(private readonly deps: FlowDeps) {}
 
   /**
-   * Registers the flow, then opens the browser without waiting for it.
+   * Registers the flow, then opens the browser without waiting for it. The flow is booked before
+   * the first await, so the limits hold however many starts run at once: a sign-in of the same
+   * service still waiting for the browser is replaced (its `oauth.wait` rejects `cancelled`), and
+   * beyond MAX_PENDING_FLOWS a start is refused before any socket opens or the browser is asked.
    * @see https://www.rfc-editor.org/rfc/rfc7636#section-4 (S256 challenge)
    * @see https://www.rfc-editor.org/rfc/rfc8252#section-7 (redirect options)
    */
@@ -49,22 +52,24 @@ export class OAuthFlows {
     const provider = catalog.provider(providerId);
     const credentials = settings.require(providerId);
     this.deps.consent.assert('sign-in');
+    this.replaceWaiting(service, resolvedService.definition.name);
+    if (this.pending.live().length >= MAX_PENDING_FLOWS) {
+      throw new CoreError(
+        'invalid_input',
+        `Junction already has ${MAX_PENDING_FLOWS} sign-ins in progress, the most it allows at once. Finish or cancel one, or wait for it to time out, then connect again.`,
+      );
+    }
     const mode = settings.redirectMode(providerId);
-    const config = clientConfig(provider, credentials, this.deps.fetch);
     const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
-    const challenge = await oauth.calculatePKCECodeChallenge(verifier);
-    const scopes = unique([...provider.definition.identityScopes, ...resolvedService.definition.scopes, ...extraScopes]);
-
     const flow: PendingFlow = {
-      state,
+      state: oauth.generateRandomState(),
       provider: providerId,
       service,
-      scopes,
+      scopes: unique([...provider.definition.identityScopes, ...resolvedService.definition.scopes, ...extraScopes]),
       verifier,
       redirectUri: `${this.deps.protocolScheme}://oauth${CALLBACK_PATH}`,
       mode,
-      config,
+      config: clientConfig(provider, credentials, this.deps.fetch),
       listener: null,
       phase: 'waiting',
       outcome: null,
@@ -72,11 +77,32 @@ export class OAuthFlows {
       timer: null,
       abort: new AbortController(),
     };
-    if (mode === 'loopback') {
-      const listener = new LoopbackListener((url) => this.onCallback(flow, url));
-      await listener.listen();
-      flow.listener = listener;
-      flow.redirectUri = listener.redirectUri;
+    this.pending.add(flow);
+    flow.timer = setTimeout(() => {
+      const minutes = Math.round(this.deps.flowTimeoutMs / 60_000) || 1;
+      const message = `The sign-in with ${provider.definition.name} was not finished within ${minutes} minute(s), so Junction stopped waiting. Connect again when you are ready.`;
+      this.finish(flow, { ok: false, error: new CoreError('timeout', message) });
+    }, this.deps.flowTimeoutMs);
+    flow.timer.unref();
+
+    let challenge: string;
+    try {
+      challenge = await oauth.calculatePKCECodeChallenge(verifier);
+      assertLive(flow);
+      if (mode === 'loopback') {
+        const listener = new LoopbackListener((url) => this.onCallback(flow, url));
+        await listener.listen();
+        flow.listener = listener;
+        flow.redirectUri = listener.redirectUri;
+        // Replaced or ended while the socket opened: settle() had no listener to close yet.
+        if (flow.phase === 'done') listener.close();
+        assertLive(flow);
+      }
+    } catch (error) {
+      // Its state was never handed out, so nobody will read its outcome.
+      this.finish(flow, { ok: false, error: error instanceof CoreError ? error : internalError(error) });
+      this.pending.remove(flow);
+      throw error;
     }
 
     const authUrl = new URL(provider.authorizationEndpoint);
@@ -84,8 +110,8 @@ export class OAuthFlows {
       client_id: credentials.clientId,
       redirect_uri: flow.redirectUri,
       response_type: 'code',
-      scope: scopes.join(' '),
-      state,
+      scope: flow.scopes.join(' '),
+      state: flow.state,
       code_challenge: challenge,
       // Spelled out: omitted, it means `plain`.
       code_challenge_method: 'S256',
@@ -93,27 +119,23 @@ export class OAuthFlows {
     };
     for (const [key, value] of Object.entries(params)) authUrl.searchParams.set(key, value);
 
-    flow.timer = setTimeout(() => {
-      this.finish(flow, {
-        ok: false,
-        error: new CoreError(
-          'timeout',
-          `The sign-in with ${provider.definition.name} was not finished within ${Math.round(this.deps.flowTimeoutMs / 60_000) || 1} minute(s), so Junction stopped waiting. Connect again when you are ready.`,
-        ),
-      });
-    }, this.deps.flowTimeoutMs);
-    flow.timer.unref();
-    this.pending.add(flow);
-
     // A local API caller may open the link itself. The round trip may finish before the browser
     // call returns, or long after: don't wait for it.
-    if (options.openBrowser === false) return { state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
+    if (options.openBrowser === false) return { state: flow.state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
     try {
       void Promise.resolve(this.deps.openExternal(authUrl.href)).catch(() => undefined);
     } catch {
       // No browser opened: the window offers the link to copy.
     }
-    return { state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
+    return { state: flow.state, authUrl: authUrl.href, service, redirectUri: flow.redirectUri };
+  }
+
+  /** A new start for a service replaces its sign-in still waiting for the browser (one per service). */
+  private replaceWaiting(service: ServiceId, name: string): void {
+    for (const old of this.pending.live()) {
+      if (old.service !== service || old.phase !== 'waiting') continue;
+      this.finish(old, { ok: false, error: new CoreError('cancelled', `A newer sign-in with ${name} replaced this one.`) });
+    }
   }
 
   async wait(state: string): Promise<Connection> {
@@ -121,7 +143,7 @@ export class OAuthFlows {
     if (!flow) {
       throw new CoreError(
         'not_found',
-        'No sign-in with that state is in progress (it may have finished more than 5 minutes ago). Connect again.',
+        'No sign-in with that state is in progress (it may have ended more than 5 minutes ago, or been followed by many newer ones). Connect again.',
       );
     }
     const outcome = await this.pending.wait(flow);

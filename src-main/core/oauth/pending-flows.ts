@@ -27,6 +27,20 @@ export interface PendingFlow {
 /** How long a finished flow's outcome waits to be read by `oauth.wait`. */
 export const OUTCOME_RETENTION_MS = 5 * 60_000;
 
+/**
+ * Sign-ins not yet ended (waiting for the browser or exchanging their code), all services
+ * together. Each holds a loopback socket and a timer, so `oauth.start` refuses beyond this.
+ * A person signs in to one service at a time; ten leaves room for every service and a few
+ * exchanges still finishing.
+ */
+export const MAX_PENDING_FLOWS = 10;
+
+/**
+ * Finished outcomes nobody has read yet. The window reads each at once (it waits before the
+ * callback), so only a caller that never waits piles them up: the oldest beyond this are dropped.
+ */
+export const MAX_UNREAD_OUTCOMES = 20;
+
 /** Compares two states without leaking, through timing, how much of a guess was right. */
 export function sameState(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -53,6 +67,11 @@ export class PendingFlows {
     return this.flows;
   }
 
+  /** Flows that have not ended, oldest first. */
+  live(): PendingFlow[] {
+    return this.flows.filter((flow) => flow.phase !== 'done');
+  }
+
   /** Ends a flow once: wakes its waiters, closes its listener, keeps the outcome for a while. */
   settle(flow: PendingFlow, outcome: Outcome): boolean {
     if (flow.phase === 'done') return false;
@@ -66,6 +85,7 @@ export class PendingFlows {
     else {
       flow.timer = setTimeout(() => this.remove(flow), OUTCOME_RETENTION_MS);
       flow.timer.unref();
+      this.dropOldestUnread();
     }
     for (const wake of waiters) wake(outcome);
     return true;
@@ -85,5 +105,10 @@ export class PendingFlows {
     if (index >= 0) this.flows.splice(index, 1);
     if (flow.timer) clearTimeout(flow.timer);
     flow.timer = null;
+  }
+
+  private dropOldestUnread(): void {
+    const unread = this.flows.filter((flow) => flow.phase === 'done');
+    for (const flow of unread.slice(0, Math.max(0, unread.length - MAX_UNREAD_OUTCOMES))) this.remove(flow);
   }
 }

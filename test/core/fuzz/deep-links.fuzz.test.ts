@@ -189,17 +189,6 @@ describe('handleProtocolUrl under fuzzed deep links', () => {
     LONG ? 600_000 : 60_000,
   );
 
-  it("a loopback flow's state in a deep link: false, and that flow keeps its listener", async () => {
-    await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'loopback' });
-    const loopback = await h.core.invoke('oauth.start', { service: 'spotify' });
-    await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
-    const forged = new URL(callback);
-    forged.searchParams.set('state', loopback.state);
-    await refusedLink(forged.href);
-    expect(await h.core.invoke('oauth.cancel', { state: loopback.state })).toEqual({ cancelled: true });
-    expect(h.events.filter((e) => e.type === 'oauth.finished' && e.state === start.state)).toEqual([]);
-  });
-
   it('the one valid callback completes the flow; after that, it and every variant are false', async () => {
     const waiting = h.core.invoke('oauth.wait', { state: start.state });
     // The OS may hand the same link over twice (a second instance forwarding it), in the middle of
@@ -218,5 +207,17 @@ describe('handleProtocolUrl under fuzzed deep links', () => {
     // No second code exchange was attempted.
     expect(h.peer.stats.tokenRequests.length).toBe(tokenRequests);
     expect(unhandled).toEqual([]);
+  });
+  // After the protocol flow above has finished: a start for the same service would replace it.
+  it("a loopback flow's state in a deep link: false, and that flow keeps its listener", async () => {
+    await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'loopback' });
+    const loopback = await h.core.invoke('oauth.start', { service: 'spotify' });
+    await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
+    const forged = new URL(callback);
+    forged.searchParams.set('state', loopback.state);
+    await refusedLink(forged.href);
+    expect(h.events.filter((e) => e.type === 'oauth.finished' && e.state === loopback.state)).toEqual([]);
+    expect((await fetch(loopback.redirectUri)).status).toBe(400);
+    expect(await h.core.invoke('oauth.cancel', { state: loopback.state })).toEqual({ cancelled: true });
   });
 });
