@@ -3,6 +3,7 @@
 // the one valid callback of a pending protocol-mode flow — random strings, URLs of every shape, and
 // the real callback with its scheme, host or path bent, or its state off by a character.
 import fc from 'fast-check';
+import { Agent, fetch as poolFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthStartResult } from '../../../src-shared/types';
 import { completeAuthorization } from '../../support/browser';
@@ -17,6 +18,13 @@ let start: OAuthStartResult;
 /** Where the provider sent the browser: `junction://oauth/callback?code=…&state=…&iss=…`. */
 let callback: string;
 const unhandled: unknown[] = [];
+// The test browser gets a connection pool of its own. Sharing the global one with the core's token
+// request, a keep-alive socket the browser left idle during the fuzz runs (~5 s) could be reused
+// just as the peer's server closed it (ECONNRESET, network_error): a race that says nothing about
+// deep links, and it made the valid-callback case flaky on a loaded machine.
+const browserPool = new Agent();
+const browserFetch = ((input: string | URL, init?: RequestInit) =>
+  poolFetch(input, { ...(init as object), dispatcher: browserPool })) as unknown as typeof fetch;
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
@@ -25,13 +33,14 @@ beforeAll(async () => {
   await h.core.invoke('settings.setProvider', { provider: 'spotify', clientId: h.peer.clientId, redirectMode: 'protocol' });
   start = await h.core.invoke('oauth.start', { service: 'spotify' });
   expect(start.redirectUri).toBe('junction://oauth/callback');
-  callback = (await completeAuthorization(start.authUrl)).redirectUrl;
+  callback = (await completeAuthorization(start.authUrl, { fetch: browserFetch })).redirectUrl;
   expect(new URL(callback).searchParams.get('state')).toBe(start.state);
 });
 
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   await h.close();
+  await browserPool.close();
   removeAllTempDirs();
 });
 
