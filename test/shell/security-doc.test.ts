@@ -44,4 +44,27 @@ describe('docs/security.md', () => {
   it('names test files that exist', () => {
     for (const [, file = ''] of doc.matchAll(/`(test\/[\w/.-]+\.test\.ts)`/g)) expect(existsSync(join(root, file)), file).toBe(true);
   });
+
+  it('names, in its threat model, test files that exist and hold the quoted test names', () => {
+    const model = doc.slice(doc.indexOf('## Threat model'));
+    const rows = model.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Input') && !line.startsWith('|---'));
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    let checked = 0;
+    for (const row of rows) {
+      const proof = row.split(' | ').at(-1) ?? '';
+      // `test/…` "name"; "name": each file in the cell, then the names quoted after it.
+      for (const part of proof.split(/;\s*(?=`)/)) {
+        const file = /`(test\/[\w./-]+)`/.exec(part)?.[1];
+        expect(file, `a proof without a test file: ${part}`).toBeDefined();
+        const source = readFileSync(join(root, file ?? ''), 'utf8');
+        const names = [...part.matchAll(/"([^"]+)"/g)].map((match) => match[1] ?? '');
+        expect(names.length, `${file}: no test name quoted`).toBeGreaterThan(0);
+        for (const name of names) {
+          expect(source.includes(name), `${file} has no test named "${name}"`).toBe(true);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(rows.length);
+  });
 });
