@@ -52,6 +52,19 @@ describe('sign-in through the local API', () => {
     expect((await world.call(`/api/oauth/flows/${state}?timeout=9999`)).status).toBe(400);
   });
 
+  it('a sign-in that finishes between two polls is still there for the next poll', async () => {
+    world = await startLocalApi();
+    const started = await world.call('/api/oauth/authorize', { method: 'POST', body: JSON.stringify({ service: 'google_gmail' }) });
+    const { auth_url, state } = (await started.json()) as { auth_url: string; state: string };
+    // Two polls that give up before the person is done: neither may keep a claim on the outcome.
+    expect((await world.call(`/api/oauth/flows/${state}?timeout=0`)).status).toBe(202);
+    expect((await world.call(`/api/oauth/flows/${state}?timeout=0`)).status).toBe(202);
+    await completeAuthorization(auth_url);
+    const done = await world.call(`/api/oauth/flows/${state}?timeout=20`);
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as { connection: Connection }).connection).toMatchObject({ service: 'google_gmail' });
+  });
+
   it('GET authorize answers 302 to the consent screen (curl), open_browser asks Junction to open it, other services are 403', async () => {
     world = await startLocalApi();
     const r = await curl(['-H', `Authorization: Bearer ${world.key.key}`, `${world.base}/api/oauth/authorize?service=google_gmail`]);

@@ -152,20 +152,10 @@ export class Routes {
     if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_WAIT_S) {
       throw new CoreError('invalid_input', `timeout: must be a number of seconds from 0 to ${MAX_WAIT_S}.`);
     }
-    const outcome = this.deps.flows.wait(state);
-    // Nobody may be left waiting on it: the flow's own timeout or cancel settles it later.
-    outcome.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const pending = new Promise<'pending'>((resolve) => {
-      timer = setTimeout(() => resolve('pending'), seconds * 1000);
-      call.signal.addEventListener('abort', () => resolve('pending'), { once: true });
-    });
-    try {
-      const result = await Promise.race([outcome, pending]);
-      if (result === 'pending') return sendJson(call.res, 202, { status: 'pending', state });
-      sendJson(call.res, 200, { status: 'connected', connection: result });
-    } finally {
-      clearTimeout(timer);
-    }
+    // A poll that gives up (its timeout, or the client leaving) withdraws, so the outcome stays for the next poll.
+    const giveUp = AbortSignal.any([AbortSignal.timeout(seconds * 1000), call.signal]);
+    const connection = await this.deps.flows.wait(state, giveUp);
+    if (connection === null) return sendJson(call.res, 202, { status: 'pending', state });
+    sendJson(call.res, 200, { status: 'connected', connection });
   }
 }

@@ -138,7 +138,10 @@ export class OAuthFlows {
     }
   }
 
-  async wait(state: string): Promise<Connection> {
+  /** `oauth.wait`; with a `signal`, a wait that gives up first resolves null and leaves the outcome for the next one. */
+  async wait(state: string): Promise<Connection>;
+  async wait(state: string, signal: AbortSignal): Promise<Connection | null>;
+  async wait(state: string, signal?: AbortSignal): Promise<Connection | null> {
     const flow = this.pending.find(state);
     if (!flow) {
       throw new CoreError(
@@ -146,7 +149,8 @@ export class OAuthFlows {
         'No sign-in with that state is in progress (it may have ended more than 5 minutes ago, or been followed by many newer ones). Connect again.',
       );
     }
-    const outcome = await this.pending.wait(flow);
+    const outcome = await this.pending.wait(flow, signal);
+    if (outcome === null) return null;
     if (outcome.ok) return outcome.connection;
     throw outcome.error;
   }

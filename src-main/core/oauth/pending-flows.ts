@@ -91,13 +91,30 @@ export class PendingFlows {
     return true;
   }
 
-  /** The outcome, now or when it comes; reading it removes it. */
-  wait(flow: PendingFlow): Promise<Outcome> {
+  /**
+   * The outcome, now or when it comes; reading it removes it. A waiter whose `signal` aborts first
+   * withdraws and gets null: the outcome stays for the next reader (a poll that gave up must not
+   * take it with it).
+   */
+  wait(flow: PendingFlow, signal?: AbortSignal): Promise<Outcome | null> {
     if (flow.outcome) {
       this.remove(flow);
       return Promise.resolve(flow.outcome);
     }
-    return new Promise((resolve) => flow.waiters.push(resolve));
+    if (signal?.aborted) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const wake = (outcome: Outcome) => {
+        signal?.removeEventListener('abort', withdraw);
+        resolve(outcome);
+      };
+      const withdraw = () => {
+        const index = flow.waiters.indexOf(wake);
+        if (index >= 0) flow.waiters.splice(index, 1);
+        resolve(null);
+      };
+      signal?.addEventListener('abort', withdraw, { once: true });
+      flow.waiters.push(wake);
+    });
   }
 
   remove(flow: PendingFlow): void {
