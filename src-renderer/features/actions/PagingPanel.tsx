@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Connection } from '../../../src-shared/types';
 import { useActions, type PagingState } from '../../stores/actions';
 import { Notice } from '../../ui/Notice';
-import { itemsTable, pagedListsFor, type PagedList } from './paging-lists';
+import { cappedWords, itemsTable, pagedListsFor, type PagedList } from './paging-lists';
 import { ResultView } from './ResultView';
 
 const DEFAULT_PAGES = 10;
@@ -35,11 +35,7 @@ function Progress({ state, onCancel }: { state: Extract<PagingState, { status: '
 function Outcome({ state }: { state: Extract<PagingState, { status: 'done' }> }) {
   const { result, request } = state;
   const table = useMemo(() => itemsTable(result.items), [result.items]);
-  const ending = result.cancelled
-    ? 'stopped when you cancelled'
-    : result.capped
-      ? `stopped at the ${request.maxPages}-page limit; more were left`
-      : 'all pages';
+  const ending = result.cancelled ? 'stopped when you cancelled' : result.capped ? cappedWords(result, request.maxPages) : 'all pages';
   return (
     <ResultView
       label={`${request.label}, every page`}

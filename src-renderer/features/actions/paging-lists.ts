@@ -1,6 +1,7 @@
 // The lists worth fetching page by page on each service, and how merged items become a table.
-import type { ActionResult, Cell } from '../../../src-shared/actions';
+import type { ActionResult, Cell, PaginateResult } from '../../../src-shared/actions';
 import type { ServiceId } from '../../../src-shared/types';
+import { PAGINATE_MAX_BYTES } from '../../../src-shared/limits';
 
 export interface PagedList {
   id: string;
@@ -107,4 +108,16 @@ export function itemsTable(items: unknown[]): Pick<ActionResult, 'columns' | 'ro
     columns: keys.map((key) => ({ key, label: label(key) })),
     rows: items.map((item) => Object.fromEntries(keys.map((key) => [key, isRecord(item) ? toCell(item[key]) : null]))),
   };
+}
+
+/** Which limit stopped the run, in words: pages asked for, or Junction's totals (docs/contract.md, Limits). */
+export function cappedWords(result: Pick<PaginateResult, 'cappedBy' | 'items'>, maxPages: number): string {
+  switch (result.cappedBy) {
+    case 'items':
+      return `stopped at Junction's limit of ${result.items.length.toLocaleString('en')} items; more were left`;
+    case 'bytes':
+      return `stopped at Junction's limit of ${PAGINATE_MAX_BYTES / 1024 / 1024} MB of pages; more were left`;
+    default:
+      return `stopped at the ${maxPages}-page limit; more were left`;
+  }
 }
