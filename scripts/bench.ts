@@ -14,6 +14,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/renderer.ts', exportName: 'benchRenderer' },
   { file: 'scripts/bench/install-size.ts', exportName: 'benchInstallSize' },
   { file: 'scripts/bench/load.ts', exportName: 'benchLoad' },
+  { file: 'scripts/bench/startup.ts', exportName: 'benchStartup' },
 ];
 
 function table(rows: BenchRow[]): string {
