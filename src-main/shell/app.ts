@@ -3,12 +3,10 @@
 // here, and each step says why it is where it is. main.ts starts it as the product; a test build
 // (test/support/electron-test-main.ts) starts it with hooks that never reach the product bundle.
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
-import Store from 'electron-store';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
-import { createCore } from '../core/index';
 import type { Cipher, Core, CoreOptions } from '../core/options';
 import { DEFAULT_SCHEME, createDeepLinkQueue, findProtocolUrlInArgv, registerProtocolClient } from './deep-links';
 import { appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers } from './ipc';
@@ -19,8 +17,8 @@ import { createOpenExternal } from './open-external';
 import { createSafeStorageCipher } from './safe-storage';
 import { applySessionPolicy, contentSecurityPolicy } from './session-policy';
 import { hardenWebContents, mainWindowOptions } from './window';
-import type { SavedWindowState } from './window-state';
 import { boundsOnScreen, readWindowState, trackWindowState } from './window-state';
+import { windowStateFile } from './window-state-file';
 
 /**
  * What a test launch changes; nothing in the product passes any. The product bundle holds none of
@@ -85,13 +83,8 @@ export function startJunction(hooks: ShellHooks = {}): void {
     mainWindow.focus();
   }
 
-  function windowStateStore(): { get(key: 'window'): unknown; set(key: 'window', value: SavedWindowState): void } {
-    const store = new Store<{ window?: SavedWindowState }>({ name: 'window-state' });
-    return { get: (key) => store.get(key), set: (key, value) => store.set(key, value) };
-  }
-
   function createMainWindow(): BrowserWindow {
-    const stateStore = windowStateStore();
+    const stateStore = windowStateFile(join(dataDir, 'window-state.json'), (message) => log.warn(message));
     const state = readWindowState(stateStore);
     const bounds = boundsOnScreen(
       state,
@@ -120,7 +113,12 @@ export function startJunction(hooks: ShellHooks = {}): void {
   }
 
   async function createAppCore(): Promise<Core> {
-    const cipher = hooks.createCipher ? hooks.createCipher(dataDir) : await createSafeStorageCipher(safeStorage, process.platform);
+    // The engine (zod, undici, conf, oauth4webapi) is loaded only now, after the window exists:
+    // its page loads meanwhile, and the keyring is asked at the same time.
+    const [{ createCore }, cipher] = await Promise.all([
+      import('../core/index'),
+      hooks.createCipher ? hooks.createCipher(dataDir) : createSafeStorageCipher(safeStorage, process.platform),
+    ]);
     log.info(
       `Secret storage: ${cipher.backend} (${cipher.secure ? 'secure' : 'not secure: the person is asked to accept it before a token is stored'}).`,
     );
@@ -153,8 +151,10 @@ export function startJunction(hooks: ShellHooks = {}): void {
       ),
     );
 
-    // Handlers first, core second: the window may ask before the core has opened its store, and
-    // such a call waits for it instead of finding no handler.
+    // Window first: it is what the person waits for, and its page loads while the core does. The
+    // handlers are registered in the same tick, before the page can call; a call that arrives
+    // before the core has loaded and opened its store waits for it instead of finding no handler.
+    createMainWindow();
     const core = createAppCore();
     corePromise = core;
     const isOwnWebContents = (id: number) => BrowserWindow.getAllWindows().some((window) => window.webContents.id === id);
@@ -164,7 +164,6 @@ export function startJunction(hooks: ShellHooks = {}): void {
       createSenderCheck(trustedOrigins, isOwnWebContents),
       log,
     );
-    createMainWindow();
 
     const ready = await core;
     forwardCoreEvents(ready, () => BrowserWindow.getAllWindows().map((window) => window.webContents));

@@ -1,5 +1,5 @@
 // Where the window was: size, position and maximised state, kept in `window-state.json` under
-// userData with electron-store (the app's own preferences, nothing secret). On start the saved
+// userData (window-state-file.ts; the app's own preferences, nothing secret). On start the saved
 // bounds are used only if they still fall on a connected display, so unplugging a monitor cannot
 // open Junction off-screen.
 import type { Rectangle } from 'electron';
@@ -15,7 +15,7 @@ export interface SavedWindowState {
 
 export const DEFAULT_WINDOW_STATE: SavedWindowState = { width: 1180, height: 780, maximized: false };
 
-/** The electron-store calls used here (a Map-backed double in tests). */
+/** The store calls used here: window-state-file.ts, or a Map-backed double in tests. */
 export interface StateStore {
   get(key: 'window'): unknown;
   set(key: 'window', value: SavedWindowState): void;

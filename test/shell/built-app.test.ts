@@ -25,14 +25,6 @@ vi.mock('electron', () =>
     },
   }),
 );
-vi.mock('electron-store', () => ({
-  default: class {
-    get(): unknown {
-      return undefined;
-    }
-    set(): void {}
-  },
-}));
 
 const savedEnv = { ...process.env };
 

@@ -213,19 +213,3 @@ export function electronModule(holder: { current?: ElectronDouble }): Record<str
   for (const key of keys) Object.defineProperty(module, key, { enumerable: true, get: () => current()[key] });
   return module;
 }
-
-/** `vi.mock('electron-store', …)`'s module: a Store kept in the test's own map. */
-export function electronStoreModule(store: Map<string, unknown>): {
-  default: new () => { get(key: string): unknown; set(key: string, value: unknown): void };
-} {
-  return {
-    default: class {
-      get(key: string): unknown {
-        return store.get(key);
-      }
-      set(key: string, value: unknown): void {
-        store.set(key, value);
-      }
-    },
-  };
-}

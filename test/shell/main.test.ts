@@ -9,7 +9,7 @@ import type { CoreOptions } from '../../src-main/core/options';
 import { CHANNELS } from '../../src-shared/channels';
 import type { CoreEvent } from '../../src-shared/types';
 import { EVENT_CHANNEL } from '../../src-preload/bridge';
-import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
+import { createElectronDouble, electronModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
 const state = vi.hoisted(() => ({
   electron: undefined as ElectronDouble | undefined,
@@ -18,7 +18,6 @@ const state = vi.hoisted(() => ({
   invoked: [] as Array<{ channel: string; payload: unknown }>,
   listeners: [] as Array<(event: CoreEvent) => void>,
   closed: 0,
-  store: new Map<string, unknown>(),
 }));
 
 vi.mock('electron', () =>
@@ -28,8 +27,6 @@ vi.mock('electron', () =>
     },
   }),
 );
-
-vi.mock('electron-store', () => electronStoreModule(state.store));
 
 vi.mock('../../src-main/core/index', () => ({
   createCore: vi.fn(async (options: CoreOptions) => {
@@ -103,7 +100,6 @@ beforeEach(() => {
   state.invoked = [];
   state.listeners = [];
   state.closed = 0;
-  state.store.clear();
 });
 
 afterEach(() => {
@@ -252,6 +248,28 @@ describe('start-up', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+});
+
+describe('window first', () => {
+  it('answers a call made before the core has loaded once it has, instead of refusing it', async () => {
+    vi.resetModules();
+    const electron = createElectronDouble(userData);
+    state.electron = electron;
+    process.argv = ['/usr/bin/electron', '.'];
+    await import('../../src-main/shell/main');
+    let pending: Promise<unknown> | undefined;
+    electron.app.on('web-contents-created', () => {
+      // The same tick as the window: the handlers exist before the page could call.
+      queueMicrotask(() => {
+        const window = mainWindow(electron);
+        pending = electron.handlers.get('services.list')?.({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, {});
+      });
+    });
+    electron.app.fireReady();
+    await settle();
+    expect(pending).toBeDefined();
+    await expect(pending).resolves.toEqual({ ok: true, data: { channel: 'services.list' } });
   });
 });
 

@@ -10,9 +10,9 @@ import { EVENT_CHANNEL, createBridge, type JunctionBridge } from '../../src-prel
 import { completeAuthorization } from '../support/browser';
 import { startOAuthPeer, type OAuthPeer } from '../support/oauth-peer';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
-import { createElectronDouble, electronModule, electronStoreModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
+import { createElectronDouble, electronModule, type ElectronDouble, type FakeBrowserWindow } from './electron-double';
 
-const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined, store: new Map<string, unknown>() }));
+const state = vi.hoisted(() => ({ electron: undefined as ElectronDouble | undefined }));
 vi.mock('electron', () =>
   electronModule({
     get current() {
@@ -20,7 +20,6 @@ vi.mock('electron', () =>
     },
   }),
 );
-vi.mock('electron-store', () => electronStoreModule(state.store));
 
 const savedEnv = { ...process.env };
 const peers: Partial<Record<'google' | 'spotify', OAuthPeer>> = {};
