@@ -1,4 +1,4 @@
-import { createActions } from './actions';
+import type { Actions } from './actions';
 import { Catalog } from './config';
 import { toConnection } from './connection-view';
 import { disconnect, finishInterruptedDisconnects } from './disconnect';
@@ -81,20 +81,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const revokeTimeoutMs = Math.min(5_000, options.tokenRequestTimeoutMs ?? 5_000);
   notices.push(...(await finishInterruptedDisconnects({ catalog, settings, vault, fetch: fetchImpl, emit }, revokeTimeoutMs)));
   const getConnection = (id: string) => toConnection(catalog, vault.get(id));
-  // Quick actions and paging send every byte through the console's own path.
-  const actions = createActions(
-    {
-      request: (payload, opts) => proxy.request(payload, opts),
-      getConnection,
-      track(requestId) {
-        const { controller, release } = proxy.track(requestId);
-        return { signal: controller.signal, release };
+  // Quick actions and paging send every byte through the console's own path. Their typed clients
+  // (@googleapis/*, the Spotify SDK) are loaded on the first actions.* or api.paginate call, not
+  // at start: the window and the console need none of them.
+  let actionsLoaded: Promise<Actions> | undefined;
+  const actions = (): Promise<Actions> =>
+    (actionsLoaded ??= import('./actions').then(
+      ({ createActions }) =>
+        createActions(
+          {
+            request: (payload, opts) => proxy.request(payload, opts),
+            getConnection,
+            track(requestId) {
+              const { controller, release } = proxy.track(requestId);
+              return { signal: controller.signal, release };
+            },
+            emit,
+            now,
+          },
+          { maxItems: options.maxPaginateItems ?? PAGINATE_MAX_ITEMS, maxBytes: options.maxPaginateBytes ?? PAGINATE_MAX_BYTES },
+        ),
+      (error: unknown) => {
+        // A failed load is tried again on the next call rather than remembered.
+        actionsLoaded = undefined;
+        throw error;
       },
-      emit,
-      now,
-    },
-    { maxItems: options.maxPaginateItems ?? PAGINATE_MAX_ITEMS, maxBytes: options.maxPaginateBytes ?? PAGINATE_MAX_BYTES },
-  );
+    ));
 
   const localApi = new LocalApi({
     dataDir: options.dataDir,
@@ -146,9 +158,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),
-    'actions.list': ({ service }) => actions.list(service),
-    'actions.run': (payload) => actions.run(payload),
-    'api.paginate': (payload) => actions.paginate(payload),
+    'actions.list': async ({ service }) => (await actions()).list(service),
+    'actions.run': async (payload) => (await actions()).run(payload),
+    'api.paginate': async (payload) => (await actions()).paginate(payload),
     'localApi.status': () => localApi.status(),
     'localApi.configure': (payload) => localApi.configure(payload),
     'localApi.keys.list': () => localApi.listKeys(),
