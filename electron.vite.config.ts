@@ -14,11 +14,21 @@ const devServerCsp: Plugin = {
   transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
 };
 
+/**
+ * How the main process is bundled (docs/architecture.md, "Start-up"): every dependency inlined,
+ * tree-shaken and minified, so start-up reads a few files instead of resolving hundreds in
+ * node_modules, and the package ships no node_modules at all. The engine and the quick actions
+ * are separate chunks, loaded by dynamic import() after the window exists.
+ * test/support/core-bundle.config.ts builds the core alone the same way to run it against peers.
+ */
+export const MAIN_BUNDLE = { externalizeDeps: false, minify: true } as const;
+
 // electron-vite's layout: out/main, out/preload, out/renderer (docs/contract.md).
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      ...MAIN_BUNDLE,
       rollupOptions: { input: { main: resolve('src-main/shell/main.ts') } },
     },
   },

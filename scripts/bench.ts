@@ -15,6 +15,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/install-size.ts', exportName: 'benchInstallSize' },
   { file: 'scripts/bench/load.ts', exportName: 'benchLoad' },
   { file: 'scripts/bench/startup.ts', exportName: 'benchStartup' },
+  { file: 'scripts/bench/package-size.ts', exportName: 'benchPackageSize' },
 ];
 
 function table(rows: BenchRow[]): string {

@@ -28,7 +28,12 @@ export interface Harness {
 
 export const GOOGLE_SERVICES: ServiceId[] = ['google_gmail', 'google_calendar', 'google_drive', 'google_docs'];
 
-export async function startHarness(peerOptions: OAuthPeerOptions, coreOptions: Partial<CoreOptions> = {}): Promise<Harness> {
+/** `create` replaces the core under test: test/core/bundled-core.test.ts passes the built bundle's. */
+export async function startHarness(
+  peerOptions: OAuthPeerOptions,
+  coreOptions: Partial<CoreOptions> = {},
+  create: typeof createCore = createCore,
+): Promise<Harness> {
   const peer = await startOAuthPeer(peerOptions);
   const dataDir = makeTempDir();
   const cipher = createTestCipher();
@@ -47,7 +52,7 @@ export async function startHarness(peerOptions: OAuthPeerOptions, coreOptions: P
   };
   const harness: Harness = {
     peer,
-    core: await createCore(options),
+    core: await create(options),
     dataDir,
     cipher,
     events,
@@ -62,7 +67,7 @@ export async function startHarness(peerOptions: OAuthPeerOptions, coreOptions: P
     },
     async restart(overrides = {}) {
       await harness.core.close();
-      harness.core = await createCore({ ...options, ...overrides });
+      harness.core = await create({ ...options, ...overrides });
       harness.core.onEvent((event) => events.push(event));
       return harness.core;
     },

@@ -1,18 +1,19 @@
-// electron-builder really packs the app (Linux `dir` target), offline: a stand-in Electron
-// distribution replaces the release zip it would download, and the fuse step, which needs a real
-// Electron binary, is the only one left out (the fuse values are checked in
-// electron-builder-config.test.ts). The result must hold exactly what the app loads at run time:
-// the three bundles, package.json, every package the main bundle imports, the window icon beside
-// app.asar, and no sources or tests. Linux only; needs the build (npm test builds first).
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// electron-builder really packs the app (test/support/pack-dir.ts: Linux `dir` target, offline).
+// The result must hold exactly what the app loads at run time: the three bundles with every chunk
+// of the main one, package.json, the packages the main bundle imports (none: it inlines them, so
+// no node_modules at all), the window icon beside app.asar, and no sources or tests. Linux only;
+// needs the build (npm test builds first).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 import { listPackage } from '@electron/asar';
-import { Platform, build } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packDir } from '../support/pack-dir';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
 
 const root = resolve(import.meta.dirname, '../..');
-const mainBundle = join(root, 'out/main/main.js');
+const mainDir = join(root, 'out/main');
+const mainBundle = join(mainDir, 'main.js');
 
 function skipReason(): string | undefined {
   if (process.platform !== 'linux') return 'packs the Linux `dir` target, which needs a Linux host';
@@ -22,20 +23,31 @@ function skipReason(): string | undefined {
 const reason = skipReason();
 if (reason) console.warn(`[test/shell/package-dir] skipped: ${reason}`);
 
-/** Bare package names the built main process imports at run time (Electron and Node built-ins aside). */
-function runtimeImports(): string[] {
-  const code = readFileSync(mainBundle, 'utf8');
+/** The main bundle's files: main.js and the chunks it imports, as paths under out/main. */
+function mainFiles(): string[] {
+  return readdirSync(mainDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.replaceAll('\\', '/'));
+}
+
+/** Every module specifier the built main process imports (static statements and import("…")), all files. */
+function importedSpecifiers(): string[] {
+  const specifiers = new Set<string>();
+  for (const file of mainFiles()) {
+    const code = readFileSync(join(mainDir, file), 'utf8');
+    // Statement starts only: minified error messages quote `from "x"` too.
+    for (const match of code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\b[^;"'`]*?\bfrom\s*["']([^"']+)["']/g))
+      specifiers.add(match[1] ?? '');
+    for (const match of code.matchAll(/\bimport\(\s*["'`]([^"'`$]+)["'`]\s*\)/g)) specifiers.add(match[1] ?? '');
+  }
+  return [...specifiers].sort();
+}
+
+/** Bare package names among them (Electron, Node built-ins and the bundle's own chunks aside). */
+function runtimePackages(specifiers: string[]): string[] {
   const names = new Set<string>();
-  const specifiers = [...code.matchAll(/^import\s[^;]*?from\s*"([^"]+)";?$/gm), ...code.matchAll(/\bimport\("([^"]+)"\)/g)].map(
-    (match) => match[1] ?? '',
-  );
   for (const specifier of specifiers) {
-    if (
-      specifier === 'electron' ||
-      specifier.startsWith('node:') ||
-      !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(specifier) ||
-      specifier.startsWith('.')
-    )
+    if (specifier === 'electron' || isBuiltin(specifier) || specifier.startsWith('.') || !/^(@[\w.-]+\/)?[\w.-]+(\/.*)?$/.test(specifier))
       continue;
     const parts = specifier.split('/');
     names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
@@ -43,43 +55,42 @@ function runtimeImports(): string[] {
   return [...names].sort();
 }
 
+/** Packages in the archive: node_modules/<name>/package.json or node_modules/@scope/<name>/package.json at the top. */
+function packedPackages(files: string[]): string[] {
+  return files
+    .map((file) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(file)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
+}
+
 describe.skipIf(reason !== undefined)('electron-builder packs the app', () => {
   let unpacked: string;
   let files: string[];
 
   beforeAll(async () => {
-    const work = makeTempDir('junction-pack-');
-    const fakeElectron = join(work, 'electron-dist');
-    mkdirSync(fakeElectron);
-    writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\nexit 0\n');
-    chmodSync(join(fakeElectron, 'electron'), 0o755);
-    const output = join(work, 'dist');
-    await build({
-      projectDir: root,
-      targets: Platform.LINUX.createTarget('dir'),
-      config: {
-        electronDist: fakeElectron,
-        electronVersion: '45.4.1',
-        // Flipping fuses needs a real Electron binary; their values are tested from the config.
-        electronFuses: null,
-        directories: { output },
-      },
-    });
-    unpacked = join(output, 'linux-unpacked');
+    unpacked = await packDir(makeTempDir('junction-pack-'));
     files = listPackage(join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
   }, 180_000);
 
   afterAll(() => removeAllTempDirs());
 
-  it('puts the three bundles and package.json into app.asar', () => {
+  it('puts the three bundles, every chunk of the main one, and package.json into app.asar', () => {
     for (const file of ['/out/main/main.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json'])
       expect(files).toContain(file);
+    const chunks = mainFiles();
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(files).toContain(`/out/main/${chunk}`);
   });
 
-  it('includes every package the main bundle imports at run time', () => {
-    const imports = runtimeImports();
-    expect(imports).toEqual(expect.arrayContaining(['electron-store', 'zod']));
-    for (const name of imports) expect(files, name).toContain(`/node_modules/${name}/package.json`);
+  it('holds exactly the packages the main bundle imports at run time: none, as it inlines them', () => {
+    const specifiers = importedSpecifiers();
+    // The scan sees the imports that are there (so an empty package list means something).
+    expect(specifiers).toEqual(expect.arrayContaining(['electron', 'node:fs']));
+    expect(specifiers.some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
+    const packages = runtimePackages(specifiers);
+    expect(packedPackages(files)).toEqual(packages);
+    expect(packages).toEqual([]);
+    expect(files.filter((file) => file.startsWith('/node_modules/'))).toEqual([]);
   });
 
   it('leaves sources, tests, docs, build tools and source maps out', () => {
