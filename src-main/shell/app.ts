@@ -11,6 +11,7 @@ import type { Cipher, Core, CoreOptions } from '../core/options';
 import { DEFAULT_SCHEME, createDeepLinkQueue, findProtocolUrlInArgv, registerProtocolClient } from './deep-links';
 import { appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { mergeProviders, readLaunchConfig } from './launch-config';
+import { enableCompileCache } from './compile-cache';
 import { createLogger } from './logger';
 import { buildMenuTemplate } from './menu';
 import { createOpenExternal } from './open-external';
@@ -155,6 +156,9 @@ export function startJunction(hooks: ShellHooks = {}): void {
     // handlers are registered in the same tick, before the page can call; a call that arrives
     // before the core has loaded and opened its store waits for it instead of finding no handler.
     createMainWindow();
+    // After the window (it does a little disk work), before the core's chunk loads: that chunk is
+    // what the cache saves compiling; the shell's own small chunk is compiled already.
+    enableCompileCache(dataDir, (message) => log.warn(message));
     const core = createAppCore();
     corePromise = core;
     const isOwnWebContents = (id: number) => BrowserWindow.getAllWindows().some((window) => window.webContents.id === id);
