@@ -76,7 +76,12 @@ export function Sidebar() {
           {error}
         </p>
       )}
-      {!loaded && <p className="muted">Loading…</p>}
+      {/* Until the core has loaded (after the window: docs/architecture.md, "Start-up"), calls wait for it. */}
+      {!loaded && (
+        <p className="muted" role="status">
+          Starting Junction…
+        </p>
+      )}
       <ul className="service-list" aria-labelledby="services-heading" data-testid="services-list">
         {services.map((s) => (
           <ServiceItem key={s.id} service={s} connections={connections} />
