@@ -6,7 +6,7 @@
 // restarts do, after one discarded run that creates it (and fills the cache).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchRow } from './types';
@@ -59,12 +59,15 @@ export async function benchStartup(): Promise<BenchRow[]> {
     { env: { NODE_DISABLE_COMPILE_CACHE: '1' }, profile: mkdtempSync(join(tmpdir(), 'junction-startup-')), samples: [] as StartupSample[] },
   ];
   const [shipped, noCache] = series as [Series, Series];
+  // Start-up times scale with what else the machine runs; the rows say how busy it was.
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     for (const s of series) await startOnce(entry, s.profile, s.env);
     for (let i = 0; i < RUNS; i += 1) for (const s of series) s.samples.push(await startOnce(entry, s.profile, s.env));
   } finally {
     for (const s of series) rmSync(s.profile, { recursive: true, force: true });
   }
+  const load = `load average ${loadBefore.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores during the runs`;
   const window = shipped.samples.map((s) => s.windowConstructed);
   const ready = shipped.samples.map((s) => s.servicesListed);
   const readyNoCache = noCache.samples.map((s) => s.servicesListed);
@@ -77,7 +80,7 @@ export async function benchStartup(): Promise<BenchRow[]> {
       value: ms(median(window)),
       goal: '≤ 150 ms',
       met: median(window) <= 150,
-      note: `${list(window)} ms. Node's own start and the bench's stand-in take ${ms(nodeStart)}; main.js is evaluated at ${ms(evaluated)}.`,
+      note: `${list(window)} ms. Node's own start and the bench's stand-in take ${ms(nodeStart)}; main.js is evaluated at ${ms(evaluated)}; ${load}.`,
     },
     {
       metric: `Start-up: process start → first services.list answered (median of ${RUNS})`,
