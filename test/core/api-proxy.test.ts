@@ -68,6 +68,8 @@ describe('api.request', () => {
       for (const url of [
         evilUrl,
         'https://evil.example/x',
+        // A look-alike: the allowlist compares whole origins, not host suffixes.
+        'https://evil-www.googleapis.com/gmail/v1/users/me/profile',
         'http://gmail.googleapis.com/gmail/v1/users/me/profile',
         'file:///etc/passwd',
       ]) {
