@@ -123,6 +123,14 @@ declare module 'oidc-provider' {
     destroy(): Promise<void>;
   }
 
+  export interface RefreshToken {
+    jti: string;
+    grantId: string;
+    /** Set once the token was used in a rotating refresh: it is spent. */
+    consumed?: number;
+    readonly isExpired: boolean;
+  }
+
   export interface Grant {
     accountId: string;
     clientId: string;
@@ -145,6 +153,7 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration?: Configuration);
     readonly issuer: string;
     readonly AccessToken: { find(value: string, options?: { ignoreExpiration?: boolean }): Promise<AccessToken | undefined> };
+    readonly RefreshToken: { find(value: string, options?: { ignoreExpiration?: boolean }): Promise<RefreshToken | undefined> };
     readonly Grant: GrantStatic;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(middleware: Middleware): this;
