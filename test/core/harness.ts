@@ -80,7 +80,7 @@ export async function startHarness(
   return harness;
 }
 
-/** Every file under `dir`, read as text, for "no plaintext token on disk" checks. */
+/** Every file under `dir`, read as text: what is or is not on disk. Secrets: test/support/disk-secrecy.ts. */
 export function readAllFiles(dir: string): string {
   let text = '';
   for (const name of readdirSync(dir)) {

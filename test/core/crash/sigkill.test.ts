@@ -10,7 +10,7 @@ import type { ChildCoreOptions } from '../../support/core-child-protocol';
 import { checkFsTrace } from '../../support/fs-trace';
 import { startOAuthPeer, type OAuthPeer, type PeerAccount } from '../../support/oauth-peer';
 import { makeTempDir, removeAllTempDirs } from '../../support/temp-dir';
-import { readAllFiles } from '../harness';
+import { secretsReadableOnDisk } from '../../support/disk-secrecy';
 
 // SIGKILL a core process at random moments during connect, refresh and disconnect, restart it on
 // the same data directory, and check every invariant after every kill. CI runs 50 kills; set
@@ -343,12 +343,11 @@ describe('crash safety: SIGKILL during connect, refresh and disconnect', () => {
       // found the old file whole (the invariants above), never a partial one.
       expect(trace.interrupted).toBeGreaterThanOrEqual(5);
       // No token in the clear anywhere in the data directory, leftovers of cut writes included.
-      const disk = readAllFiles(dataDir);
       const refreshTokens = [google, spotify].flatMap((peer) =>
         peer.stats.tokenRequests.flatMap((r) => (r.refreshToken ? [r.refreshToken] : [])),
       );
       expect(refreshTokens.length).toBeGreaterThan(KILLS / 2);
-      for (const token of [...google.api.seenTokens, ...spotify.api.seenTokens, ...refreshTokens]) expect(disk.includes(token)).toBe(false);
+      expect(secretsReadableOnDisk(dataDir, [...google.api.seenTokens, ...spotify.api.seenTokens, ...refreshTokens])).toEqual([]);
       expect(figures.kills).toBe(KILLS);
       console.log(
         `[crash] seed ${SEED}, ${launch.how}: ${figures.kills} kills in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
