@@ -21,6 +21,8 @@ describe('openExternal', () => {
     'ms-msdt:/id PCWDiagnostic',
     'data:text/html,<script>1</script>',
     'https://user:pass@evil.example/',
+    'https://user@evil.example/',
+    'https://:pass@evil.example/',
     '/relative/path',
     'not a url',
     '',
@@ -29,5 +31,13 @@ describe('openExternal', () => {
     await expect(createOpenExternal(open)(url)).rejects.toBeInstanceOf(ExternalUrlRefused);
     expect(open).not.toHaveBeenCalled();
     expect(isBrowserUrl(url)).toBe(false);
+  });
+
+  it('says what it opens, in an error of its own name', async () => {
+    const error = await createOpenExternal(async () => undefined)('file:///etc/passwd').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ExternalUrlRefused',
+      message: 'Junction opens only web addresses (http or https) in your browser.',
+    });
   });
 });

@@ -33,6 +33,20 @@ describe('contentSecurityPolicy', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toContain('unsafe-inline');
   });
+  it('is exactly this, directive by directive, in production and whenever no dev server is given', () => {
+    const strict =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; " +
+      "manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'; object-src 'none'; worker-src 'none'";
+    expect(contentSecurityPolicy({ dev: false })).toBe(strict);
+    expect(contentSecurityPolicy({ dev: false, devServerUrl: 'http://localhost:5173' })).toBe(strict);
+    expect(contentSecurityPolicy({ dev: true })).toBe(strict.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
+    expect(contentSecurityPolicy({ dev: true, devServerUrl: 'http://127.0.0.1:5173/some/path' })).toBe(
+      strict
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'none'", "connect-src 'self' ws://127.0.0.1:5173 http://127.0.0.1:5173"),
+    );
+  });
+
   it('relaxes only what the Vite dev server needs, in development', () => {
     const csp = contentSecurityPolicy({ dev: true, devServerUrl: 'http://localhost:5173' });
     expect(csp).toContain("connect-src 'self' ws://localhost:5173 http://localhost:5173");
@@ -49,6 +63,21 @@ describe('applySessionPolicy', () => {
     expect(sent.responseHeaders['Content-Security-Policy']).toEqual([contentSecurityPolicy({ dev: false })]);
     expect(sent.responseHeaders['content-security-policy']).toBeUndefined();
     expect(sent.responseHeaders['Content-Type']).toEqual(['text/html']);
+  });
+
+  it('drops a CSP in any case of its name, and adds ours to a response without headers', () => {
+    const { headers } = fakeSession();
+    const callback = vi.fn();
+    headers()?.(
+      { responseHeaders: { 'Content-Security-Policy': ['default-src *'], 'CONTENT-SECURITY-POLICY': ['x'], Vary: ['a'] } },
+      callback,
+    );
+    headers()?.({}, callback);
+    const csp = [contentSecurityPolicy({ dev: false })];
+    expect(callback.mock.calls.map((call) => call[0])).toEqual([
+      { responseHeaders: { Vary: ['a'], 'Content-Security-Policy': csp } },
+      { responseHeaders: { 'Content-Security-Policy': csp } },
+    ]);
   });
 
   it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen'])(
