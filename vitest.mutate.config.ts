@@ -16,6 +16,11 @@ export default defineConfig({
             'test/core/crash/sigkill.test.ts',
             'test/core/crash/kill-at-the-worst-moment.test.ts',
             'test/core/load/**',
+            // Quick actions' mappings over the proxy: slow (a sign-in each), and what they reach of
+            // the mutated modules the proxy's own tests reach too.
+            'test/core/actions-google.test.ts',
+            'test/core/actions-spotify.test.ts',
+            'test/core/support-peers.test.ts',
             // Random inputs each run: a mutant they catch once they may miss the next time.
             'test/core/fuzz/**',
             'test/shell/built-app.test.ts',

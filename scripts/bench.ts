@@ -16,6 +16,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/load.ts', exportName: 'benchLoad' },
   { file: 'scripts/bench/startup.ts', exportName: 'benchStartup' },
   { file: 'scripts/bench/package-size.ts', exportName: 'benchPackageSize' },
+  { file: 'scripts/bench/mutation.ts', exportName: 'benchMutation' },
 ];
 
 function table(rows: BenchRow[]): string {

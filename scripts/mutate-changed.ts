@@ -1,9 +1,10 @@
 // `npm run mutate:changed [-- --base <ref>] [stryker options]`: mutation-tests only those of
 // stryker.config.mjs's modules that differ from <ref> (main by default), committed or not.
 // The fast loop while closing survivors; the full `npm run mutate` is what docs/testing.md records.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runStryker } from './mutate-run';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +27,4 @@ if (files.length === 0) {
   process.exit(0);
 }
 console.log(`Mutating ${files.length} module(s) changed since ${base}: ${files.join(', ')}`);
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const run = spawnSync(npx, ['stryker', 'run', '--mutate', files.join(','), ...rest], { cwd: root, stdio: 'inherit' });
-process.exit(run.status ?? 1);
+process.exit(runStryker(['--mutate', files.join(','), ...rest]));
