@@ -117,6 +117,53 @@ describe('toEnvelope', () => {
     const envelope = await toEnvelope(async () => Promise.reject({ code: 'EACCES', message: '/home/ada/.config' }), log, 'x');
     expect(envelope).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+
+  it.each([
+    ['null', null],
+    ['undefined', undefined],
+    ['a string', 'reauth_required'],
+    ['a known code with a message that is not a string', { code: 'not_found', message: 42 }],
+    ['a known code without a message', { code: 'not_found' }],
+  ])('answers internal, never rejecting, for %s thrown', async (_name, thrown) => {
+    const envelope = await toEnvelope(async () => Promise.reject(thrown), log, 'x');
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'Junction hit a bug and could not finish this. Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.',
+      },
+    });
+  });
+
+  it("logs the channel and the error's name and message, or the thrown value in words", async () => {
+    log.error.mockClear();
+    await toEnvelope(async () => Promise.reject(new RangeError('out of range')), log, 'api.request');
+    await toEnvelope(async () => Promise.reject('plain words'), log, 'app.info');
+    expect(log.error.mock.calls).toEqual([
+      ['Unexpected failure on api.request: RangeError: out of range'],
+      ['Unexpected failure on app.info: plain words'],
+    ]);
+  });
+
+  it("carries a coded error's own code and message", async () => {
+    expect(await toEnvelope(async () => Promise.reject({ code: 'timeout', message: 'Try again.' }), log, 'x')).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'Try again.' },
+    });
+  });
+});
+
+describe('the refusal', () => {
+  it('tells the page it may not use Junction, and logs which channel was refused', async () => {
+    log.warn.mockClear();
+    const { handlers } = setup(async () => null);
+    expect(await handlers.get('app.info')?.(event(frame('https://evil.example/')), {})).toEqual({
+      ok: false,
+      error: { code: 'access_denied', message: 'This page is not allowed to use Junction.' },
+    });
+    expect(log.warn).toHaveBeenCalledWith("Refused app.info from a frame that is not Junction's own page.");
+  });
 });
 
 describe('forwardCoreEvents', () => {

@@ -25,6 +25,7 @@ describe('resolveInside', () => {
     ['%E0%A4%A', 'a broken percent-encoding'],
     ['index.html%00.js', 'a NUL byte'],
     ['\0', 'a bare NUL byte'],
+    ['./', 'the root directory itself'],
   ])('refuses %s (%s)', (path) => {
     expect(resolveInside(root, path)).toBeUndefined();
   });
@@ -39,6 +40,8 @@ describe('resolveInside', () => {
     ['assets/../index.html', 'index.html'],
     ['/../../etc/passwd', 'etc/passwd'],
     ['%2fassets%2fapp.js', 'assets/app.js'],
+    // Leading slashes and backslashes are all stripped, not just the first.
+    ['/%5Cindex.html', 'index.html'],
     // Names that merely begin with two dots stay inside.
     ['..foo', '..foo'],
     ['/..%20/x.js', '.. /x.js'],
