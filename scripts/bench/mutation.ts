@@ -21,11 +21,19 @@ export interface Tally {
   timeout: number;
   survived: number;
   noCoverage: number;
+  /** Static mutants, which this Stryker and Vitest pair cannot run (stryker.config.mjs). */
+  ignored: number;
 }
 
 export function tally(statuses: string[]): Tally {
   const count = (status: string) => statuses.filter((s) => s === status).length;
-  return { killed: count('Killed'), timeout: count('Timeout'), survived: count('Survived'), noCoverage: count('NoCoverage') };
+  return {
+    killed: count('Killed'),
+    timeout: count('Timeout'),
+    survived: count('Survived'),
+    noCoverage: count('NoCoverage'),
+    ignored: count('Ignored'),
+  };
 }
 
 export function score(t: Tally): number {
@@ -55,7 +63,7 @@ export async function benchMutation(): Promise<BenchRow[]> {
   return [
     {
       metric,
-      value: `${percent(total)} (${all.killed} killed, ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} not covered)`,
+      value: `${percent(total)} (${all.killed} killed, ${all.timeout} timed out, ${all.survived} survived, ${all.noCoverage} not covered; ${all.ignored} static ones not run)`,
       goal: `≥ ${GOAL} %`,
       met: total >= GOAL,
       note: `${listed} of the ${config.MUTATED.length} modules of stryker.config.mjs in the report, run on ${when}${minutes}: ${perFile}. Survivors are explained in docs/testing.md.`,
