@@ -2,7 +2,7 @@
 // through the fs trace the crash tests put on their child processes; conf's own atomic writes are
 // checked there, since its libraries bind fs before a trace installed here could see them),
 // leftovers of cut writes removed, an unreadable file set aside with a notice, owner-only modes.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -89,5 +89,34 @@ describe('JsonStore', () => {
     expect(store.get('version')).toBe(2);
     expect(JSON.parse(readFileSync(store.path, 'utf8'))).toEqual(content);
     expect(readdirSync(dir)).toEqual(['things.json']);
+  });
+
+  it('keeps a file that lacks a defaulted key, filling the default in', () => {
+    writeFileSync(join(dir, 'things.json'), JSON.stringify({ version: 3 }));
+    const store = open();
+    expect(store.notice).toBeNull();
+    expect(store.get('version')).toBe(3);
+    expect(store.get('items')).toEqual({});
+  });
+
+  it('creates a directory that does not exist yet', () => {
+    const store = new JsonStore<Doc>(join(dir, 'new', 'deeper'), 'things', DEFAULTS, () => NOW);
+    store.set('note', 'here');
+    expect(JSON.parse(readFileSync(join(dir, 'new', 'deeper', 'things.json'), 'utf8')).note).toBe('here');
+  });
+
+  it('takes a key with a dot in it as one key, not a path', () => {
+    const store = new JsonStore<{ 'a.b': number }>(dir, 'dotted', { 'a.b': 0 }, () => NOW);
+    store.set('a.b', 1);
+    expect(JSON.parse(readFileSync(join(dir, 'dotted.json'), 'utf8'))).toEqual({ 'a.b': 1 });
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))('closes the directory it opens to fsync, every time', () => {
+    const fds = () => readdirSync('/proc/self/fd').length;
+    const store = open();
+    store.set('note', 'warm-up');
+    const before = fds();
+    for (let i = 0; i < 50; i += 1) store.set('note', `n${i}`);
+    expect(fds() - before).toBeLessThan(10);
   });
 });
