@@ -76,10 +76,14 @@ describe('PendingFlows', () => {
     book.settle(kept, failed);
     book.settle(read, other);
     expect(kept.timer).not.toBeNull();
+    // The retention timer must not keep the app alive on its own.
+    expect(kept.timer?.hasRef()).toBe(false);
     expect(book.all()).toEqual([kept, read]);
     expect(await book.wait(read)).toBe(other);
     expect(book.all()).toEqual([kept]);
     expect(read.timer).toBeNull();
+    // Reading cleared the read flow's timer: only the kept one's is left.
+    expect(vi.getTimerCount()).toBe(1);
     vi.advanceTimersByTime(OUTCOME_RETENTION_MS - 1);
     expect(book.find('kept')).toBe(kept);
     vi.advanceTimersByTime(1);

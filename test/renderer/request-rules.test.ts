@@ -97,6 +97,15 @@ describe('rows and payload', () => {
     expect(resolveUrl('https://h/v1//', '//me', [row('a', '1 2'), row('b', 'x', false)])).toBe('https://h/v1/me?a=1+2');
     expect(resolveUrl('https://h/v1', 'HTTP://other/x?y=1', [row('a', '1')])).toBe('HTTP://other/x?y=1&a=1');
     expect(resolveUrl('https://h/v1', ' me ')).toBe('https://h/v1/me');
+    // Only a leading scheme makes a URL absolute; inner slashes and query keys' spaces are the caller's.
+    expect(resolveUrl('https://h/v1', '/r?to=https://x')).toBe('https://h/v1/r?to=https://x');
+    expect(resolveUrl('https://h/v1', 'files/a//b', [row(' k ', 'v')])).toBe('https://h/v1/files/a//b?k=v');
+  });
+
+  it('starts from an empty GET draft, and takes a blank body as none', () => {
+    expect(emptyDraft()).toEqual({ method: 'GET', url: '', query: [], headers: [], body: '' });
+    const blank = buildPayload({ ...emptyDraft(), method: 'POST', url: '/x', body: '  \n ' }, 'c1', 'r1');
+    expect(blank.ok && Object.keys(blank.payload)).toEqual(['connectionId', 'method', 'url', 'requestId']);
   });
 
   it('builds the payload with only what is there, and says what is wrong otherwise', () => {
