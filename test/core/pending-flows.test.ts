@@ -23,6 +23,7 @@ function flow(state: string, closed: string[] = []): PendingFlow {
     outcome: null,
     waiters: [],
     timer: null,
+    abort: new AbortController(),
   };
 }
 
