@@ -18,6 +18,8 @@ export const MUTATED = [
   'src-main/shell/app-protocol.ts',
   'src-main/shell/session-policy.ts',
   'src-renderer/lib/request.ts',
+  'src-renderer/lib/redact.ts',
+  'src-renderer/lib/curl.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
