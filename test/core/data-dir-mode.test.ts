@@ -11,7 +11,7 @@ afterEach(() => removeAllTempDirs());
 const modeOf = (dir: string) => statSync(dir).mode & 0o7777;
 const posix = process.platform !== 'win32';
 
-describe.runIf(posix)('the data directory is private to its owner (issue 11, item 10)', () => {
+describe.runIf(posix)('the data directory is private to its owner', () => {
   it('tightens an existing 0755 data directory to 0700 when the core starts, and says nothing about it', async () => {
     const dataDir = join(makeTempDir(), 'userData');
     mkdirSync(dataDir, { mode: 0o755 });

@@ -1,4 +1,4 @@
-// The typed clients load on first use (issue 16): creating the core and answering the window's
+// The typed clients load on first use: creating the core and answering the window's
 // first calls loads no @googleapis/* client; the first quick-action call does, and still answers.
 // A file of its own: vitest gives each file a fresh worker, so the module cache starts empty.
 import { createRequire } from 'node:module';

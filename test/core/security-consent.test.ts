@@ -37,7 +37,7 @@ async function insecureWithConnection(kind: PeerKind): Promise<{ h: Harness; cip
 
 const whoAmI = (kind: PeerKind) => (kind === 'google' ? '/users/me/profile' : '/me');
 
-describe('consent to weaker storage holds at every write (issue 11, item 1)', () => {
+describe('consent to weaker storage holds at every write', () => {
   it('a refresh after consent is withdrawn: not_configured before any token request, nothing written; accepting again renews it', async () => {
     const { h, cipher, id } = await insecureWithConnection('google');
     await accept(h, false);

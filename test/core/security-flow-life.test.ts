@@ -20,7 +20,7 @@ async function expectNothingStored(h: Harness, { closed = false } = {}): Promise
   expect(readAllFiles(h.dataDir)).not.toContain('ada@example.com');
 }
 
-describe('a sign-in that has ended never stores (issue 11, item 2)', () => {
+describe('a sign-in that has ended never stores', () => {
   it('token endpoint slower than flowTimeoutMs: oauth.wait answers timeout, the page says so, the exchange is aborted, nothing is stored', async () => {
     const TOKEN_DELAY_MS = 15_000;
     h = await startHarness({ kind: 'google' }, { flowTimeoutMs: 3_000 });

@@ -48,7 +48,7 @@ async function expectAdaUntouched(h: Harness, adaId: string, whoAmI: string): Pr
   expect(JSON.stringify(answer.json)).toContain('ada@example.com');
 }
 
-describe('the identity lookup during sign-in (issue 11, item 3)', () => {
+describe('the identity lookup during sign-in', () => {
   it("Spotify's /me redirecting to another server: not followed, and the new sign-in does not merge into Ada's connection", async () => {
     h = await startHarness({ kind: 'spotify' });
     impostor = await startImpostor();

@@ -29,7 +29,7 @@ async function allServices(): Promise<Harness> {
   return harness;
 }
 
-describe('pending sign-ins are bounded (issue 11, item 8)', () => {
+describe('pending sign-ins are bounded', () => {
   it('2,000 starts at once over the five services: one sign-in per service survives, with one listener each', async () => {
     h = await allServices();
     await settled();

@@ -1,4 +1,4 @@
-// History keeps no credential a person typed, wherever they typed it (issue 11 item 5): each row
+// History keeps no credential a person typed, wherever they typed it: each row
 // is one shape, checked in what lands in localStorage, with the harmless values next to it kept.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyValue, RequestDraft } from '../../src-renderer/lib/request';

@@ -1,4 +1,4 @@
-// The window's first paint comes before the core has loaded (issue 16): the sidebar and its tools
+// The window's first paint comes before the core has loaded: the sidebar and its tools
 // show at once with a "Starting Junction…" status, which gives way to the services once the core
 // answers services.list.
 import { act, cleanup, render, screen } from '@testing-library/react';

@@ -27,7 +27,7 @@ describe('redact', () => {
     [`id token ${JWT} seen`, ['eyJhbGciOiJSUzI1NiJ9']],
     ['{"refreshToken": "r-123", "clientSecret":"s-456"}', ['r-123', 's-456']],
     ['Basic dXNlcjpwYXNz', ['dXNlcjpwYXNz']],
-    // Shapes the first version missed (issue 11 item 10).
+    // Shapes the first version missed.
     ["{ access_token: 'opaque-at-1', expires_in: 3599 }", ['opaque-at-1']],
     ["{ refresh_token: 'opaque-rt-2', scope: 'openid' }", ['opaque-rt-2']],
     ['{ accessToken: "opaque-at-3" }', ['opaque-at-3']],

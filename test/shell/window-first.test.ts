@@ -1,4 +1,4 @@
-// Window first (issue 16): the shell constructs the window and starts loading its page before the
+// Window first: the shell constructs the window and starts loading its page before the
 // engine's module is even imported, then loads the core. A file of its own, because vitest runs a
 // mock's factory once per file: here its first run is the moment the shell imports the core.
 import { afterAll, describe, expect, it, vi } from 'vitest';
