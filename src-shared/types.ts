@@ -132,6 +132,8 @@ export interface ApiResponse {
   url: string;
   /** What a known provider error means and what to do, e.g. Spotify's development-mode 403. */
   hint?: string;
+  /** Milliseconds the request waited in Junction's pacer for the provider's rate limit; absent when it did not wait. */
+  waitedMs?: number;
 }
 
 export interface StorageInfo {

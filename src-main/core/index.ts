@@ -63,6 +63,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
     maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
+    pace: (id) => ({ ...catalog.services[id].definition.pace, ...options.services?.[id]?.pace }),
+    maxQueueWaitMs: options.maxQueueWaitMs,
   });
   const flows = new OAuthFlows({
     catalog,

@@ -1,6 +1,7 @@
 import type { Channel, ChannelInput, ChannelResult } from '../../src-shared/channels';
 import type { CoreEvent, ProviderId, ServiceId } from '../../src-shared/types';
 import type { LocalApiOptions } from './local-api';
+import type { Pace } from './providers/types';
 
 /** What the core encrypts secrets with: Electron's safeStorage in the app, AES-GCM in tests. */
 export interface Cipher {
@@ -33,7 +34,8 @@ export interface CoreOptions {
   openExternal(url: string): Promise<void> | void;
   /** Overrides: tests, self-hosted gateways, env config. http endpoints only on loopback. */
   providers?: Partial<Record<ProviderId, ProviderOverride>>;
-  services?: Partial<Record<ServiceId, { apiBaseUrl?: string }>>;
+  /** `pace`: a connection's rate, burst and concurrency instead of the provider's published ones. */
+  services?: Partial<Record<ServiceId, { apiBaseUrl?: string; pace?: Partial<Pace> }>>;
   /** Custom-scheme redirect, default 'junction'. */
   protocolScheme?: string;
   /** For the token, revocation and userinfo endpoints; API requests use the proxy's own undici client. */
@@ -49,6 +51,8 @@ export interface CoreOptions {
   retryBaseDelayMs?: number;
   /** The longest `Retry-After` honoured; default 30 s. Longer ones are not waited for. */
   maxRetryAfterMs?: number;
+  /** The longest a request waits for its turn in the pacer's queue; default 10 minutes. */
+  maxQueueWaitMs?: number;
   /** Largest response body kept; default 25 MB. */
   maxBodyBytes?: number;
   /** The most items one `api.paginate` gathers; default PAGINATE_MAX_ITEMS (100,000). */

@@ -26,6 +26,8 @@ export const google: ProviderDefinition = {
   redirectHelp:
     'Create an OAuth client of type "Desktop app". Desktop clients accept any http://127.0.0.1 port, so there is nothing to register.',
   manageAccessUrl: 'https://myaccount.google.com/permissions',
+  // A 403 with these reasons is a rate limit: paced and sent again, like a 429.
+  rateLimitReasons: ['rateLimitExceeded', 'userRateLimitExceeded'],
   services: [
     {
       id: 'google_gmail',
@@ -36,6 +38,8 @@ export const google: ProviderDefinition = {
       optionalScopes: [{ scope: `${SCOPE}gmail.labels`, description: 'Manage labels' }],
       testPath: '/users/me/profile',
       docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
+      // 250 quota units per user per second; list and get cost 5 units each.
+      pace: { ratePerSecond: 50, burst: 25, concurrency: 10 },
     },
     {
       id: 'google_calendar',
@@ -46,6 +50,8 @@ export const google: ProviderDefinition = {
       optionalScopes: [{ scope: `${SCOPE}calendar.settings.readonly`, description: 'Read calendar settings' }],
       testPath: '/users/me/calendarList/primary',
       docsUrl: 'https://developers.google.com/calendar/api/v3/reference',
+      // Calendar's per-user quota is per minute (600 queries per minute per user by default).
+      pace: { ratePerSecond: 10, burst: 10, concurrency: 5 },
     },
     {
       id: 'google_drive',
@@ -60,6 +66,8 @@ export const google: ProviderDefinition = {
       ],
       testPath: '/about?fields=user',
       docsUrl: 'https://developers.google.com/drive/api/reference/rest/v3',
+      // 12,000 queries per 60 seconds per user; Google asks for less than that in bursts.
+      pace: { ratePerSecond: 20, burst: 20, concurrency: 10 },
     },
     {
       id: 'google_docs',
@@ -71,6 +79,8 @@ export const google: ProviderDefinition = {
       // The Docs API has no profile call; identity comes from userinfo.
       testPath: null,
       docsUrl: 'https://developers.google.com/docs/api/reference/rest',
+      // 300 read requests per minute per user (writes: 60).
+      pace: { ratePerSecond: 5, burst: 5, concurrency: 4 },
     },
   ],
 };

@@ -47,6 +47,9 @@ export const spotify: ProviderDefinition = {
       ],
       testPath: '/me',
       docsUrl: 'https://developer.spotify.com/documentation/web-api',
+      // Spotify publishes no number, only a rolling 30-second window: start modestly and let
+      // the pacer adapt to its 429s.
+      pace: { ratePerSecond: 5, burst: 10, concurrency: 4 },
     },
   ],
   explainApiError(status, body) {

@@ -1,5 +1,15 @@
 import type { Account, OptionalScope, ProviderId, RedirectMode, ServiceId } from '../../../src-shared/types';
 
+/** How fast Junction sends to one connection of a service (src-main/core/proxy/pacer.ts). */
+export interface Pace {
+  /** Sustained requests per second, from the provider's published per-user limit. */
+  ratePerSecond: number;
+  /** Requests that may go at once after a quiet spell. */
+  burst: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
 /** One API a provider offers, as data. */
 export interface ServiceDefinition {
   id: ServiceId;
@@ -13,6 +23,8 @@ export interface ServiceDefinition {
   /** Who-am-I, relative to apiBaseUrl; null where the API has none (Docs: use userinfo). */
   testPath: string | null;
   docsUrl: string;
+  /** The pace a connection starts at and climbs back to after a rate limit (docs/providers.md). */
+  pace: Pace;
 }
 
 /** How a connection learns whose account it is. */
@@ -45,6 +57,8 @@ export interface ProviderDefinition {
   /** Where a person removes the app's access when the provider cannot revoke it. */
   manageAccessUrl: string;
   services: ServiceDefinition[];
+  /** `error.errors[].reason` values of a 403 that mean "slow down", not "forbidden" (Google). */
+  rateLimitReasons?: string[];
   /** A hint for an API error the provider answers in a known way (e.g. Spotify's development mode). */
   explainApiError?(status: number, body: unknown): string | undefined;
 }

@@ -6,11 +6,16 @@ import type { ApiResponse } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { MAX_BODY_BYTES } from '../../../src-shared/limits';
 import { bodyTooLarge } from '../ipc/bounds';
-import { isDecompressionError, networkCode, networkReason } from '../net';
+import type { Pace } from '../providers/types';
+import type { ServiceId } from '../../../src-shared/types';
+import { sleep, transportError, unlessAborted } from './abort';
+import { Deadline } from './deadline';
 import { decodeBody, readBody } from './read-body';
 import { InFlight } from './in-flight';
+import { Pacer, type PaceStatus } from './pacer';
+import { checkRateLimit } from './rate-limit';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
-import { retryDelay } from './retry-policy';
+import { parseRetryAfter, retryDelay } from './retry-policy';
 import type { Transport, UpstreamResponse } from './transport';
 
 export interface ProxyDeps {
@@ -23,7 +28,17 @@ export interface ProxyDeps {
   retryBaseDelayMs: number;
   maxRetryAfterMs: number;
   maxBodyBytes: number;
+  /** A connection's pace: the service's published one, or the embedding app's override. */
+  pace(service: ServiceId): Pace;
+  /** The longest a request waits in the pacer's queue; default 10 minutes. */
+  maxQueueWaitMs?: number;
 }
+
+/**
+ * Rate-limit answers a request may go back to the pacer with before the answer is handed over as
+ * it is. They do not use the 3 retries of retry-policy.ts, which stay for 502/503/504.
+ */
+export const MAX_RATE_LIMIT_WAITS = 10;
 
 type Request = ChannelPayload<'api.request'>;
 
@@ -31,6 +46,7 @@ interface ResponseMeta {
   attempts: number;
   refreshed: boolean;
   started: number;
+  waitedMs: number;
   provider: { explainApiError?(status: number, body: unknown): string | undefined };
 }
 
@@ -51,59 +67,27 @@ const FORBIDDEN_HEADERS = new Set([
 ]);
 const MAX_REDIRECTS = 5;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * Waits for `work` unless `signal` fires first. A refresh is shared by every request of its
- * connection, so one request giving up must not cancel it, only stop waiting for it.
- */
-function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-function transportError(error: unknown, url: URL, reading: boolean): CoreError {
-  if (error instanceof CoreError) return error;
-  if (reading && isDecompressionError(error)) {
-    return new CoreError(
-      'network_error',
-      `${url.host} sent a compressed answer that could not be unpacked (${networkCode(error)}). Try again; if it keeps happening, send the header "Accept-Encoding: identity" to ask for it uncompressed.`,
-    );
-  }
-  const why = networkReason(error) ?? networkCode(error) ?? 'the network failed';
-  return new CoreError(
-    'network_error',
-    reading
-      ? `The connection to ${url.host} broke off while reading the answer (${why}). Try again.`
-      : `Junction could not reach ${url.host} (${why}). Check your internet connection and try again.`,
-  );
-}
-
 /**
  * `api.request`: one console request with the connection's token, sent only to hosts the service
  * allows, refreshed on 401, retried on 429/502/503/504 within bounds, cut at the size cap.
  */
 export class ApiProxy {
   private readonly running = new InFlight();
+  private readonly pacer: Pacer;
 
-  constructor(private readonly deps: ProxyDeps) {}
+  constructor(private readonly deps: ProxyDeps) {
+    this.pacer = new Pacer({ baseBackoffMs: deps.retryBaseDelayMs, maxQueueWaitMs: deps.maxQueueWaitMs ?? 10 * 60_000, maxQueued: 5_000 });
+  }
+
+  /** `connections.pace`: requests in the last minute, queued, next send. */
+  pace(connectionId: string): PaceStatus {
+    return this.pacer.status(connectionId);
+  }
+
+  /** While the connection waits out a rate limit: for paging progress. */
+  waiting(connectionId: string): { waitingMs: number; reason: string } | null {
+    return this.pacer.waiting(connectionId);
+  }
 
   /** Makes an operation cancellable through `api.cancel`. */
   track(requestId: string): { controller: AbortController; release(): void } {
@@ -173,15 +157,14 @@ export class ApiProxy {
     const controller = tracked?.controller ?? new AbortController();
     const delist = this.running.enlist(payload.connectionId, controller);
     const timeoutMs = payload.timeoutMs ?? this.deps.requestTimeoutMs;
-    const timer = setTimeout(
-      () =>
-        controller.abort(
-          new CoreError(
-            'timeout',
-            `${url.host} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Try again, or check the service's status.`,
-          ),
+    // The clock runs while the request is out of the pacer's queue (deadline.ts).
+    const deadline = new Deadline(timeoutMs, () =>
+      controller.abort(
+        new CoreError(
+          'timeout',
+          `${url.host} did not answer within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}. Try again, or check the service's status.`,
         ),
-      timeoutMs,
+      ),
     );
     const onOuterAbort = () => controller.abort(options.signal?.reason ?? new CoreError('cancelled', 'The request was cancelled.'));
     options.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -191,18 +174,42 @@ export class ApiProxy {
     let retries = 0;
     let redirects = 0;
     let replayedAfter401 = false;
+    let rateLimitWaits = 0;
+    let waitedMs = 0;
+    const lane = { connectionId: payload.connectionId, pace: this.deps.pace(service.definition.id), providerName: service.provider.name };
     try {
+      deadline.run();
       let access = await unlessAborted(tokens.get(payload.connectionId), signal);
       let refreshed = access.refreshed;
       for (;;) {
         signal.throwIfAborted();
+        deadline.pause();
+        const slot = await this.pacer.acquire(lane, signal, rateLimitWaits > 0);
+        waitedMs += slot.waitedMs;
+        deadline.run();
         attempts += 1;
         headers['authorization'] = `Bearer ${access.token}`;
-        let response: UpstreamResponse;
+        let response: UpstreamResponse | undefined;
+        let rateLimited = false;
+        let retryAfterMs: number | null = null;
         try {
           response = await this.deps.transport.send(url, { method, headers, body, signal });
+          ({ rateLimited, response } = await checkRateLimit(response, service.provider));
+          retryAfterMs = rateLimited ? parseRetryAfter(response.headers['retry-after'] ?? null, this.deps.now()) : null;
         } catch (error) {
           throw transportError(signal.aborted ? signal.reason : error, url, false);
+        } finally {
+          // A Retry-After beyond the cap is not waited for (the answer goes back as it is); the
+          // connection still slows down, by its own backoff.
+          const pause = retryAfterMs !== null && retryAfterMs <= this.deps.maxRetryAfterMs ? retryAfterMs : null;
+          slot.done(rateLimited ? { rateLimited: true, retryAfterMs: pause } : { rateLimited: false });
+        }
+        const waitable = retryAfterMs === null || retryAfterMs <= this.deps.maxRetryAfterMs;
+        if (rateLimited && waitable && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
+          // Back to the pacer, which holds the whole connection until the provider's window reopens.
+          rateLimitWaits += 1;
+          await response.discard();
+          continue;
         }
         if (response.status === 401 && !replayedAfter401) {
           replayedAfter401 = true;
@@ -246,12 +253,12 @@ export class ApiProxy {
           await sleep(delay, signal);
           continue;
         }
-        return await finish(response, url, { attempts, refreshed, started, provider: service.provider });
+        return await finish(response, url, { attempts, refreshed, started, waitedMs, provider: service.provider });
       }
     } catch (error) {
       throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
     } finally {
-      clearTimeout(timer);
+      deadline.stop();
       options.signal?.removeEventListener('abort', onOuterAbort);
       tracked?.release();
       delist();
@@ -295,6 +302,7 @@ export class ApiProxy {
       refreshed: meta.refreshed,
       truncated: read.truncated,
       url: url.href,
+      ...(meta.waitedMs >= 1 ? { waitedMs: Math.round(meta.waitedMs) } : {}),
       ...(hint ? { hint } : {}),
     };
   }

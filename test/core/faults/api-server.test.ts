@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../src-shared/types';
 import { removeAllTempDirs } from '../../support/temp-dir';
 import { errorOf, startHarness, type Harness } from '../harness';
+import { MAX_RATE_LIMIT_WAITS } from '../../../src-main/core/proxy/api-proxy';
 
 // The API server misbehaving (test/core/api-proxy.test.ts covers the well-behaved limits): every
 // case ends bounded, coded, without a hang, and the next request is served normally.
@@ -103,16 +104,25 @@ describe('API server faults', () => {
     expect(h.peer.api.count(PROFILE)).toBe(4);
   });
 
-  it('an endless stream of 429s and 503s is bounded at three attempts', async () => {
+  it('an endless stream of 429s and 503s is bounded: 503s by the three attempts, 429s by the pacer waits', async () => {
     const { h, connection } = await gmail();
     h.peer.api.next(
       PROFILE,
       Array.from({ length: 10 }, (_, i) => ({ status: i % 2 ? 503 : 429, retryAfter: '0' })),
     );
-    const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
-    expect(response.attempts).toBe(3);
-    expect(response.status).toBe(429);
-    expect(h.peer.api.count(PROFILE)).toBe(3);
+    // A 429 goes back through the pacer and does not use a retry: 429, 503, 429, 503, 429, 503.
+    const mixed = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    expect(mixed).toMatchObject({ status: 503, attempts: 6 });
+    expect(h.peer.api.count(PROFILE)).toBe(6);
+
+    h.peer.api.reset();
+    h.peer.api.next(
+      PROFILE,
+      Array.from({ length: 30 }, () => ({ status: 429, retryAfter: '0' })),
+    );
+    const limited = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    expect(limited).toMatchObject({ status: 429, attempts: MAX_RATE_LIMIT_WAITS + 3 });
+    expect(h.peer.api.count(PROFILE)).toBe(MAX_RATE_LIMIT_WAITS + 3);
   });
 
   it('a redirect loop across two paths, and one with 307 on a POST, stop after 5 redirects', async () => {

@@ -1,0 +1,253 @@
+import { CoreError } from '../errors';
+import type { Pace } from '../providers/types';
+
+/** What a connection's pacing looks like now (`connections.pace`). */
+export interface PaceStatus {
+  requestsLastMinute: number;
+  queued: number;
+  inFlight: number;
+  /** Epoch ms of the next send the pacer would allow, null when nothing waits. */
+  nextSendAt: number | null;
+  /** The current rate (requests per second): the provider's published one, or less after a rate limit. */
+  ratePerSecond: number;
+  /** Why requests wait, for a person ("waiting for Google's rate limit (12 s)"), when they do. */
+  reason?: string;
+}
+
+/** A turn to send, handed out by `Pacer.acquire`. */
+export interface Slot {
+  /** How long the request waited in the queue for this turn. */
+  waitedMs: number;
+  /** After the answer's headers came (or the send failed): frees the turn and adapts the pace. */
+  done(outcome: { rateLimited: false } | { rateLimited: true; retryAfterMs: number | null }): void;
+}
+
+export interface Lane {
+  connectionId: string;
+  pace: Pace;
+  /** Who limits, for the wait's wording: "Google". */
+  providerName: string;
+}
+
+export interface PacerOptions {
+  /** Backoff after a rate-limit answer without Retry-After: base × 2^(n−1), at most 10 s, jittered. */
+  baseBackoffMs: number;
+  /** The longest a request waits for its turn before it fails with `timeout`. */
+  maxQueueWaitMs: number;
+  /** The most requests one connection may have waiting; more are refused, never dropped later. */
+  maxQueued: number;
+  random?: () => number;
+}
+
+interface Waiter {
+  resolve(slot: Slot): void;
+  reject(error: unknown): void;
+  enqueuedAt: number;
+  cleanup(): void;
+}
+
+interface LaneState extends Lane {
+  queue: Waiter[];
+  inFlight: number;
+  rate: number;
+  tokens: number;
+  refilledAt: number;
+  pausedUntil: number;
+  /** Sends started before this had no chance to see the last slowdown: their 429 does not halve again. */
+  slowedAt: number;
+  limitedInARow: number;
+  sent: number[];
+  timer: ReturnType<typeof setTimeout> | null;
+  timerAt: number;
+}
+
+const MINUTE = 60_000;
+const now = () => performance.now();
+
+/**
+ * Paces each connection: a concurrency limit and a token bucket at the provider's published rate.
+ * A rate-limit answer pauses the whole connection (its Retry-After, or a backoff) and halves the
+ * rate; each success adds back 1/50 of the published rate (AIMD). Waiting requests keep their
+ * order, are cancelled by their signal, and are never dropped once accepted.
+ */
+export class Pacer {
+  private readonly lanes = new Map<string, LaneState>();
+
+  constructor(private readonly options: PacerOptions) {}
+
+  /** `again`: a request sent back after a rate-limit answer goes ahead of those that never went. */
+  acquire(lane: Lane, signal: AbortSignal, again = false): Promise<Slot> {
+    signal.throwIfAborted();
+    const state = this.lane(lane);
+    if (!again && state.queue.length >= this.options.maxQueued) {
+      throw new CoreError(
+        'invalid_input',
+        `${this.options.maxQueued} requests of this connection are already waiting for ${lane.providerName}'s rate limit. Wait for them, or cancel some, before sending more.`,
+      );
+    }
+    return new Promise<Slot>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, enqueuedAt: now(), cleanup: () => undefined };
+      const leave = (error: unknown) => {
+        const at = state.queue.indexOf(waiter);
+        if (at === -1) return;
+        state.queue.splice(at, 1);
+        waiter.cleanup();
+        reject(error);
+      };
+      const onAbort = () => leave(signal.reason);
+      const limit = this.options.maxQueueWaitMs;
+      const timer = setTimeout(
+        () =>
+          leave(
+            new CoreError(
+              'timeout',
+              `The request waited ${Math.round(limit / 1000)} s for ${lane.providerName}'s rate limit without a turn. Send fewer requests at once, or try again later.`,
+            ),
+          ),
+        limit,
+      );
+      waiter.cleanup = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (again) state.queue.unshift(waiter);
+      else state.queue.push(waiter);
+      this.pump(state);
+    });
+  }
+
+  status(connectionId: string): PaceStatus {
+    const state = this.lanes.get(connectionId);
+    if (!state) return { requestsLastMinute: 0, queued: 0, inFlight: 0, nextSendAt: null, ratePerSecond: 0 };
+    const t = now();
+    this.trim(state, t);
+    const next = state.queue.length > 0 ? Date.now() + Math.max(0, this.readyAt(state, t) - t) : null;
+    const reason = this.reason(state, t);
+    return {
+      requestsLastMinute: state.sent.length,
+      queued: state.queue.length,
+      inFlight: state.inFlight,
+      nextSendAt: next === null ? null : Math.round(next),
+      ratePerSecond: Math.round(state.rate * 100) / 100,
+      ...(reason ? { reason } : {}),
+    };
+  }
+
+  /** While the connection is paused by a rate limit: how long still, and in words. */
+  waiting(connectionId: string): { waitingMs: number; reason: string } | null {
+    const state = this.lanes.get(connectionId);
+    const t = now();
+    if (!state || state.pausedUntil <= t) return null;
+    return { waitingMs: Math.round(state.pausedUntil - t), reason: this.reason(state, t) ?? '' };
+  }
+
+  private reason(state: LaneState, t: number): string | undefined {
+    if (state.pausedUntil <= t) return undefined;
+    const seconds = Math.max(1, Math.ceil((state.pausedUntil - t) / 1000));
+    return `waiting for ${state.providerName}'s rate limit (${seconds} s)`;
+  }
+
+  private lane(lane: Lane): LaneState {
+    let state = this.lanes.get(lane.connectionId);
+    if (!state) {
+      state = {
+        ...lane,
+        queue: [],
+        inFlight: 0,
+        rate: lane.pace.ratePerSecond,
+        tokens: lane.pace.burst,
+        refilledAt: now(),
+        pausedUntil: 0,
+        slowedAt: -Infinity,
+        limitedInARow: 0,
+        sent: [],
+        timer: null,
+        timerAt: Infinity,
+      };
+      this.lanes.set(lane.connectionId, state);
+    }
+    // Settings may change the pace; the adapted rate stays under the new ceiling.
+    state.pace = lane.pace;
+    state.rate = Math.min(state.rate, lane.pace.ratePerSecond);
+    return state;
+  }
+
+  private refill(state: LaneState, t: number): void {
+    state.tokens = Math.min(state.pace.burst, state.tokens + ((t - state.refilledAt) / 1000) * state.rate);
+    state.refilledAt = t;
+  }
+
+  /** When the head of the queue could go, concurrency aside. */
+  private readyAt(state: LaneState, t: number): number {
+    this.refill(state, t);
+    const forToken = state.tokens >= 1 ? t : t + ((1 - state.tokens) / state.rate) * 1000;
+    return Math.max(forToken, state.pausedUntil);
+  }
+
+  private pump(state: LaneState): void {
+    while (state.queue.length > 0 && state.inFlight < state.pace.concurrency) {
+      const t = now();
+      const at = this.readyAt(state, t);
+      if (at > t) return this.wake(state, at - t);
+      state.tokens -= 1;
+      const waiter = state.queue.shift() as Waiter;
+      waiter.cleanup();
+      state.inFlight += 1;
+      state.sent.push(t);
+      this.trim(state, t);
+      waiter.resolve(this.slot(state, t, Math.round(t - waiter.enqueuedAt)));
+    }
+  }
+
+  private wake(state: LaneState, ms: number): void {
+    const at = now() + ms;
+    if (state.timer && state.timerAt <= at) return;
+    if (state.timer) clearTimeout(state.timer);
+    state.timerAt = at;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      state.timerAt = Infinity;
+      this.pump(state);
+    }, Math.ceil(ms));
+  }
+
+  private slot(state: LaneState, sentAt: number, waitedMs: number): Slot {
+    let done = false;
+    return {
+      waitedMs,
+      done: (outcome) => {
+        if (done) return;
+        done = true;
+        state.inFlight -= 1;
+        const t = now();
+        if (outcome.rateLimited) this.slowDown(state, sentAt, outcome.retryAfterMs, t);
+        else {
+          state.limitedInARow = 0;
+          state.rate = Math.min(state.pace.ratePerSecond, state.rate + state.pace.ratePerSecond / 50);
+        }
+        this.pump(state);
+      },
+    };
+  }
+
+  private slowDown(state: LaneState, sentAt: number, retryAfterMs: number | null, t: number): void {
+    state.limitedInARow += 1;
+    if (sentAt >= state.slowedAt) {
+      state.rate = Math.max(state.pace.ratePerSecond / 64, state.rate / 2);
+      state.slowedAt = t;
+      // No burst after the pause: the provider's window is still full.
+      this.refill(state, t);
+      state.tokens = Math.min(state.tokens, 0);
+    }
+    const ceiling = Math.min(this.options.baseBackoffMs * 2 ** (state.limitedInARow - 1), 10_000);
+    const backoff = ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2);
+    state.pausedUntil = Math.max(state.pausedUntil, t + (retryAfterMs ?? backoff));
+  }
+
+  private trim(state: LaneState, t: number): void {
+    let drop = 0;
+    while (drop < state.sent.length && (state.sent[drop] ?? 0) <= t - MINUTE) drop += 1;
+    if (drop > 0) state.sent.splice(0, drop);
+  }
+}
