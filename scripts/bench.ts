@@ -17,6 +17,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/startup.ts', exportName: 'benchStartup' },
   { file: 'scripts/bench/package-size.ts', exportName: 'benchPackageSize' },
   { file: 'scripts/bench/mutation.ts', exportName: 'benchMutation' },
+  { file: 'scripts/bench/pacing.ts', exportName: 'benchPacing' },
 ];
 
 function table(rows: BenchRow[]): string {

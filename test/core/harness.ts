@@ -46,9 +46,15 @@ export async function startHarness(
       opened.push(url);
     },
     providers: { [peer.kind]: peer.providerOverride },
-    services: peer.servicesOverride,
     retryBaseDelayMs: 20,
     ...coreOptions,
+    // A test's per-service options (a pace) go with the peer's API bases, not instead of them.
+    services: Object.fromEntries(
+      Object.entries({ ...coreOptions.services, ...peer.servicesOverride }).map(([id, base]) => [
+        id,
+        { ...base, ...coreOptions.services?.[id as ServiceId] },
+      ]),
+    ),
   };
   const harness: Harness = {
     peer,

@@ -50,6 +50,8 @@ interface LaneState extends Lane {
   queue: Waiter[];
   inFlight: number;
   rate: number;
+  /** 90 % of the rate the last rate limit came at: climbed back to fast, passed only slowly. */
+  learned: number;
   tokens: number;
   refilledAt: number;
   pausedUntil: number;
@@ -66,8 +68,9 @@ const now = () => performance.now();
 
 /**
  * Paces each connection: a concurrency limit and a token bucket at the provider's published rate.
- * A rate-limit answer pauses the whole connection (its Retry-After, or a backoff) and halves the
- * rate; each success adds back 1/50 of the published rate (AIMD). Waiting requests keep their
+ * A rate-limit answer pauses the whole connection (its Retry-After, or a backoff), halves the
+ * rate and remembers 90 % of the rate that hit the limit; successes climb back to that quickly
+ * and past it only slowly (AIMD with a learned ceiling), so a rolling window is not hit every second. Waiting requests keep their
  * order, are cancelled by their signal, and are never dropped once accepted.
  */
 export class Pacer {
@@ -156,6 +159,7 @@ export class Pacer {
         queue: [],
         inFlight: 0,
         rate: lane.pace.ratePerSecond,
+        learned: lane.pace.ratePerSecond,
         tokens: lane.pace.burst,
         refilledAt: now(),
         pausedUntil: 0,
@@ -170,6 +174,7 @@ export class Pacer {
     // Settings may change the pace; the adapted rate stays under the new ceiling.
     state.pace = lane.pace;
     state.rate = Math.min(state.rate, lane.pace.ratePerSecond);
+    state.learned = Math.min(state.learned, lane.pace.ratePerSecond);
     return state;
   }
 
@@ -224,7 +229,11 @@ export class Pacer {
         if (outcome.rateLimited) this.slowDown(state, sentAt, outcome.retryAfterMs, t);
         else {
           state.limitedInARow = 0;
-          state.rate = Math.min(state.pace.ratePerSecond, state.rate + state.pace.ratePerSecond / 50);
+          // Back to the learned rate within ~20 answers, then probe above it 1/10000 per answer.
+          const { ratePerSecond } = state.pace;
+          if (state.rate < state.learned) state.rate = Math.min(state.learned, state.rate + state.learned / 20);
+          else state.rate = Math.min(ratePerSecond, state.rate + ratePerSecond / 10_000);
+          state.learned = Math.max(state.learned, state.rate);
         }
         this.pump(state);
       },
@@ -232,8 +241,17 @@ export class Pacer {
   }
 
   private slowDown(state: LaneState, sentAt: number, retryAfterMs: number | null, t: number): void {
-    state.limitedInARow += 1;
+    // Answers to sends that went out before the last slowdown count as that same round: one
+    // round of 10 requests in flight must not back off as if it were 10 rounds.
     if (sentAt >= state.slowedAt) {
+      state.limitedInARow += 1;
+      // Only the first limit after a success says where the limit is: the ones after a pause
+      // come from a window still full, and would drive the rate to the floor.
+      // What the provider saw is the sends of the last second, which a burst may put above the rate.
+      if (state.limitedInARow === 1) {
+        const lastSecond = state.sent.filter((at) => at > t - 1_000).length;
+        state.learned = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate, lastSecond || state.rate) * 0.9);
+      }
       state.rate = Math.max(state.pace.ratePerSecond / 64, state.rate / 2);
       state.slowedAt = t;
       // No burst after the pause: the provider's window is still full.

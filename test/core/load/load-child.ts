@@ -81,7 +81,13 @@ async function run(plan: LoadPlan, peers: Record<PeerKind, PeerWiring>): Promise
     cipher: createTestCipher(),
     openExternal: () => undefined,
     providers: { google: peers.google.providerOverride, spotify: peers.spotify.providerOverride },
-    services: { ...peers.google.servicesOverride, ...peers.spotify.servicesOverride },
+    // The load on the core, not the pacer's waits (test/core/pacing covers pacing).
+    services: Object.fromEntries(
+      Object.entries({ ...peers.google.servicesOverride, ...peers.spotify.servicesOverride }).map(([id, o]) => [
+        id,
+        { ...o, pace: { ratePerSecond: 1e9, burst: 1e9, concurrency: 1e6 } },
+      ]),
+    ),
     // Expiry on demand: moving this clock an hour on is an access token expiring, for every connection at once.
     now: () => Date.now() + clockOffset,
     maxBodyBytes: plan.maxBodyBytes,
