@@ -159,7 +159,16 @@ export type CoreEvent =
   | { type: 'connections.changed' }
   | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
   | { type: 'storage.changed'; storage: StorageInfo }
-  | { type: 'api.progress'; requestId: string; pages: number; items: number };
+  | {
+      type: 'api.progress';
+      requestId: string;
+      pages: number;
+      items: number;
+      /** While the next page waits out the provider's rate limit: ms still to wait. */
+      waitingMs?: number;
+      /** Why it waits, for a person: "waiting for Google's rate limit (12 s)". */
+      reason?: string;
+    };
 
 /** The local API's state (docs/local-api.md). */
 export interface LocalApiStatus {

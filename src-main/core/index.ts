@@ -100,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             },
             emit,
             now,
+            waiting: (connectionId) => proxy.waiting(connectionId),
           },
           { maxItems: options.maxPaginateItems ?? PAGINATE_MAX_ITEMS, maxBytes: options.maxPaginateBytes ?? PAGINATE_MAX_BYTES },
         ),

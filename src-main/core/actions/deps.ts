@@ -12,6 +12,8 @@ export interface ActionDeps {
   /** Registers a cancellable operation under `requestId` (so `api.cancel` reaches it). */
   track(requestId: string): { signal: AbortSignal; release(): void };
   emit(event: CoreEvent): void;
+  /** While the connection waits out a provider's rate limit: how long still, in words (the pacer). */
+  waiting?(connectionId: string): { waitingMs: number; reason: string } | null;
   /** The core's clock (CoreOptions.now), so "next events" and message dates follow test time. */
   now?: () => number;
 }

@@ -108,6 +108,29 @@ function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (isCoreError(error) && error.code === 'cancelled');
 }
 
+/** How often a page held up by a rate limit says so. */
+const WAIT_REPORT_MS = 500;
+
+/** Runs `work`, emitting a progress event with the wait while the pacer holds the connection. */
+async function whileWaiting<T>(
+  deps: ActionDeps,
+  connectionId: string,
+  requestId: string,
+  result: PaginateResult,
+  work: () => Promise<T>,
+): Promise<T> {
+  const report = () => {
+    const wait = deps.waiting?.(connectionId);
+    if (wait) deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: result.items.length, ...wait });
+  };
+  const timer = setInterval(report, WAIT_REPORT_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>, limits: PaginateLimits): Promise<PaginateResult> {
   const connection = deps.getConnection(payload.connectionId);
   const requestId = payload.requestId ?? crypto.randomUUID();
@@ -126,7 +149,9 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
       }
       let response;
       try {
-        response = await deps.request({ connectionId: connection.id, method: 'GET', ...current }, { signal });
+        response = await whileWaiting(deps, connection.id, requestId, result, () =>
+          deps.request({ connectionId: connection.id, method: 'GET', ...(current as PageRequest) }, { signal }),
+        );
       } catch (error) {
         if (isCancellation(error, signal)) {
           result.cancelled = true;

@@ -1,0 +1,97 @@
+// Issue 15, item 2: a long paging run meets rate limits in the middle, waits them out (saying so in
+// its progress events) and runs to the end; a cancel during the wait stops it within a second.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../../src-shared/types';
+import { apiErrorBody } from '../../support/api-errors';
+import { userRateLimitBody } from '../../support/rate-limited-route';
+import { removeAllTempDirs } from '../../support/temp-dir';
+import { startHarness, type Harness } from '../harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  removeAllTempDirs();
+});
+
+const PAGES = 100;
+const PER_PAGE = 100;
+
+/**
+ * A Gmail connection whose `/test/pages` serves PAGES pages of PER_PAGE items `page:i`. The
+ * first `limitedTimes` asks for each page in `limits` are answered with that rate limit instead.
+ */
+async function pagedPeer(limits: Record<number, { status: 429 | 403; retryAfter?: string; times: number }>) {
+  h = await startHarness({ kind: 'google' }, { services: { google_gmail: { pace: { ratePerSecond: 500, burst: 50, concurrency: 4 } } } });
+  const harness = h;
+  const connection = await harness.connect('google_gmail');
+  const base = new URL(harness.peer.apiBaseUrls.google_gmail ?? '').pathname;
+  const asked = new Map<number, number>();
+  let limited = 0;
+  harness.peer.api.route('GET', `${base}/test/pages`, ({ query }) => {
+    const page = Number(query.get('pageToken') ?? '0');
+    const times = (asked.get(page) ?? 0) + 1;
+    asked.set(page, times);
+    const limit = limits[page];
+    if (limit && times <= limit.times) {
+      limited += 1;
+      if (limit.status === 403) return { status: 403, json: userRateLimitBody() };
+      return { status: 429, headers: { 'retry-after': limit.retryAfter ?? '1' }, json: apiErrorBody('google', 429) };
+    }
+    const items = Array.from({ length: PER_PAGE }, (_, i) => `${page}:${i}`);
+    return { json: { items, ...(page + 1 < PAGES ? { nextPageToken: String(page + 1) } : {}) } };
+  });
+  return { harness, connection, limited: () => limited };
+}
+
+const waits = (events: CoreEvent[], requestId: string) =>
+  events.filter(
+    (e): e is Extract<CoreEvent, { type: 'api.progress' }> =>
+      e.type === 'api.progress' && e.requestId === requestId && e.reason !== undefined,
+  );
+
+describe('paging through rate limits', () => {
+  it('10,000 items over 100 pages with two rate-limit bursts in the middle run to the end, every item in order', async () => {
+    // A 429 burst with Retry-After at page 30, Google's 403 userRateLimitExceeded burst at page 70.
+    const { harness, connection, limited } = await pagedPeer({
+      30: { status: 429, retryAfter: '1', times: 3 },
+      70: { status: 403, times: 4 },
+    });
+    const result = await harness.core.invoke('api.paginate', {
+      connectionId: connection.id,
+      url: '/test/pages',
+      maxPages: 100,
+      requestId: 'long-run',
+    });
+    expect(result).toMatchObject({ pages: PAGES, capped: false, cancelled: false, itemsKey: 'items' });
+    expect(result.items).toHaveLength(PAGES * PER_PAGE);
+    result.items.forEach((item, n) => expect(item).toBe(`${Math.floor(n / PER_PAGE)}:${n % PER_PAGE}`));
+    expect(limited()).toBe(7);
+    // The 429s' Retry-After held the run for seconds: the progress events said why.
+    const said = waits(harness.events, 'long-run');
+    expect(said.length).toBeGreaterThan(0);
+    expect(said[0]?.reason).toMatch(/^waiting for Google's rate limit \(\d+ s\)$/);
+    expect(said[0]?.waitingMs).toBeGreaterThan(0);
+    expect(said[0]?.pages).toBe(30);
+  }, 60_000);
+
+  it('a cancel while the run waits out a rate limit stops it within a second, with the pages it had', async () => {
+    const { harness, connection } = await pagedPeer({ 5: { status: 429, retryAfter: '25', times: 1 } });
+    let cancelledAt = 0;
+    const off = harness.core.onEvent((event) => {
+      if (event.type === 'api.progress' && event.requestId === 'stop-me' && event.reason !== undefined && cancelledAt === 0) {
+        cancelledAt = performance.now();
+        void harness.core.invoke('api.cancel', { requestId: 'stop-me' });
+      }
+    });
+    const result = await harness.core.invoke('api.paginate', { connectionId: connection.id, url: '/test/pages', requestId: 'stop-me' });
+    const stoppedIn = performance.now() - cancelledAt;
+    off();
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(stoppedIn).toBeLessThan(1_000);
+    expect(result).toMatchObject({ pages: 5, cancelled: true });
+    expect(result.items).toHaveLength(5 * PER_PAGE);
+    // Nothing more was asked of the peer after the cancel: page 5 was asked once, and refused.
+    expect(harness.peer.api.requests.filter((r) => /pageToken=5(&|$)/.test(r.query))).toHaveLength(1);
+  }, 30_000);
+});
