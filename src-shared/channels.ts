@@ -7,6 +7,7 @@ import type {
   ApiResponse,
   AppInfo,
   Connection,
+  ConnectionPace,
   LocalApiKey,
   LocalApiLogEntry,
   LocalApiNewKey,
@@ -33,6 +34,7 @@ export const CHANNELS = [
   'connections.list',
   'connections.get',
   'connections.delete',
+  'connections.pace',
   'api.request',
   'api.cancel',
   'actions.list',
@@ -82,6 +84,7 @@ export interface ChannelInputs {
   'connections.list': NoFields;
   'connections.get': { id: string };
   'connections.delete': { id: string };
+  'connections.pace': { id: string };
   'api.request': {
     connectionId: string;
     method?: HttpMethod | undefined;
@@ -134,6 +137,7 @@ export interface ChannelResults {
   'connections.list': Connection[];
   'connections.get': Connection;
   'connections.delete': { revoked: boolean; message?: string };
+  'connections.pace': ConnectionPace;
   'api.request': ApiResponse;
   'api.cancel': { cancelled: boolean };
   'actions.list': ActionDescriptor[];

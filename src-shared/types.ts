@@ -136,6 +136,20 @@ export interface ApiResponse {
   waitedMs?: number;
 }
 
+/** How a connection is being paced now (`connections.pace`). */
+export interface ConnectionPace {
+  requestsLastMinute: number;
+  /** Requests waiting for their turn. */
+  queued: number;
+  inFlight: number;
+  /** Epoch ms of the next send the pacer allows; null when nothing waits. */
+  nextSendAt: number | null;
+  /** Current requests per second: the service's published pace, or less after a rate limit. */
+  ratePerSecond: number;
+  /** While a rate limit holds the connection: "waiting for Google's rate limit (12 s)". */
+  reason?: string;
+}
+
 export interface StorageInfo {
   backend: string;
   secure: boolean;

@@ -157,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'oauth.cancel': ({ state }) => flows.cancel(state),
     'connections.list': () => vault.list().map((record) => toConnection(catalog, record)),
     'connections.get': ({ id }) => getConnection(id),
+    'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
     'connections.delete': ({ id }) =>
       disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
     'api.request': (payload) => proxy.request(payload),

@@ -58,6 +58,11 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ id: 'not-a-uuid' }, 'id'],
     [{ id: '../../etc/passwd' }, 'id'],
   ],
+  'connections.pace': [
+    [{}, 'id'],
+    [{ id: 'not-a-uuid' }, 'id'],
+    [{ id: UUID, extra: 1 }, 'extra'],
+  ],
   'connections.delete': [
     [{ id: 1 }, 'id'],
     [{ id: UUID, force: true }, 'force'],

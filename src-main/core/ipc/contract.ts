@@ -49,6 +49,7 @@ export const schemas = {
   'oauth.cancel': z.strictObject({ state }),
   'connections.list': empty,
   'connections.get': z.strictObject({ id: connectionId }),
+  'connections.pace': z.strictObject({ id: connectionId }),
   'connections.delete': z.strictObject({ id: connectionId }),
   'api.request': z
     .strictObject({

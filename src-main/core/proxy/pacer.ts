@@ -1,18 +1,9 @@
 import { CoreError } from '../errors';
 import type { Pace } from '../providers/types';
+import type { ConnectionPace } from '../../../src-shared/types';
 
 /** What a connection's pacing looks like now (`connections.pace`). */
-export interface PaceStatus {
-  requestsLastMinute: number;
-  queued: number;
-  inFlight: number;
-  /** Epoch ms of the next send the pacer would allow, null when nothing waits. */
-  nextSendAt: number | null;
-  /** The current rate (requests per second): the provider's published one, or less after a rate limit. */
-  ratePerSecond: number;
-  /** Why requests wait, for a person ("waiting for Google's rate limit (12 s)"), when they do. */
-  reason?: string;
-}
+export type PaceStatus = ConnectionPace;
 
 /** A turn to send, handed out by `Pacer.acquire`. */
 export interface Slot {

@@ -1,7 +1,7 @@
 // Issue 15, item 2: a long paging run meets rate limits in the middle, waits them out (saying so in
 // its progress events) and runs to the end; a cancel during the wait stops it within a second.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../../src-shared/types';
+import type { ConnectionPace, CoreEvent } from '../../../src-shared/types';
 import { apiErrorBody } from '../../support/api-errors';
 import { userRateLimitBody } from '../../support/rate-limited-route';
 import { removeAllTempDirs } from '../../support/temp-dir';
@@ -78,10 +78,17 @@ describe('paging through rate limits', () => {
   it('a cancel while the run waits out a rate limit stops it within a second, with the pages it had', async () => {
     const { harness, connection } = await pagedPeer({ 5: { status: 429, retryAfter: '25', times: 1 } });
     let cancelledAt = 0;
+    let seen = false;
+    let pace: ConnectionPace | undefined;
     const off = harness.core.onEvent((event) => {
-      if (event.type === 'api.progress' && event.requestId === 'stop-me' && event.reason !== undefined && cancelledAt === 0) {
-        cancelledAt = performance.now();
-        void harness.core.invoke('api.cancel', { requestId: 'stop-me' });
+      if (event.type === 'api.progress' && event.requestId === 'stop-me' && event.reason !== undefined && !seen) {
+        seen = true;
+        void (async () => {
+          // The connection detail's view of the same wait.
+          pace = await harness.core.invoke('connections.pace', { id: connection.id });
+          cancelledAt = performance.now();
+          await harness.core.invoke('api.cancel', { requestId: 'stop-me' });
+        })();
       }
     });
     const result = await harness.core.invoke('api.paginate', { connectionId: connection.id, url: '/test/pages', requestId: 'stop-me' });
@@ -90,6 +97,9 @@ describe('paging through rate limits', () => {
     expect(cancelledAt).toBeGreaterThan(0);
     expect(stoppedIn).toBeLessThan(1_000);
     expect(result).toMatchObject({ pages: 5, cancelled: true });
+    expect(pace).toMatchObject({ queued: 1, inFlight: 0, requestsLastMinute: 6 });
+    expect(pace?.reason).toMatch(/^waiting for Google's rate limit \(2\d s\)$/);
+    expect(pace?.nextSendAt).toBeGreaterThan(Date.now() + 15_000);
     expect(result.items).toHaveLength(5 * PER_PAGE);
     // Nothing more was asked of the peer after the cancel: page 5 was asked once, and refused.
     expect(harness.peer.api.requests.filter((r) => /pageToken=5(&|$)/.test(r.query))).toHaveLength(1);
