@@ -26,7 +26,16 @@ export interface PagingRequest {
 }
 
 export type PagingState =
-  | { status: 'running'; requestId: string; request: PagingRequest; pages: number; items: number; stopping: boolean }
+  | {
+      status: 'running';
+      requestId: string;
+      request: PagingRequest;
+      pages: number;
+      items: number;
+      stopping: boolean;
+      /** While the next page waits out the provider's rate limit: "waiting for Google's rate limit (12 s)". */
+      waiting?: string;
+    }
   | { status: 'done'; request: PagingRequest; result: PaginateResult }
   | { status: 'error'; request: PagingRequest; message: string };
 
@@ -132,7 +141,7 @@ export const useActions = create<ActionsState>((set, get) => {
         if (event.type !== 'api.progress' || event.requestId !== requestId) return;
         const current = get().paging[connectionId];
         if (current?.status === 'running' && current.requestId === requestId)
-          setPaging(connectionId, { ...current, pages: event.pages, items: event.items });
+          setPaging(connectionId, { ...current, pages: event.pages, items: event.items, waiting: event.reason });
       });
       try {
         const result = await api()['api.paginate']({

@@ -126,6 +126,20 @@ describe('console form', () => {
     expect(useHistory.getState().entries[0]?.outcome).toMatchObject({ kind: 'response', status: 200 });
   });
 
+  it('says how long a response waited for the rate limit, and nothing when it did not wait', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient();
+    const answers = [response({ waitedMs: 3_240, attempts: 2 }), response()];
+    fake.on('api.request', () => answers.shift() ?? response());
+    render(<ConsoleView />);
+    await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
+    await user.type(screen.getByLabelText('URL'), 'users/me/profile');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await screen.findByText('waited 3.2 s for the rate limit')).toBeTruthy();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(screen.queryByText(/for the rate limit/)).toBeNull());
+  });
+
   it('shows a core error by its message, never [object Object]', async () => {
     const user = userEvent.setup();
     const fake = fakeClient();

@@ -254,6 +254,18 @@ describe('quick actions', () => {
     emit({ type: 'api.progress', requestId: payload.requestId, pages: 2, items: 100 });
     const bar = screen.getByRole('progressbar', { name: 'Page 2 of at most 5 · 100 items so far' }) as HTMLProgressElement;
     expect([bar.value, bar.max]).toEqual([2, 5]);
+    // A rate limit holds the next page: the wait shows, and goes when a page arrives.
+    emit({
+      type: 'api.progress',
+      requestId: payload.requestId,
+      pages: 2,
+      items: 100,
+      waitingMs: 12_000,
+      reason: "waiting for Spotify's rate limit (12 s)",
+    });
+    expect(screen.getByRole('status').textContent).toBe("Waiting for Spotify's rate limit (12 s); the run goes on after it.");
+    emit({ type: 'api.progress', requestId: payload.requestId, pages: 2, items: 100 });
+    expect(screen.queryByText(/rate limit/)).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(fake.calls.find((c) => c.channel === 'api.cancel')?.payload).toEqual({ requestId: payload.requestId });

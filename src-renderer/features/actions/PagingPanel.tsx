@@ -28,6 +28,11 @@ function Progress({ state, onCancel }: { state: Extract<PagingState, { status: '
           {state.stopping ? 'Stopping…' : 'Cancel'}
         </button>
       </div>
+      {state.waiting && (
+        <p className="muted" role="status">
+          {state.waiting.charAt(0).toUpperCase() + state.waiting.slice(1)}; the run goes on after it.
+        </p>
+      )}
     </div>
   );
 }

@@ -28,6 +28,9 @@ function Summary({ response }: { response: ApiResponse }) {
         {response.attempts} attempt{response.attempts === 1 ? '' : 's'}
       </span>
       {response.refreshed && <span className="badge tone-ok">token refreshed</span>}
+      {response.waitedMs !== undefined && response.waitedMs >= 100 && (
+        <span className="badge tone-warn">waited {(response.waitedMs / 1000).toFixed(1)} s for the rate limit</span>
+      )}
       {response.truncated && <span className="badge tone-warn">truncated</span>}
       <code className="response-url">{response.url}</code>
       {response.hint && <p className="response-hint">{response.hint}</p>}
