@@ -8,6 +8,7 @@ import { formatDate } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { connectionStatus } from '../services/status';
 import { Countdown } from './Countdown';
+import { PaceFacts } from './PaceFacts';
 import { PendingSignIn } from './PendingSignIn';
 
 type Message = { tone: 'success' | 'error' | 'info'; text: string };
@@ -99,6 +100,7 @@ export function ConnectionDetail({ id }: { id: string }) {
         <dd>
           <code>{connection.apiBaseUrl}</code>
         </dd>
+        <PaceFacts id={connection.id} />
       </dl>
       <div className="row">
         <button
