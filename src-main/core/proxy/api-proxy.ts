@@ -137,15 +137,13 @@ export class ApiProxy {
     let url = resolveRequestUrl(service, payload.url, payload.query);
     const headers = this.buildHeaders(payload);
     let body: string | Uint8Array | undefined;
-    if (options.rawBody !== undefined && options.rawBody.byteLength > 0) {
-      if (method === 'GET' || method === 'HEAD') {
-        throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
-      }
+    const hasRawBody = options.rawBody !== undefined && options.rawBody.byteLength > 0;
+    if ((hasRawBody || payload.body !== undefined) && (method === 'GET' || method === 'HEAD')) {
+      throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
+    }
+    if (hasRawBody) {
       body = options.rawBody;
     } else if (payload.body !== undefined) {
-      if (method === 'GET' || method === 'HEAD') {
-        throw new CoreError('invalid_input', `body: a ${method} request cannot carry a body; choose POST, PUT or PATCH.`);
-      }
       body = typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body);
       // The schema bounded the characters; the UTF-8 bytes can be up to three times as many.
       if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new CoreError('invalid_input', `body: ${bodyTooLarge}.`);
