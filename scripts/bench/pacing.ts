@@ -54,7 +54,12 @@ async function measure(shape: LimitShape, perSecond: number, windowMs: number, p
 export async function benchPacing(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const cases: { label: string; shape: LimitShape; pace: Partial<Pace> }[] = [
-    { label: 'pace at the peer rate, 429 + Retry-After', shape: 'google-429', pace: { ratePerSecond: 100, burst: 5, concurrency: 10 } },
+    {
+      // As the providers' paces are set: rate + burst within the limit's window.
+      label: "pace set to the peer's limit (95/s + burst 5), 429 + Retry-After",
+      shape: 'google-429',
+      pace: { ratePerSecond: 95, burst: 5, concurrency: 10 },
+    },
     {
       label: 'pace at 2× the peer rate (adapts), 429 + Retry-After',
       shape: 'google-429',

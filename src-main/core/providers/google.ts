@@ -38,8 +38,9 @@ export const google: ProviderDefinition = {
       optionalScopes: [{ scope: `${SCOPE}gmail.labels`, description: 'Manage labels' }],
       testPath: '/users/me/profile',
       docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
-      // 250 quota units per user per second; list and get cost 5 units each.
-      pace: { ratePerSecond: 50, burst: 25, concurrency: 10 },
+      // 250 quota units per user per second; list and get cost 5 units each: 50 a second, burst
+      // included (a second's sends are at most rate + burst).
+      pace: { ratePerSecond: 45, burst: 5, concurrency: 10 },
     },
     {
       id: 'google_calendar',
@@ -51,7 +52,7 @@ export const google: ProviderDefinition = {
       testPath: '/users/me/calendarList/primary',
       docsUrl: 'https://developers.google.com/calendar/api/v3/reference',
       // Calendar's per-user quota is per minute (600 queries per minute per user by default).
-      pace: { ratePerSecond: 10, burst: 10, concurrency: 5 },
+      pace: { ratePerSecond: 9, burst: 10, concurrency: 5 },
     },
     {
       id: 'google_drive',
@@ -80,7 +81,7 @@ export const google: ProviderDefinition = {
       testPath: null,
       docsUrl: 'https://developers.google.com/docs/api/reference/rest',
       // 300 read requests per minute per user (writes: 60).
-      pace: { ratePerSecond: 5, burst: 5, concurrency: 4 },
+      pace: { ratePerSecond: 4.5, burst: 5, concurrency: 4 },
     },
   ],
 };
