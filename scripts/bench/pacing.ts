@@ -1,4 +1,4 @@
-// Issue 15: throughput of paced requests against a peer that rate-limits each token over a
+// Throughput of paced requests against a peer that rate-limits each token over a
 // rolling window, as a share of what the peer allows. 2,000 requests, 3 connections, 50 in flight.
 import { performance } from 'node:perf_hooks';
 import type { ServiceId } from '../../src-shared/types';

@@ -1,4 +1,4 @@
-// Issue 15: the pacer under random arrivals, cancels, queue timeouts and rate-limit bursts. Every
+// The pacer under random arrivals, cancels, queue timeouts and rate-limit bursts. Every
 // request settles (a turn, its cancel or its timeout), nothing gets a turn after its cancel, the
 // concurrency limit holds, and the queue is empty at the end.
 import fc from 'fast-check';

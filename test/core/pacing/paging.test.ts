@@ -1,4 +1,4 @@
-// Issue 15, item 2: a long paging run meets rate limits in the middle, waits them out (saying so in
+// A long paging run meets rate limits in the middle, waits them out (saying so in
 // its progress events) and runs to the end; a cancel during the wait stops it within a second.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionPace, CoreEvent } from '../../../src-shared/types';

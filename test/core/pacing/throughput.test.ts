@@ -1,4 +1,4 @@
-// Issue 15: 2,000 requests through 3 connections, 50 in flight from the caller, against a peer
+// 2,000 requests through 3 connections, 50 in flight from the caller, against a peer
 // that rate-limits each token over a rolling window: no rate-limit answer reaches the caller and
 // every answer is the one asked for. Throughput is measured by `npm run bench` (pacing.ts).
 import { afterEach, describe, expect, it } from 'vitest';
