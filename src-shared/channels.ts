@@ -77,6 +77,8 @@ export interface ChannelInputs {
     /** An empty string removes a saved secret; leaving it out keeps the saved one. */
     clientSecret?: string | undefined;
     redirectMode?: RedirectMode | undefined;
+    /** "This client is in Testing" (Google: refresh tokens end after 7 days); left out: unchanged. */
+    testingClient?: boolean | undefined;
   };
   'oauth.start': { service: ServiceId; scopes?: string[] | undefined };
   'oauth.wait': { state: string };

@@ -82,6 +82,11 @@ export interface ProviderSettings {
   consoleUrl: string;
   /** How to register the redirect URI at the provider, in a sentence or two. */
   redirectHelp: string;
+  /**
+   * The person ticked "This client is in Testing" (Google: OAuth consent screen → Publishing status):
+   * Google then ends refresh tokens 7 days after sign-in. Always set by the core; optional for older callers.
+   */
+  testingClient?: boolean;
 }
 
 export interface Account {
@@ -91,6 +96,18 @@ export interface Account {
 }
 
 export type ConnectionStatus = 'connected' | 'needs_reauth';
+
+export const HEALTH_STATES = ['ok', 'expiring', 'needs_reauth'] as const;
+export type HealthState = (typeof HEALTH_STATES)[number];
+
+/** How a connection is doing, foreseen from its refresh token's life and the core's clock. */
+export interface ConnectionHealth {
+  state: HealthState;
+  /** One sentence for the person: what is going on and what to do. */
+  message: string;
+  /** When `expiring`: the moment (ms epoch) the sign-in ends, so Reconnect before it. */
+  actBy?: number;
+}
 
 export interface Connection {
   id: string;
@@ -107,6 +124,13 @@ export interface Connection {
   createdAt: number;
   updatedAt: number;
   apiBaseUrl: string;
+  /** When the current refresh token's life began (ms epoch); null when unknown (e.g. imported). */
+  refreshTokenIssuedAt?: number | null;
+  /** When the refresh token stops working (ms epoch); null when the provider sets no limit or it is unknown. */
+  refreshTokenExpiresAt?: number | null;
+  /** The last API request sent with this connection (ms epoch); null when none yet. */
+  lastUsedAt?: number | null;
+  health: ConnectionHealth;
 }
 
 export interface OAuthStartResult {
@@ -171,6 +195,8 @@ export interface CoreErrorShape {
 
 export type CoreEvent =
   | { type: 'connections.changed' }
+  /** Once per connection per refresh token, when its health first turns `expiring`. */
+  | { type: 'connection.expiring'; connectionId: string; actBy: number }
   | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
   | { type: 'storage.changed'; storage: StorageInfo }
   | {

@@ -1,9 +1,54 @@
 import type { Catalog } from './config';
+import { computeHealth } from './health';
+import type { ProviderSettingsService } from './provider-settings';
+import { refreshTokenExpiresAt } from './tokens/token-life';
 import type { Connection } from '../../src-shared/types';
-import type { StoredConnection } from './vault/connection-vault';
+import type { ConnectionVault, StoredConnection } from './vault/connection-vault';
 
-/** The public face of a stored connection: every field but the secret, plus where its API lives. */
-export function toConnection(catalog: Catalog, record: StoredConnection): Connection {
-  const { secret: _secret, disconnectingAt: _disconnectingAt, ...rest } = record;
-  return { ...rest, apiBaseUrl: catalog.service(record.service).apiBaseUrl };
+export interface ViewDeps {
+  catalog: Catalog;
+  settings: Pick<ProviderSettingsService, 'testingClient'>;
+  vault: Pick<ConnectionVault, 'lastUsedAt'>;
+  now: () => number;
+}
+
+export type ConnectionView = (record: StoredConnection) => Connection;
+
+/**
+ * The public face of a stored connection: every field but the secret and the core's bookkeeping,
+ * plus where its API lives, its refresh token's life and its health at the core's `now`.
+ */
+export function connectionView(deps: ViewDeps): ConnectionView {
+  return (record) => {
+    const {
+      secret: _secret,
+      disconnectingAt: _disconnectingAt,
+      refreshTokenDeclaredExpiresAt: declared,
+      expiringNotifiedFor: _notified,
+      lastUsedAt: _lastUsedAt,
+      refreshTokenIssuedAt: issued,
+      ...rest
+    } = record;
+    const { provider, apiBaseUrl } = deps.catalog.service(record.service);
+    // Records older than these fields: the refresh token came with the last sign-in.
+    const refreshTokenIssuedAt = issued === undefined ? record.lastAuthorizedAt : issued;
+    const life = { refreshTokenIssuedAt, refreshTokenDeclaredExpiresAt: declared ?? null };
+    const expiresAt = refreshTokenExpiresAt(life, provider, deps.settings.testingClient(record.provider));
+    return {
+      ...rest,
+      apiBaseUrl,
+      refreshTokenIssuedAt,
+      refreshTokenExpiresAt: expiresAt,
+      lastUsedAt: deps.vault.lastUsedAt(record.id),
+      health: computeHealth(
+        {
+          status: record.status,
+          reauthReason: record.reauthReason,
+          lifeStartedAt: refreshTokenIssuedAt ?? record.lastAuthorizedAt,
+          refreshTokenExpiresAt: expiresAt,
+        },
+        deps.now(),
+      ),
+    };
+  };
 }

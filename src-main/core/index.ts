@@ -1,8 +1,9 @@
 import type { Actions } from './actions';
 import { Catalog } from './config';
-import { toConnection } from './connection-view';
+import { connectionView } from './connection-view';
 import { disconnect, finishInterruptedDisconnects } from './disconnect';
 import { CoreError, internalError } from './errors';
+import { HealthWatch } from './health-watch';
 import { dispatch, type Handlers } from './ipc/channel-table';
 import { LocalApi } from './local-api';
 import { OAuthFlows } from './oauth/flows';
@@ -35,6 +36,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const vault = new ConnectionVault(options.dataDir, options.cipher, now, settingsStore.consent);
   const settings = new ProviderSettingsService(catalog, settingsStore, protocolScheme);
   const notices = [...(dirNotice ? [dirNotice] : []), ...settingsStore.notices, ...vault.notices];
+  const view = connectionView({ catalog, settings, vault, now });
 
   const listeners = new Set<(event: CoreEvent) => void>();
   const emit = (event: CoreEvent) => {
@@ -70,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     catalog,
     settings,
     vault,
+    view,
     fetch: fetchImpl,
     now,
     openExternal: options.openExternal,
@@ -82,7 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // provider that does not answer within a few seconds does not hold up the start for long.
   const revokeTimeoutMs = Math.min(5_000, options.tokenRequestTimeoutMs ?? 5_000);
   notices.push(...(await finishInterruptedDisconnects({ catalog, settings, vault, fetch: fetchImpl, emit }, revokeTimeoutMs)));
-  const getConnection = (id: string) => toConnection(catalog, vault.get(id));
+  const getConnection = (id: string) => view(vault.get(id));
+  const health = new HealthWatch({ vault, view, emit });
   // Quick actions and paging send every byte through the console's own path. Their typed clients
   // (@googleapis/*, the Spotify SDK) are loaded on the first actions.* or api.paginate call, not
   // at start: the window and the console need none of them.
@@ -118,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options: options.localApi ?? {},
     catalog,
     vault,
+    view,
     flows,
     proxy,
     disconnect: (id) => disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id),
@@ -155,8 +160,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'oauth.start': ({ service, scopes }) => flows.start(service, scopes),
     'oauth.wait': ({ state }) => flows.wait(state),
     'oauth.cancel': ({ state }) => flows.cancel(state),
-    'connections.list': () => vault.list().map((record) => toConnection(catalog, record)),
-    'connections.get': ({ id }) => getConnection(id),
+    'connections.list': () => {
+      health.check();
+      return vault.list().map(view);
+    },
+    'connections.get': ({ id }) => {
+      health.check();
+      return getConnection(id);
+    },
     'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
     'connections.delete': ({ id }) =>
       disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
@@ -173,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'localApi.log': ({ limit }) => localApi.recent(limit),
   };
 
+  health.start();
   let closed = false;
   const invokeUntrusted = async (channel: unknown, payload: unknown): Promise<unknown> => {
     if (closed) throw new CoreError('cancelled', 'Junction is closing.');
@@ -196,9 +208,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       closed = true;
       await localApi.close();
+      health.stop();
       flows.close();
       listeners.clear();
       await proxy.close();
+      vault.flushUsage();
     },
   };
 }

@@ -47,6 +47,11 @@ export class ProviderSettingsService {
     return chosen && modes.includes(chosen) ? chosen : 'loopback';
   }
 
+  /** Whether the person ticked "This client is in Testing" for this provider. */
+  testingClient(provider: ProviderId): boolean {
+    return this.store.testingClient(provider);
+  }
+
   view(provider: ProviderId): ProviderSettings {
     const resolved = this.catalog.provider(provider);
     const definition = resolved.definition;
@@ -65,6 +70,7 @@ export class ProviderSettingsService {
       redirectUri: redirectMode === 'protocol' ? `${this.protocolScheme}://oauth/callback` : 'http://127.0.0.1/callback',
       consoleUrl: definition.consoleUrl,
       redirectHelp: definition.redirectHelp,
+      testingClient: this.store.testingClient(provider),
     };
   }
 

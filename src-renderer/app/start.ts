@@ -15,6 +15,9 @@ function onEvent(event: CoreEvent): void {
       // oauth.wait delivers the outcome; the list may have changed either way.
       void useConnections.getState().load();
       return;
+    case 'connection.expiring':
+      // A connections.changed follows it; the notice itself is the window's to draw.
+      return;
     case 'api.progress':
       // Paging progress belongs to whoever started the paging; the window has nothing to update.
       return;

@@ -45,6 +45,7 @@ function connection(over: Partial<Connection>): Connection {
     tokenExpiresAt: null,
     lastAuthorizedAt: 0,
     lastRefreshedAt: null,
+    health: { state: 'ok', message: 'Connected.' },
     createdAt: 0,
     updatedAt: 0,
     apiBaseUrl: `${LOOPBACK}/gmail/v1`,

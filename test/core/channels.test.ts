@@ -32,6 +32,7 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ provider: 'google', clientId: long(600) }, 'clientId'],
     [{ provider: 'spotify', clientId: 'x', redirectMode: 'telepathy' }, 'redirectMode'],
     [{ provider: 'google', clientId: 'x', clientSecret: 7 }, 'clientSecret'],
+    [{ provider: 'google', clientId: 'x', testingClient: 'yes' }, 'testingClient'],
     [{ provider: 'google', clientId: 'x', __proto__: { polluted: true }, constructor: 1 }, 'constructor'],
   ],
   'oauth.start': [
@@ -214,7 +215,8 @@ describe('nothing that leaves the core holds a secret', () => {
         expect(secret.length).toBeGreaterThan(10);
         expect(out).not.toContain(secret);
       }
-      expect(out).not.toMatch(/access_token|refresh_token|accessToken|refreshToken/);
+      // Whole words: Connection's refreshTokenIssuedAt / refreshTokenExpiresAt are times, not tokens.
+      expect(out).not.toMatch(/access_token|refresh_token|\baccessToken\b|\brefreshToken\b/);
     } finally {
       await g.close();
       await s.close();

@@ -37,6 +37,7 @@ export function connection(patch: Partial<Connection> = {}): Connection {
     tokenExpiresAt: Date.now() + 3_600_000,
     lastAuthorizedAt: Date.now(),
     lastRefreshedAt: null,
+    health: { state: 'ok', message: 'Connected.' },
     createdAt: Date.now(),
     updatedAt: Date.now(),
     apiBaseUrl: 'https://gmail.googleapis.com/gmail/v1',

@@ -44,6 +44,8 @@ export interface OAuthPeer {
   denyNext(description?: string): void;
   /** The next consent grants only these of the asked scopes, as when a person unticks boxes at Google. */
   grantOnlyNext(scopes: string[]): void;
+  /** Fields added to every later successful token response (e.g. `refresh_token_expires_in`); null stops it. */
+  addToTokenResponses(fields: Record<string, unknown> | null): void;
   stats: PeerStats;
   resetStats(): void;
   faults: { token: FaultQueue; revocation: FaultQueue; userinfo: FaultQueue };
@@ -69,6 +71,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
   let current: PeerAccount = DEFAULT_ACCOUNT;
   let denial: string | undefined;
   let grantOnly: string[] | undefined;
+  let tokenExtras: Record<string, unknown> | null = null;
   const stats = createPeerStats();
   const faults = { token: new FaultQueue(), revocation: new FaultQueue(), userinfo: new FaultQueue() };
   // The resource server must exist first (its URL is the resource indicator), so it reaches the
@@ -116,9 +119,13 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     }),
   );
   ref.provider = oidc;
-  // Counts what reached the provider itself, after it parsed the body.
+  // Counts what reached the provider itself, after it parsed the body. Registered before
+  // oidc.callback() below: middleware added later is never composed in.
   oidc.use(async (ctx: KoaContextWithOIDC, next) => {
     await next();
+    const body = ctx.body as Record<string, unknown> | undefined;
+    if (tokenExtras && ctx.path === '/token' && body && typeof body === 'object' && 'access_token' in body)
+      Object.assign(body, tokenExtras);
     stats.record(ctx.path, ctx.oidc?.body, ctx.status, ctx.oidc?.entities?.Account?.accountId);
   });
   const callback = oidc.callback();
@@ -252,6 +259,9 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     },
     grantOnlyNext(scopes) {
       grantOnly = scopes;
+    },
+    addToTokenResponses(fields) {
+      tokenExtras = fields;
     },
     stats,
     resetStats: () => stats.reset(),

@@ -32,6 +32,8 @@ declare module 'oidc-provider' {
     path: string;
     method: string;
     status: number;
+    /** The response body Koa will send: an object for JSON answers such as the token endpoint's. */
+    body?: unknown;
     oidc?: OIDCContext;
   }
 

@@ -40,6 +40,7 @@ export const schemas = {
       .regex(/^[\x21-\x7e]*$/, 'must be printable characters without spaces')
       .optional(),
     redirectMode: z.enum(REDIRECT_MODES).optional(),
+    testingClient: z.boolean().optional(),
   }),
   'oauth.start': z.strictObject({
     service: z.enum(SERVICE_IDS),

@@ -1,5 +1,4 @@
-import type { Catalog } from '../config';
-import { toConnection } from '../connection-view';
+import type { ConnectionView } from '../connection-view';
 import { CoreError } from '../errors';
 import { SERVICE_IDS, type Connection, type LocalApiKey, type ServiceId } from '../../../src-shared/types';
 import type { ConnectionVault, StoredConnection } from '../vault/connection-vault';
@@ -20,11 +19,11 @@ export function assertKeyMay(key: LocalApiKey, service: ServiceId): void {
 }
 
 /** The connections this key may see. */
-export function listFor(catalog: Catalog, vault: ConnectionVault, key: LocalApiKey): Connection[] {
+export function listFor(view: ConnectionView, vault: ConnectionVault, key: LocalApiKey): Connection[] {
   return vault
     .list()
     .filter((record) => key.services.includes(record.service))
-    .map((record) => toConnection(catalog, record));
+    .map(view);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { Catalog } from '../config';
-import { toConnection } from '../connection-view';
+import type { ConnectionView } from '../connection-view';
 import { CoreError } from '../errors';
 import { describeIssues } from '../ipc/channel-table';
 import { scope, state as stateField } from '../ipc/fields';
@@ -16,6 +16,8 @@ import { proxyRequest } from './proxy-route';
 export interface RouteDeps {
   catalog: Catalog;
   vault: ConnectionVault;
+  /** A stored connection as the contract's Connection (health, token life, API base). */
+  view: ConnectionView;
   flows: OAuthFlows;
   proxy: ApiProxy;
   disconnect(id: string): Promise<{ revoked: boolean; message?: string }>;
@@ -87,12 +89,12 @@ export class Routes {
     }
     if (path === '/api/connections') {
       if (method !== 'GET') return methodNotAllowed(res, ['GET']);
-      return sendJson(res, 200, listFor(this.deps.catalog, this.deps.vault, call.key));
+      return sendJson(res, 200, listFor(this.deps.view, this.deps.vault, call.key));
     }
     match = /^\/api\/connections\/([^/]+)$/.exec(path);
     if (match) {
       const record = resolveConnection(this.deps.vault, call.key, segment(match[1] ?? ''));
-      if (method === 'GET') return sendJson(res, 200, toConnection(this.deps.catalog, record));
+      if (method === 'GET') return sendJson(res, 200, this.deps.view(record));
       if (method === 'DELETE') {
         await this.deps.disconnect(record.id);
         return sendJson(res, 204, undefined);

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
-import { toConnection } from '../connection-view';
+import type { ConnectionView } from '../connection-view';
 import { CoreError } from '../errors';
 import type { Account, Connection } from '../../../src-shared/types';
+import { lifeAfterSignIn } from '../tokens/token-life';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { fetchAccount } from './identity';
 import type { PendingFlow } from './pending-flows';
@@ -11,6 +12,7 @@ import type { PendingFlow } from './pending-flows';
 export interface ExchangeDeps {
   catalog: Catalog;
   vault: ConnectionVault;
+  view: ConnectionView;
   fetch: typeof fetch;
   now: () => number;
 }
@@ -59,7 +61,7 @@ export async function exchangeCode(deps: ExchangeDeps, flow: PendingFlow, params
  * same account of the same service is repaired in place; an account without an id never is.
  */
 export function storeConnection(deps: ExchangeDeps, flow: PendingFlow, { tokens, account }: Granted): Connection {
-  const { catalog, vault, now } = deps;
+  const { vault, now } = deps;
   assertLive(flow);
   // The person may grant fewer scopes than asked: what the token response says is the truth.
   const scopes = tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes;
@@ -78,8 +80,10 @@ export function storeConnection(deps: ExchangeDeps, flow: PendingFlow, { tokens,
       lastRefreshedAt: existing?.lastRefreshedAt ?? null,
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
+      ...lifeAfterSignIn(tokens, at),
+      ...(existing?.lastUsedAt !== undefined ? { lastUsedAt: existing.lastUsedAt } : {}),
     },
     { accessToken: tokens.access_token, ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}) },
   );
-  return toConnection(catalog, stored);
+  return deps.view(stored);
 }

@@ -1,5 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
+import type { ConnectionView } from '../connection-view';
 import { CoreError, internalError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
 import type { Connection, CoreEvent, OAuthStartResult, ServiceId } from '../../../src-shared/types';
@@ -15,6 +16,7 @@ export interface FlowDeps {
   catalog: Catalog;
   settings: ProviderSettingsService;
   vault: ConnectionVault;
+  view: ConnectionView;
   fetch: typeof fetch;
   now: () => number;
   openExternal(url: string): Promise<void> | void;

@@ -28,6 +28,10 @@ export const google: ProviderDefinition = {
   manageAccessUrl: 'https://myaccount.google.com/permissions',
   // A 403 with these reasons is a rate limit: paced and sent again, like a 429.
   rateLimitReasons: ['rateLimitExceeded', 'userRateLimitExceeded'],
+  // Refresh tokens of a client whose consent screen is in "Testing" end 7 days after sign-in;
+  // a published client's live until revoked or unused for 6 months.
+  // https://developers.google.com/identity/protocols/oauth2#expiration
+  refreshTokenExpiry: (authorizedAt, { testingClient }) => (testingClient ? authorizedAt + 7 * 86_400_000 : null),
   services: [
     {
       id: 'google_gmail',

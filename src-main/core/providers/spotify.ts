@@ -28,6 +28,14 @@ export const spotify: ProviderDefinition = {
   redirectHelp:
     'In your app\'s settings, add the redirect URI exactly as shown. Spotify refuses "localhost": use 127.0.0.1. Registered without a port, the loopback URI accepts any port.',
   manageAccessUrl: 'https://www.spotify.com/account/apps/',
+  // A refresh token ends six months after the person's authorization; the rotated tokens a refresh
+  // hands out inherit that end rather than restarting it.
+  // https://developer.spotify.com/documentation/web-api/tutorials/refreshing-tokens
+  refreshTokenExpiry(authorizedAt) {
+    const end = new Date(authorizedAt);
+    end.setUTCMonth(end.getUTCMonth() + 6);
+    return end.getTime();
+  },
   services: [
     {
       id: 'spotify',

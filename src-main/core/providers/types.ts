@@ -59,6 +59,11 @@ export interface ProviderDefinition {
   services: ServiceDefinition[];
   /** `error.errors[].reason` values of a 403 that mean "slow down", not "forbidden" (Google). */
   rateLimitReasons?: string[];
+  /**
+   * When a refresh token ends if the token response does not say (`refresh_token_expires_in`):
+   * ms epoch from the original authorization `authorizedAt`, or null when the provider sets no limit.
+   */
+  refreshTokenExpiry(authorizedAt: number, context: { testingClient: boolean }): number | null;
   /** A hint for an API error the provider answers in a known way (e.g. Spotify's development mode). */
   explainApiError?(status: number, body: unknown): string | undefined;
 }

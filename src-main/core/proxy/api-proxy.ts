@@ -179,6 +179,7 @@ export class ApiProxy {
       deadline.run();
       let access = await unlessAborted(tokens.get(payload.connectionId), signal);
       let refreshed = access.refreshed;
+      vault.markUsed(payload.connectionId, this.deps.now());
       for (;;) {
         signal.throwIfAborted();
         deadline.pause();

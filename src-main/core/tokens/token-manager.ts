@@ -7,6 +7,7 @@ import type { ProviderSettingsService } from '../provider-settings';
 import type { CoreEvent } from '../../../src-shared/types';
 import type { ConnectionVault } from '../vault/connection-vault';
 import type { StorageConsent } from '../vault/storage-consent';
+import { lifeAfterRefresh } from './token-life';
 
 /** Refresh this long before the access token expires, so a request never leaves with a dying one. */
 export const REFRESH_SKEW_MS = 60_000;
@@ -132,6 +133,10 @@ export class TokenManager {
         tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
         lastRefreshedAt: at,
         updatedAt: at,
+        ...lifeAfterRefresh(tokens, at, {
+          refreshTokenIssuedAt: current.refreshTokenIssuedAt === undefined ? current.lastAuthorizedAt : current.refreshTokenIssuedAt,
+          refreshTokenDeclaredExpiresAt: current.refreshTokenDeclaredExpiresAt ?? null,
+        }),
       },
       { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? secrets.refreshToken },
     );

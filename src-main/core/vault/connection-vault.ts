@@ -12,11 +12,21 @@ export interface Secrets {
   refreshToken?: string;
 }
 
-export type StoredConnection = Omit<Connection, 'apiBaseUrl'> & {
+type Derived = 'apiBaseUrl' | 'health' | 'refreshTokenIssuedAt' | 'refreshTokenExpiresAt' | 'lastUsedAt';
+
+export type StoredConnection = Omit<Connection, Derived> & {
   /** base64 of cipher.encrypt(JSON of Secrets). */
   secret: string;
   /** Set when the person asked to disconnect, before the provider is asked to revoke. */
   disconnectingAt?: number;
+  /** When the refresh token's life began; null: unknown or none. Missing in records older than it: the last sign-in. */
+  refreshTokenIssuedAt?: number | null;
+  /** The end the provider declared (`refresh_token_expires_in`); null or missing: it said nothing. */
+  refreshTokenDeclaredExpiresAt?: number | null;
+  /** Written at most once a minute; the latest use is kept in memory. */
+  lastUsedAt?: number;
+  /** The `actBy` the `connection.expiring` event was last sent for: once per refresh token. */
+  expiringNotifiedFor?: number;
 };
 
 const storedConnection = z.object({
@@ -34,6 +44,10 @@ const storedConnection = z.object({
   updatedAt: z.number(),
   secret: z.string(),
   disconnectingAt: z.number().optional(),
+  refreshTokenIssuedAt: z.number().nullable().optional(),
+  refreshTokenDeclaredExpiresAt: z.number().nullable().optional(),
+  lastUsedAt: z.number().optional(),
+  expiringNotifiedFor: z.number().optional(),
 });
 
 const secretsSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional() });
@@ -48,6 +62,8 @@ export class ConnectionVault {
   private readonly store: JsonStore<File>;
   private records = new Map<string, StoredConnection>();
   private readonly plain = new Map<string, Secrets>();
+  /** The latest API use per connection; on disk it lags by up to a minute, to spare a write per request. */
+  private readonly used = new Map<string, number>();
   /** Entries this version could not read (damaged, or written by a newer Junction): written back as they were. */
   private readonly unreadable: Record<string, unknown> = {};
   readonly notices: string[] = [];
@@ -151,14 +167,51 @@ export class ConnectionVault {
     return stored;
   }
 
+  /** When the connection last sent an API request. */
+  lastUsedAt(id: string): number | null {
+    return this.used.get(id) ?? this.records.get(id)?.lastUsedAt ?? null;
+  }
+
+  /** Notes an API request; persists at most once a minute per connection, without touching `updatedAt`. */
+  markUsed(id: string, at: number): void {
+    this.used.set(id, at);
+    const record = this.records.get(id);
+    if (!record || (record.lastUsedAt !== undefined && at - record.lastUsedAt < 60_000)) return;
+    try {
+      this.write(new Map(this.records).set(id, { ...record, lastUsedAt: at }));
+    } catch {
+      // Only a display field: the next write carries it.
+    }
+  }
+
+  /** Writes the uses not yet on disk; the core calls it as it closes. */
+  flushUsage(): void {
+    const next = new Map(this.records);
+    let changed = false;
+    for (const [id, at] of this.used) {
+      const record = next.get(id);
+      if (record && record.lastUsedAt !== at) {
+        next.set(id, { ...record, lastUsedAt: at });
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    try {
+      this.write(next);
+    } catch {
+      // Only a display field: lost with this run.
+    }
+  }
+
   /** Records that the person asked to disconnect, so a crash before the delete still ends in one. */
   markDisconnecting(id: string): void {
     this.write(new Map(this.records).set(id, { ...this.get(id), disconnectingAt: this.now() }));
   }
 
-  /** Changes metadata only; the secrets stay as they are. */
-  update(id: string, patch: Partial<Omit<StoredConnection, 'id' | 'secret'>>): StoredConnection {
-    const next = { ...this.get(id), ...patch, updatedAt: this.now() };
+  /** Changes metadata only; the secrets stay as they are. Bookkeeping (`touch: false`) leaves `updatedAt` alone. */
+  update(id: string, patch: Partial<Omit<StoredConnection, 'id' | 'secret'>>, options: { touch?: boolean } = {}): StoredConnection {
+    const current = this.get(id);
+    const next = { ...current, ...patch, updatedAt: options.touch === false ? current.updatedAt : this.now() };
     this.write(new Map(this.records).set(id, next));
     return next;
   }

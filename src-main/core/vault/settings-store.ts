@@ -8,6 +8,8 @@ interface ProviderRecord {
   /** base64 of cipher.encrypt(secret). */
   clientSecret?: string;
   redirectMode?: RedirectMode;
+  /** "This client is in Testing": Google ends its refresh tokens after 7 days. */
+  testingClient?: boolean;
 }
 
 type File = {
@@ -51,6 +53,10 @@ export class SettingsStore {
     return value === 'loopback' || value === 'protocol' ? value : undefined;
   }
 
+  testingClient(provider: ProviderId): boolean {
+    return this.record(provider).testingClient === true;
+  }
+
   hasClientSecret(provider: ProviderId): boolean {
     return typeof this.record(provider).clientSecret === 'string';
   }
@@ -67,11 +73,15 @@ export class SettingsStore {
   }
 
   /** A new client secret is encrypted with the cipher, so it needs the same consent as tokens; nothing is written without it. */
-  setProvider(provider: ProviderId, change: { clientId: string; clientSecret?: string; redirectMode?: RedirectMode }): void {
+  setProvider(
+    provider: ProviderId,
+    change: { clientId: string; clientSecret?: string; redirectMode?: RedirectMode; testingClient?: boolean },
+  ): void {
     if (change.clientSecret) this.consent.assert('client-secret');
     const current = this.record(provider);
     const next: ProviderRecord = { ...current, clientId: change.clientId };
     if (change.redirectMode) next.redirectMode = change.redirectMode;
+    if (change.testingClient !== undefined) next.testingClient = change.testingClient;
     if (change.clientSecret === '') delete next.clientSecret;
     else if (change.clientSecret !== undefined) next.clientSecret = this.cipher.encrypt(change.clientSecret).toString('base64');
     this.store.set('providers', { ...this.store.get('providers'), [provider]: next });
