@@ -35,6 +35,7 @@ export const CHANNELS = [
   'connections.get',
   'connections.delete',
   'connections.pace',
+  'connections.import',
   'api.request',
   'api.cancel',
   'actions.list',
@@ -87,6 +88,8 @@ export interface ChannelInputs {
   'connections.get': { id: string };
   'connections.delete': { id: string };
   'connections.pace': { id: string };
+  /** Connect from a refresh token the person already has; the token is write-only. */
+  'connections.import': { service: ServiceId; refreshToken: string };
   'api.request': {
     connectionId: string;
     method?: HttpMethod | undefined;
@@ -140,6 +143,7 @@ export interface ChannelResults {
   'connections.get': Connection;
   'connections.delete': { revoked: boolean; message?: string };
   'connections.pace': ConnectionPace;
+  'connections.import': Connection;
   'api.request': ApiResponse;
   'api.cancel': { cancelled: boolean };
   'actions.list': ActionDescriptor[];

@@ -7,6 +7,7 @@ import { HealthWatch } from './health-watch';
 import { dispatch, type Handlers } from './ipc/channel-table';
 import { LocalApi } from './local-api';
 import { OAuthFlows } from './oauth/flows';
+import { importRefreshToken } from './oauth/import';
 import type { Core, CoreOptions } from './options';
 import { ProviderSettingsService } from './provider-settings';
 import { ApiProxy } from './proxy/api-proxy';
@@ -171,6 +172,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
     'connections.delete': ({ id }) =>
       disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
+    'connections.import': ({ service, refreshToken }) =>
+      importRefreshToken(
+        { catalog, settings, vault, view, fetch: fetchImpl, now, emit, consent: settingsStore.consent },
+        service,
+        refreshToken,
+      ),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),
     'actions.list': async ({ service }) => (await actions()).list(service),

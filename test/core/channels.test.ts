@@ -68,6 +68,17 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ id: 1 }, 'id'],
     [{ id: UUID, force: true }, 'force'],
   ],
+  'connections.import': [
+    [{ refreshToken: 'x' }, 'service'],
+    [{ service: 'google_photos', refreshToken: 'x' }, 'service'],
+    [{ service: 'spotify' }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: '' }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: 'has space' }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: 'line\nbreak' }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: long(2049) }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: 42 }, 'refreshToken'],
+    [{ service: 'spotify', refreshToken: 'x', accessToken: 'y' }, 'accessToken'],
+  ],
   'api.request': [
     [{ url: '/x' }, 'connectionId'],
     [{ connectionId: UUID }, 'url'],

@@ -44,6 +44,8 @@ export interface OAuthPeer {
   denyNext(description?: string): void;
   /** The next consent grants only these of the asked scopes, as when a person unticks boxes at Google. */
   grantOnlyNext(scopes: string[]): void;
+  /** Every access token, refresh token and authorization code this peer ever issued, for leak checks. */
+  issuedTokens(): string[];
   /** Fields added to every later successful token response (e.g. `refresh_token_expires_in`); null stops it. */
   addToTokenResponses(fields: Record<string, unknown> | null): void;
   stats: PeerStats;
@@ -260,6 +262,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
     grantOnlyNext(scopes) {
       grantOnly = scopes;
     },
+    issuedTokens: () => store.issued(),
     addToTokenResponses(fields) {
       tokenExtras = fields;
     },

@@ -18,12 +18,15 @@ export interface PeerStore {
   clear(models: ModelName[]): number;
   /** Live payloads of one model, for assertions. */
   list(model: ModelName): AdapterPayload[];
+  /** Every access token, refresh token and code ever stored, dead or alive: for leak checks. */
+  issued(): string[];
   /** Marks every entry of a model expired (exp in the past) without deleting it; returns how many. */
   expire(model: ModelName): number;
 }
 
 export function createPeerStore(): PeerStore {
   const models = new Map<string, Map<string, Entry>>();
+  const issued = new Set<string>();
 
   function table(model: string): Map<string, Entry> {
     let found = models.get(model);
@@ -53,6 +56,7 @@ export function createPeerStore(): PeerStore {
         // the resource server can tell "expired" from "unknown" as Spotify's error messages do.
         const expiresAt = typeof expiresIn === 'number' ? Date.now() + (expiresIn + 60) * 1000 : undefined;
         rows.set(id, { payload, expiresAt });
+        if (model === 'AccessToken' || model === 'RefreshToken' || model === 'AuthorizationCode') issued.add(id);
       },
       async find(id) {
         return live(model, id);
@@ -98,6 +102,7 @@ export function createPeerStore(): PeerStore {
       for (const entry of rows.values()) entry.payload.exp = past;
       return rows.size;
     },
+    issued: () => [...issued],
     list(model) {
       const rows = table(model);
       return [...rows.keys()].map((id) => live(model, id)).filter((p): p is AdapterPayload => p !== undefined);

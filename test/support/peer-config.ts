@@ -46,6 +46,9 @@ export const PEER_CLIENTS = {
   spotify: { clientId: 'junction-spotify-test' },
 } as const;
 
+/** A second registered client of the same provider (another app): its tokens are not Junction's. */
+export const OTHER_CLIENT = { clientId: 'another-app', clientSecret: 'another-app-secret' } as const;
+
 export function clientFor(kind: PeerKind, extraRedirectUris: string[] = []): ClientMetadata {
   const common = {
     // Native: a registered http://127.0.0.1/callback matches any port (RFC 8252 §7.3).
@@ -91,7 +94,18 @@ export function buildConfiguration(options: {
 }): Configuration {
   const { kind, resource, accessTokenTtl } = options;
   return {
-    clients: [clientFor(kind, options.extraRedirectUris)],
+    clients: [
+      clientFor(kind, options.extraRedirectUris),
+      {
+        client_id: OTHER_CLIENT.clientId,
+        client_secret: OTHER_CLIENT.clientSecret,
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     adapter: (model) => options.store.adapterFor(model),
     jwks: jwks(),
     cookies: { keys: ['junction-test-peer-cookie-key'] },

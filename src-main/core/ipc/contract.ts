@@ -14,6 +14,7 @@ import {
   headerName,
   headerValue,
   printable,
+  refreshToken,
   requestId,
   requestQuery,
   requestUrl,
@@ -52,6 +53,7 @@ export const schemas = {
   'connections.get': z.strictObject({ id: connectionId }),
   'connections.pace': z.strictObject({ id: connectionId }),
   'connections.delete': z.strictObject({ id: connectionId }),
+  'connections.import': z.strictObject({ service: z.enum(SERVICE_IDS), refreshToken }),
   'api.request': z
     .strictObject({
       connectionId,

@@ -76,3 +76,8 @@ export function urlWithinLimit(payload: { url: string; query?: Record<string, st
     });
   }
 }
+/**
+ * A refresh token to import: printable ASCII without spaces, at most 2048 characters (Google's and
+ * Spotify's are a few hundred). Its messages never quote the value: it is a secret.
+ */
+export const refreshToken = printable(2048);

@@ -1,0 +1,96 @@
+// `connections.import`: connect from a refresh token the person already has (their own earlier
+// sign-in with the same client), as integration APIs offer a programmatic connect. The token is
+// write-only: it goes to the token endpoint and, encrypted, to the vault; never into a result,
+// an event, a log line or an error message.
+import { randomUUID } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
+import type { Catalog } from '../config';
+import type { ConnectionView } from '../connection-view';
+import { CoreError } from '../errors';
+import type { ProviderSettingsService } from '../provider-settings';
+import { declaredExpiry } from '../tokens/token-life';
+import type { Connection, CoreEvent, ServiceId } from '../../../src-shared/types';
+import type { ConnectionVault } from '../vault/connection-vault';
+import type { StorageConsent } from '../vault/storage-consent';
+import { clientConfig } from './client-config';
+import { fetchAccount } from './identity';
+import { toCoreError } from './protocol-errors';
+
+export interface ImportDeps {
+  catalog: Catalog;
+  settings: ProviderSettingsService;
+  vault: ConnectionVault;
+  view: ConnectionView;
+  fetch: typeof fetch;
+  now: () => number;
+  emit(event: CoreEvent): void;
+  /** Whether tokens may be stored with the cipher: checked before the provider is asked, and again by the vault at the write. */
+  consent: StorageConsent;
+}
+
+/** Refusals that mean "this token is no good for this client": dead, revoked, or issued to another client. */
+const REFUSED = new Set(['invalid_grant', 'unauthorized_client']);
+
+/** Defence in depth: no provider should quote the token back, but if one does, it goes no further. */
+function redact(error: CoreError, token: string): CoreError {
+  return error.message.includes(token) ? new CoreError(error.code, error.message.split(token).join('[the token]')) : error;
+}
+
+export async function importRefreshToken(deps: ImportDeps, service: ServiceId, refreshToken: string): Promise<Connection> {
+  const { catalog, settings, vault, now } = deps;
+  const providerId = catalog.service(service).provider.id;
+  const provider = catalog.provider(providerId);
+  const { name } = provider.definition;
+  const config = clientConfig(provider, settings.require(providerId), deps.fetch);
+  deps.consent.assert('sign-in');
+
+  let tokens: oauth.TokenEndpointResponse;
+  try {
+    const response = await oauth.refreshTokenGrantRequest(config.as, config.client, config.auth, refreshToken, config.requestOptions());
+    tokens = await oauth.processRefreshTokenResponse(config.as, config.client, response);
+  } catch (error) {
+    if (error instanceof oauth.ResponseBodyError && REFUSED.has(error.error)) {
+      const words = error.error_description ? `${error.error_description} (${error.error})` : error.error;
+      throw redact(
+        new CoreError(
+          'reauth_required',
+          `${name} refused this refresh token: ${words}. It may have expired, been revoked, or come from another client ID than the one in Settings. Nothing was saved; connect through the browser instead.`,
+        ),
+        refreshToken,
+      );
+    }
+    throw redact(toCoreError(error, name, 'refresh', new URL(provider.tokenEndpoint).host), refreshToken);
+  }
+
+  const claims = oauth.getValidatedIdTokenClaims(tokens);
+  // The identity lookup may take as long as a token request does.
+  const account = await fetchAccount(catalog, provider, config, tokens.access_token, claims, deps.fetch, config.requestOptions().signal);
+  // The consent may have changed while the provider answered (the vault checks it again at the write).
+  deps.consent.assert('sign-in');
+  const existing = account.id ? vault.findByAccount(service, account.id) : undefined;
+  const at = now();
+  const stored = vault.save(
+    {
+      id: existing?.id ?? randomUUID(),
+      service,
+      provider: providerId,
+      account: { ...existing?.account, ...account },
+      // What the provider says this token carries; unknown (not said) is none, so actions check honestly.
+      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : [],
+      status: 'connected',
+      tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
+      lastAuthorizedAt: at,
+      lastRefreshedAt: at,
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+      // When the token was first issued is unknown, so only an end the provider declares applies.
+      refreshTokenIssuedAt: null,
+      refreshTokenDeclaredExpiresAt: declaredExpiry(tokens, at),
+      ...(existing?.lastUsedAt !== undefined ? { lastUsedAt: existing.lastUsedAt } : {}),
+    },
+    // A rotating provider (Spotify) has just replaced the given token: keep the new one.
+    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? refreshToken },
+  );
+  deps.emit({ type: 'connections.changed' });
+  return deps.view(stored);
+}
