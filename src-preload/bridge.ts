@@ -20,11 +20,16 @@ export type EventSubscribe = (listener: (event: CoreEvent) => void) => () => voi
 /** What a rejected bridge call carries: the core's stable code and a message for the person. */
 export class BridgeError extends Error implements CoreErrorShape {
   readonly code: ErrorCode;
+  /** The scopes a missing permission needs, for Grant access; only when the core named them. */
+  declare readonly missingScopes?: string[];
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, missingScopes?: unknown) {
     super(message);
     this.name = 'BridgeError';
     this.code = code;
+    if (Array.isArray(missingScopes) && missingScopes.length > 0 && missingScopes.every((s) => typeof s === 'string')) {
+      this.missingScopes = [...(missingScopes as string[])];
+    }
   }
 }
 
@@ -60,7 +65,7 @@ export function unwrapEnvelope(value: unknown): unknown {
     );
   }
   if (value.ok) return value.data;
-  throw new BridgeError(value.error.code, value.error.message);
+  throw new BridgeError(value.error.code, value.error.message, value.error.missingScopes);
 }
 
 const noEvents: EventSubscribe = () => () => undefined;

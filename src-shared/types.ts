@@ -156,6 +156,11 @@ export interface ApiResponse {
   url: string;
   /** What a known provider error means and what to do, e.g. Spotify's development-mode 403. */
   hint?: string;
+  /**
+   * On a 401/403 the provider gave for a missing scope: the scopes to ask for (Grant access calls
+   * `oauth.start` with the connection's scopes plus these). Absent on any other answer.
+   */
+  missingScopes?: string[];
   /** Milliseconds the request waited in Junction's pacer for the provider's rate limit; absent when it did not wait. */
   waitedMs?: number;
 }
@@ -191,6 +196,8 @@ export interface AppInfo {
 export interface CoreErrorShape {
   code: ErrorCode;
   message: string;
+  /** For an `access_denied` that a missing scope caused (a quick action's check, the provider's 403): the scopes to ask for. */
+  missingScopes?: string[];
 }
 
 export type CoreEvent =

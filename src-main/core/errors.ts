@@ -3,15 +3,18 @@ import type { CoreErrorShape, ErrorCode } from '../../src-shared/types';
 /** The one error class of the core: a stable `code` and a message that says what to do next. */
 export class CoreError extends Error {
   readonly code: ErrorCode;
+  /** The scopes a missing permission needs, for the window's Grant access button. */
+  declare readonly missingScopes?: string[];
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; missingScopes?: string[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'CoreError';
     this.code = code;
+    if (options?.missingScopes && options.missingScopes.length > 0) this.missingScopes = [...options.missingScopes];
   }
 
   toJSON(): CoreErrorShape {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.missingScopes ? { missingScopes: [...this.missingScopes] } : {}) };
   }
 }
 

@@ -72,11 +72,20 @@ function errorShape(error: unknown): CoreErrorShape | undefined {
   // Duck-typed rather than `instanceof CoreError`: the code and message are the contract, and a
   // second copy of the class (another bundle chunk) must not turn real errors into internal ones.
   if (typeof error !== 'object' || error === null) return undefined;
-  const { code, message } = error as { code?: unknown; message?: unknown };
+  const { code, message, missingScopes } = error as { code?: unknown; message?: unknown; missingScopes?: unknown };
   if (typeof code === 'string' && KNOWN_CODES.has(code) && typeof message === 'string') {
-    return { code: code as ErrorCode, message };
+    const scopes = scopeList(missingScopes);
+    return { code: code as ErrorCode, message, ...(scopes ? { missingScopes: scopes } : {}) };
   }
   return undefined;
+}
+
+/** The scopes a missing permission needs (Grant access), kept only when they are plainly a short list of strings. */
+function scopeList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 50) return undefined;
+  return value.every((scope) => typeof scope === 'string' && scope.length > 0 && scope.length <= 256)
+    ? [...(value as string[])]
+    : undefined;
 }
 
 /** Runs one call and folds the outcome into the envelope; never rejects. */

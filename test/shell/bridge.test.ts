@@ -45,6 +45,17 @@ describe('createBridge', () => {
     expect(error).toMatchObject({ name: 'BridgeError', code: 'reauth_required', message: 'Reconnect Gmail.' });
   });
 
+  it("carries an error envelope's missingScopes on the BridgeError, for Grant access", async () => {
+    const missingScopes = ['https://www.googleapis.com/auth/gmail.send'];
+    const bridge = createBridge(async () => ({ ok: false, error: { code: 'access_denied', message: 'Needs send.', missingScopes } }));
+    const error = await bridge.invoke('actions.run', {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'BridgeError', code: 'access_denied', missingScopes });
+    const plain = await createBridge(async () => ({ ok: false, error: { code: 'timeout', message: 'Slow.' } }))
+      .invoke('services.list')
+      .catch((e: unknown) => e);
+    expect(plain).not.toHaveProperty('missingScopes');
+  });
+
   it.each([
     null,
     undefined,

@@ -166,6 +166,24 @@ describe('the refusal', () => {
   });
 });
 
+describe('missingScopes in the envelope', () => {
+  it("keeps a coded error's missingScopes for Grant access, and nothing else of it", async () => {
+    const scopes = ['https://www.googleapis.com/auth/gmail.send'];
+    const error = new CoreError('access_denied', 'needs gmail.send', { missingScopes: scopes, cause: new Error('stack here') });
+    const envelope = await toEnvelope(async () => Promise.reject(error), log, 'actions.run');
+    expect(envelope).toEqual({ ok: false, error: { code: 'access_denied', message: 'needs gmail.send', missingScopes: scopes } });
+    expect(await toEnvelope(async () => Promise.reject(new CoreError('timeout', 'slow')), log, 'x')).toEqual({
+      ok: false,
+      error: { code: 'timeout', message: 'slow' },
+    });
+    // Anything but a short list of strings is dropped, not passed on.
+    for (const missingScopes of ['gmail.send', [1], Array(51).fill('x'), ['x'.repeat(257)], []]) {
+      const shaped = await toEnvelope(async () => Promise.reject({ code: 'access_denied', message: 'm', missingScopes }), log, 'x');
+      expect(shaped).toEqual({ ok: false, error: { code: 'access_denied', message: 'm' } });
+    }
+  });
+});
+
 describe('forwardCoreEvents', () => {
   it('sends each core event to live windows only', () => {
     let emit: (event: CoreEvent) => void = () => undefined;

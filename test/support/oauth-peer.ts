@@ -10,6 +10,7 @@ import { FaultQueue, isDelayOnly, playFault } from './peer-faults';
 import { API_BASE_PATHS, installProfileRoutes, installTestRoutes } from './resource-routes';
 import { startResourceServer, type PeerAccount, type ResourceServer, type TokenInfo } from './resource-server';
 import { createPeerStats, type PeerStats } from './peer-stats';
+import { installScopeRoutes } from './scope-routes';
 
 export type { PeerAccount, PeerKind };
 
@@ -104,6 +105,7 @@ export async function startOAuthPeer(options: OAuthPeerOptions): Promise<OAuthPe
   });
   installProfileRoutes(api, kind);
   installTestRoutes(api, kind);
+  installScopeRoutes(api, kind);
   const resource = `${api.baseUrl}/`;
 
   const front = createServer();

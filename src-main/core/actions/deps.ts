@@ -6,7 +6,11 @@ import type { ApiResponse, Connection, CoreEvent } from '../../../src-shared/typ
  * the `api.request` channel's own path: token manager, refresh, retries, host allowlist.
  */
 export interface ActionDeps {
-  request(payload: ChannelPayload<'api.request'>, options?: { signal?: AbortSignal }): Promise<ApiResponse>;
+  /** `declaredScopes`: the scopes the quick action needs, so a missing-scope 403 can name them. */
+  request(
+    payload: ChannelPayload<'api.request'>,
+    options?: { signal?: AbortSignal; declaredScopes?: readonly string[] },
+  ): Promise<ApiResponse>;
   /** Throws CoreError `not_found` when there is no such connection. */
   getConnection(id: string): Connection;
   /** Registers a cancellable operation under `requestId` (so `api.cancel` reaches it). */

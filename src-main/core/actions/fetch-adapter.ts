@@ -169,6 +169,8 @@ export interface CoreFetchOptions {
   /** The base the client builds its URLs on, e.g. `https://gmail.googleapis.com/gmail/v1`. */
   sdkBase: string;
   signal?: AbortSignal;
+  /** The scopes the action needs, passed on for the scope doctor. */
+  declaredScopes?: readonly string[];
   /** Sees every answer, e.g. to report whether the core refreshed the token on the way. */
   onResponse?: (response: ApiResponse) => void;
 }
@@ -195,7 +197,10 @@ export function createCoreFetch(options: CoreFetchOptions): FetchLike {
       ...(forwarded ? { headers: forwarded } : {}),
       ...(body !== undefined ? { body } : {}),
     };
-    const answer = await deps.request(payload, signals.length > 0 ? { signal: AbortSignal.any(signals) } : {});
+    const answer = await deps.request(payload, {
+      ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+      ...(options.declaredScopes ? { declaredScopes: options.declaredScopes } : {}),
+    });
     options.onResponse?.(answer);
     return toResponse(answer);
   };

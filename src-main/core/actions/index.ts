@@ -14,7 +14,7 @@ import { PROVIDERS } from '../providers/registry';
 import { paginate, type PaginateLimits } from './paginate';
 import { toCoreError } from './provider-errors';
 import type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
-import { assertScopes } from './scopes';
+import { assertScopes, preferredScope } from './scopes';
 import { SERVICE_NAMES } from './sdk-bases';
 import { spotifyActions } from './spotify';
 
@@ -62,6 +62,8 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
       const started = now();
       let requests = 0;
       let refreshed = false;
+      const declaredScopes = action.scopes.map((requirement) => preferredScope(requirement, connection.provider));
+      let missingScopes: string[] | undefined;
       const context: ActionContext = {
         connection,
         deps,
@@ -72,10 +74,12 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
             deps,
             connection,
             sdkBase,
+            declaredScopes,
             ...(tracked ? { signal: tracked.signal } : {}),
             onResponse(response) {
               requests += 1;
               refreshed ||= response.refreshed;
+              missingScopes = response.missingScopes ?? missingScopes;
             },
           }),
       };
@@ -90,7 +94,12 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
           durationMs: Math.max(0, now() - started),
         };
       } catch (error) {
-        throw toCoreError(error, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
+        const coreError = toCoreError(error, SERVICE_NAMES[connection.service], PROVIDERS[connection.provider]);
+        // The provider's missing-scope answer: the window offers Grant access with these scopes.
+        if (missingScopes && coreError.code === 'access_denied' && !coreError.missingScopes) {
+          throw new CoreError(coreError.code, coreError.message, { cause: coreError, missingScopes });
+        }
+        throw coreError;
       } finally {
         tracked?.release();
       }

@@ -48,6 +48,7 @@ export function assertScopes(connection: Connection, required: readonly ScopeReq
   throw new CoreError(
     'access_denied',
     `"${actionTitle}" needs the scope ${list}, which this connection was not granted. ` +
-      `Reconnect the account with ${names.length === 1 ? 'that scope' : 'those scopes'} allowed.`,
+      `Reconnect the account (Grant access) with ${names.length === 1 ? 'that scope' : 'those scopes'} allowed.`,
+    { missingScopes: names },
   );
 }

@@ -16,6 +16,7 @@ import { Pacer, type PaceStatus } from './pacer';
 import { checkRateLimit } from './rate-limit';
 import { assertAllowed, resolveRequestUrl } from './resolve-url';
 import { parseRetryAfter, retryDelay } from './retry-policy';
+import { diagnoseScopes } from './scope-doctor';
 import type { Transport, UpstreamResponse } from './transport';
 
 export interface ProxyDeps {
@@ -108,8 +109,22 @@ export class ApiProxy {
     return this.deps.transport.destroy();
   }
 
-  async request(payload: Request, options: { signal?: AbortSignal } = {}): Promise<ApiResponse> {
-    return this.exchange(payload, options, (response, url, meta) => this.toApiResponse(response, url, meta));
+  /** `declaredScopes`: what the quick action sending this needs, for the scope doctor's diagnosis. */
+  async request(payload: Request, options: { signal?: AbortSignal; declaredScopes?: readonly string[] } = {}): Promise<ApiResponse> {
+    return this.exchange(payload, options, async (response, url, meta) =>
+      this.diagnose(payload.connectionId, await this.toApiResponse(response, url, meta), options.declaredScopes),
+    );
+  }
+
+  /** A missing-scope 401/403 gets `missingScopes` and a hint (the scope doctor). */
+  private diagnose(connectionId: string, answer: ApiResponse, declared: readonly string[] | undefined): ApiResponse {
+    if (answer.status !== 401 && answer.status !== 403) return answer;
+    // Read now, not before sending: a refresh on the way may have changed the granted scopes.
+    const record = this.deps.vault.find(connectionId);
+    if (!record) return answer;
+    const service = this.deps.catalog.service(record.service).definition;
+    const diagnosis = diagnoseScopes({ ...answer, granted: record.scopes, declared, service });
+    return diagnosis ? { ...answer, hint: diagnosis.hint, missingScopes: diagnosis.missingScopes } : answer;
   }
 
   /**
