@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import type { Cipher, Core, CoreOptions } from '../core/options';
 import { DEFAULT_SCHEME, createDeepLinkQueue, findProtocolUrlInArgv, registerProtocolClient } from './deep-links';
+import { bringToFront } from './focus';
 import { appOrigins, createSenderCheck, forwardCoreEvents, registerIpcHandlers } from './ipc';
 import { mergeProviders, readLaunchConfig } from './launch-config';
 import { enableCompileCache } from './compile-cache';
@@ -65,7 +66,7 @@ export function startJunction(hooks: ShellHooks = {}): void {
   const openExternal = createOpenExternal(
     hooks.suppressBrowser ? async () => log.info('Test mode: not opening the system browser.') : (url) => shell.openExternal(url),
   );
-  const deepLinks = createDeepLinkQueue(log, DEFAULT_SCHEME);
+  const deepLinks = createDeepLinkQueue(log, DEFAULT_SCHEME, () => focusMainWindow());
 
   // macOS delivers the link that launched the app through `open-url`, possibly before `ready`:
   // registered at module load so that first link is queued rather than lost.
@@ -77,11 +78,8 @@ export function startJunction(hooks: ShellHooks = {}): void {
   let mainWindow: BrowserWindow | undefined;
   let corePromise: Promise<Core> | undefined;
 
-  function focusMainWindow(): void {
-    if (!mainWindow || mainWindow.isDestroyed()) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+  function focusMainWindow(steal = false): void {
+    bringToFront(mainWindow, { app, platform: process.platform, steal });
   }
 
   function createMainWindow(): BrowserWindow {
@@ -171,6 +169,8 @@ export function startJunction(hooks: ShellHooks = {}): void {
 
     const ready = await core;
     forwardCoreEvents(ready, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+    // Back from the browser: a finished sign-in (either way) brings Junction to the front.
+    ready.onEvent((event) => event.type === 'oauth.finished' && focusMainWindow(true));
     deepLinks.attach((url) => ready.handleProtocolUrl(url));
     log.info('Junction is ready.');
   }

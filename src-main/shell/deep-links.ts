@@ -3,7 +3,8 @@
 // launch's argv (`second-instance`, Windows and Linux), or this launch's own argv. They may arrive
 // before the core exists (the OS starts Junction *because* of the link), so they are queued until
 // the core is ready, never dropped. Anything that is not the OAuth callback is ignored: the scheme
-// is an entry point any web page can trigger, and the core needs no other link.
+// is an entry point any web page can trigger, and the core needs no other link; the one other
+// link, `junction://open` (the callback page's Return to Junction), only focuses the window.
 
 export const DEFAULT_SCHEME = 'junction';
 
@@ -22,6 +23,28 @@ export function isOAuthCallbackUrl(url: string, scheme: string = DEFAULT_SCHEME)
     parsed.protocol === `${scheme}:` &&
     parsed.host === 'oauth' &&
     parsed.pathname === '/callback' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}
+
+/**
+ * True only for `<scheme>://open` (the callback page's Return to Junction link): it brings the
+ * window to the front and touches no flow, so it carries nothing and accepts nothing.
+ */
+export function isOpenAppUrl(url: string, scheme: string = DEFAULT_SCHEME): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    parsed.protocol === `${scheme}:` &&
+    parsed.host === 'open' &&
+    (parsed.pathname === '' || parsed.pathname === '/') &&
+    parsed.search === '' &&
+    parsed.hash === '' &&
     parsed.username === '' &&
     parsed.password === ''
   );
@@ -56,7 +79,12 @@ export interface DeepLinkLog {
   warn(message: string): void;
 }
 
-export function createDeepLinkQueue(log: DeepLinkLog, scheme: string = DEFAULT_SCHEME): DeepLinkQueue {
+/** `onOpen`: what a Return to Junction link does (bring the window to the front); it never reaches the core. */
+export function createDeepLinkQueue(
+  log: DeepLinkLog,
+  scheme: string = DEFAULT_SCHEME,
+  onOpen: () => void = () => undefined,
+): DeepLinkQueue {
   const queue: string[] = [];
   let handler: ProtocolUrlHandler | undefined;
 
@@ -70,6 +98,10 @@ export function createDeepLinkQueue(log: DeepLinkLog, scheme: string = DEFAULT_S
 
   return {
     push(url: string) {
+      if (isOpenAppUrl(url, scheme)) {
+        onOpen();
+        return;
+      }
       if (!isOAuthCallbackUrl(url, scheme)) {
         log.warn(`Ignored a ${scheme}: link that is not a sign-in callback.`);
         return;

@@ -29,6 +29,8 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     expect(page.status).toBe(200);
     expect(page.body).toContain('Connected to Google');
     expect(page.headers?.get('content-security-policy')).toContain("default-src 'none'");
+    // Return to Junction: the app's own scheme, carrying no code, state or token.
+    expect(page.body).toContain('href="junction://open"');
 
     const connection = await h.core.invoke('oauth.wait', { state: start.state });
     expect(connection).toMatchObject({
@@ -89,6 +91,7 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     const waiting = errorOf(h.core.invoke('oauth.wait', { state: start.state }));
     const page = await completeAuthorization(start.authUrl);
     expect(page.body).toContain('Sign-in did not finish');
+    expect(page.body).toContain('href="junction://open"');
     const error = await waiting;
     expect(error.code).toBe('access_denied');
     expect(error.message).toContain('The user clicked Cancel');

@@ -90,6 +90,7 @@ export class FakeApp extends EventEmitter {
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
   readonly exit = vi.fn();
+  readonly focus = vi.fn((_options?: { steal: boolean }) => undefined);
   private resolveReady: () => void = () => undefined;
   private readonly ready = new Promise<void>((resolve) => {
     this.resolveReady = resolve;

@@ -6,7 +6,10 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function callbackPage(kind: 'success' | 'error' | 'ignored', title: string, detail: string): string {
+/** The link back to the app: the shell only brings its window to the front for it; it carries no code, state or token. */
+export const RETURN_URL = 'junction://open';
+
+export function callbackPage(kind: 'success' | 'error' | 'ignored', title: string, detail: string, returnUrl: string = RETURN_URL): string {
   const accent = kind === 'success' ? '#1a7f37' : kind === 'error' ? '#cf222e' : '#9a6700';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -19,11 +22,13 @@ body { margin: 0; min-height: 100vh; display: grid; place-items: center; backgro
 main { max-width: 28rem; padding: 2rem; text-align: center; }
 h1 { font-size: 1.4rem; color: ${accent}; }
 p { line-height: 1.5; }
+a.return { display: inline-block; margin-top: .5rem; padding: .6rem 1.2rem; border-radius: .4rem; background: ${accent}; color: #fff; text-decoration: none; }
 </style></head>
 <body><main role="main">
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(detail)}</p>
-<p>You can close this tab and return to Junction.</p>
+<p><a class="return" href="${escapeHtml(returnUrl)}">Return to Junction</a></p>
+<p>Or close this tab and switch to Junction yourself.</p>
 </main></body></html>`;
 }
 

@@ -92,7 +92,7 @@ export class OAuthFlows {
       challenge = await oauth.calculatePKCECodeChallenge(verifier);
       assertLive(flow);
       if (mode === 'loopback') {
-        const listener = new LoopbackListener((url) => this.onCallback(flow, url));
+        const listener = new LoopbackListener((url) => this.onCallback(flow, url), `${this.deps.protocolScheme}://open`);
         await listener.listen();
         flow.listener = listener;
         flow.redirectUri = listener.redirectUri;

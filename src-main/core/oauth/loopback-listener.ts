@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CALLBACK_PAGE_HEADERS, callbackPage } from './callback-page';
+import { CALLBACK_PAGE_HEADERS, RETURN_URL, callbackPage } from './callback-page';
 
 export const CALLBACK_PATH = '/callback';
 
@@ -26,7 +26,11 @@ export class LoopbackListener {
   private closeWhenAnswered = false;
   port = 0;
 
-  constructor(private readonly onCallback: CallbackHandler) {}
+  constructor(
+    private readonly onCallback: CallbackHandler,
+    /** The page's Return to Junction link (`<scheme>://open`). */
+    private readonly returnUrl: string = RETURN_URL,
+  ) {}
 
   get redirectUri(): string {
     return `http://127.0.0.1:${this.port}${CALLBACK_PATH}`;
@@ -122,7 +126,7 @@ export class LoopbackListener {
   }
 
   private page(res: ServerResponse, status: number, answer: CallbackAnswer): void {
-    res.writeHead(status, CALLBACK_PAGE_HEADERS).end(callbackPage(answer.kind, answer.title, answer.detail));
+    res.writeHead(status, CALLBACK_PAGE_HEADERS).end(callbackPage(answer.kind, answer.title, answer.detail, this.returnUrl));
   }
 
   private plain(res: ServerResponse, status: number, text: string): void {
