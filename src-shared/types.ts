@@ -87,6 +87,11 @@ export interface ProviderSettings {
    * Google then ends refresh tokens 7 days after sign-in. Always set by the core; optional for older callers.
    */
   testingClient?: boolean;
+  /**
+   * Present exactly when `configured` is false: the field still to fill in (Google without the
+   * client secret its token endpoint requires: `clientSecret`), for the window to mark in red.
+   */
+  missing?: 'clientId' | 'clientSecret';
 }
 
 export interface Account {

@@ -32,7 +32,7 @@ export class ProviderSettingsService {
     if (credentials) return credentials;
     const definition = this.catalog.provider(provider).definition;
     const upper = provider.toUpperCase();
-    const missing = (this.store.clientId(provider) ?? this.catalog.provider(provider).defaultClientId) ? 'client secret' : 'client ID';
+    const missing = this.missing(provider) === 'clientSecret' ? 'client secret' : 'client ID';
     throw new CoreError(
       'not_configured',
       `${definition.name} needs a ${missing} before you can connect. Add it in Settings → ${definition.name} (from ${definition.consoleUrl}), or start Junction with JUNCTION_${upper}_CLIENT_ID${
@@ -52,15 +52,25 @@ export class ProviderSettingsService {
     return this.store.testingClient(provider);
   }
 
+  /** What stops the provider from being used, if anything: the window marks that field. */
+  missing(provider: ProviderId): ProviderSettings['missing'] {
+    if (this.credentials(provider) !== null) return undefined;
+    const resolved = this.catalog.provider(provider);
+    return (this.store.clientId(provider) ?? resolved.defaultClientId) ? 'clientSecret' : 'clientId';
+  }
+
   view(provider: ProviderId): ProviderSettings {
     const resolved = this.catalog.provider(provider);
     const definition = resolved.definition;
     const clientId = this.store.clientId(provider) ?? resolved.defaultClientId;
     const redirectMode = this.redirectMode(provider);
+    const missing = this.missing(provider);
     return {
       provider,
       name: definition.name,
-      configured: this.credentials(provider) !== null,
+      // Never "set up" while Google's required client secret is missing (or no client ID at all).
+      configured: missing === undefined,
+      ...(missing ? { missing } : {}),
       ...(clientId ? { clientId } : {}),
       hasClientSecret: this.store.hasClientSecret(provider) || Boolean(resolved.defaultClientSecret),
       needsClientSecret: definition.clientAuth === 'client_secret_post',
