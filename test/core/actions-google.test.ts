@@ -68,7 +68,8 @@ describe('Gmail', () => {
 
   it("send to myself: POST messages/send with an RFC 2822 message in base64url `raw`, To the account's address", async () => {
     s = await startGoogle();
-    const connection = await connect(s.h, 'google_gmail');
+    // Gmail is read-only by default: sending is the optional scope the person ticks.
+    const connection = await connect(s.h, 'google_gmail', [`${G}gmail.send`]);
     const result = await runAction(s.h, connection, 'gmail.send_to_self', { subject: 'Notiz für mich', text: 'Hello\nfrom the test' });
 
     const call = only(s.api.callsTo('POST', '/gmail/v1/users/me/messages/send'));
@@ -131,7 +132,8 @@ describe('Gmail', () => {
 
   it('refuses bad params, unknown actions and actions of another service with coded errors', async () => {
     s = await startGoogle();
-    const connection = await connect(s.h, 'google_gmail');
+    // Gmail is read-only by default: sending is the optional scope the person ticks.
+    const connection = await connect(s.h, 'google_gmail', [`${G}gmail.send`]);
     expect(await errorOf(runAction(s.h, connection, 'gmail.latest_messages', { maxResults: 500 }))).toMatchObject({
       code: 'invalid_input',
     });

@@ -28,8 +28,10 @@ function core() {
 }
 
 /** Connects the service's account through the peer, then opens its Quick actions tab. */
-async function connectAndOpenActions(page: Page, service: string): Promise<void> {
+async function connectAndOpenActions(page: Page, service: string, tick: RegExp[] = []): Promise<void> {
   await sidebarItem(page, service).click();
+  // Optional scopes, by their plain words (Gmail is read-only unless sending is ticked).
+  for (const label of tick) await page.getByLabel(label).check();
   await page.getByRole('button', { name: `Connect ${service}` }).click();
   await page.getByText('Connected as ada@example.com.').waitFor();
   // The sign-in page took the foreground; a background page gets no animation frames, so every click would wait ~2 s.
@@ -49,7 +51,7 @@ describe('quick actions in the window', () => {
   it('Gmail: latest messages as a table and as JSON, a send that asks first, every page with progress and Cancel', async () => {
     const session = await world.open({ core: core() });
     const { page } = session;
-    await connectAndOpenActions(page, 'Gmail');
+    await connectAndOpenActions(page, 'Gmail', [/Send email as you/]);
     expect(await page.getByText('Runs as ada@example.com').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Latest messages' }).click();

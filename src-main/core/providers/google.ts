@@ -38,8 +38,13 @@ export const google: ProviderDefinition = {
       name: 'Gmail',
       apiBaseUrl: 'https://gmail.googleapis.com/gmail/v1',
       allowedHosts: ['gmail.googleapis.com', 'www.googleapis.com'],
-      scopes: [`${SCOPE}gmail.readonly`, `${SCOPE}gmail.send`, `${SCOPE}gmail.modify`],
-      optionalScopes: [{ scope: `${SCOPE}gmail.labels`, description: 'Manage labels' }],
+      // Read-only by default: sending and changing mail are ticks the person chooses.
+      scopes: [`${SCOPE}gmail.readonly`],
+      optionalScopes: [
+        { scope: `${SCOPE}gmail.send`, description: 'Send email as you' },
+        { scope: `${SCOPE}gmail.modify`, description: 'Read, label, archive and delete your email (not permanently)' },
+        { scope: `${SCOPE}gmail.labels`, description: 'Create and edit your labels' },
+      ],
       testPath: '/users/me/profile',
       docsUrl: 'https://developers.google.com/gmail/api/reference/rest',
       // 250 quota units per user per second; list and get cost 5 units each: 50 a second, burst
