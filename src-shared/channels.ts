@@ -81,7 +81,11 @@ export interface ChannelInputs {
     /** "This client is in Testing" (Google: refresh tokens end after 7 days); left out: unchanged. */
     testingClient?: boolean | undefined;
   };
-  'oauth.start': { service: ServiceId; scopes?: string[] | undefined };
+  /**
+   * `service` is the primary (what `oauth.wait` answers with); `services` adds more of the same
+   * provider to the one consent (the union of their scopes).
+   */
+  'oauth.start': { service: ServiceId; scopes?: string[] | undefined; services?: ServiceId[] | undefined };
   'oauth.wait': { state: string };
   'oauth.cancel': { state: string };
   'connections.list': NoFields;

@@ -209,7 +209,16 @@ export type CoreEvent =
   | { type: 'connections.changed' }
   /** Once per connection per refresh token, when its health first turns `expiring`. */
   | { type: 'connection.expiring'; connectionId: string; actBy: number }
-  | { type: 'oauth.finished'; state: string; ok: boolean; error?: CoreErrorShape; connectionId?: string }
+  | {
+      type: 'oauth.finished';
+      state: string;
+      ok: boolean;
+      error?: CoreErrorShape;
+      /** The primary service's connection. */
+      connectionId?: string;
+      /** Every connection the sign-in made or repaired (several services in one consent), the primary first. */
+      connectionIds?: string[];
+    }
   | { type: 'storage.changed'; storage: StorageInfo }
   | {
       type: 'api.progress';

@@ -21,19 +21,20 @@ export type ConnectionView = (record: StoredConnection) => Connection;
 export function connectionView(deps: ViewDeps): ConnectionView {
   return (record) => {
     const {
-      secret: _secret,
+      grantId: _grantId,
       disconnectingAt: _disconnectingAt,
-      refreshTokenDeclaredExpiresAt: declared,
+      refreshTokenDeclaredExpiresAt,
       expiringNotifiedFor: _notified,
       lastUsedAt: _lastUsedAt,
-      refreshTokenIssuedAt: issued,
+      refreshTokenIssuedAt,
       ...rest
     } = record;
     const { provider, apiBaseUrl } = deps.catalog.service(record.service);
-    // Records older than these fields: the refresh token came with the last sign-in.
-    const refreshTokenIssuedAt = issued === undefined ? record.lastAuthorizedAt : issued;
-    const life = { refreshTokenIssuedAt, refreshTokenDeclaredExpiresAt: declared ?? null };
-    const expiresAt = refreshTokenExpiresAt(life, provider, deps.settings.testingClient(record.provider));
+    const expiresAt = refreshTokenExpiresAt(
+      { refreshTokenIssuedAt, refreshTokenDeclaredExpiresAt },
+      provider,
+      deps.settings.testingClient(record.provider),
+    );
     return {
       ...rest,
       apiBaseUrl,

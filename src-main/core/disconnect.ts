@@ -3,7 +3,7 @@ import type { Catalog } from './config';
 import { clientConfig } from './oauth/client-config';
 import type { ProviderSettingsService } from './provider-settings';
 import type { CoreEvent } from '../../src-shared/types';
-import type { ConnectionVault, Secrets, StoredConnection } from './vault/connection-vault';
+import type { ConnectionRecord, ConnectionVault, Secrets } from './vault/connection-vault';
 
 export interface DisconnectDeps {
   catalog: Catalog;
@@ -32,12 +32,23 @@ export async function disconnect(deps: DisconnectDeps, id: string): Promise<{ re
   }
 }
 
-async function revokeAndDelete(deps: DisconnectDeps, record: StoredConnection): Promise<{ revoked: boolean; message?: string }> {
+async function revokeAndDelete(deps: DisconnectDeps, record: ConnectionRecord): Promise<{ revoked: boolean; message?: string }> {
   const { id } = record;
   const provider = deps.catalog.provider(record.provider);
   const { name, manageAccessUrl } = provider.definition;
+  // The sign-in is shared with other services of the account: revoking it would end theirs too.
+  const others = deps.vault.linksOf(record.grantId).filter((link) => link.id !== id && link.disconnectingAt === undefined);
   let result: { revoked: boolean; message?: string };
-  if (!provider.revocationEndpoint) {
+  if (others.length > 0) {
+    const names = others.map((link) => deps.catalog.service(link.service).definition.name).join(', ');
+    const service = deps.catalog.service(record.service).definition.name;
+    result = {
+      revoked: false,
+      message: `Junction removed ${service}. ${names} still ${others.length === 1 ? 'uses' : 'use'} the same ${name} sign-in${
+        record.account.email ? ` for ${record.account.email}` : ''
+      }, so its access was not revoked at ${name}; disconnecting the last of them revokes it.`,
+    };
+  } else if (!provider.revocationEndpoint) {
     result = {
       revoked: false,
       message: `${name} offers apps no way to revoke access, so Junction deleted its copy. ${noRevocation(manageAccessUrl)}`,
@@ -90,7 +101,7 @@ const checkAt = (manageUrl: string) => `To be sure, remove Junction's access at 
 
 async function revoke(
   deps: DisconnectDeps,
-  record: StoredConnection,
+  record: ConnectionRecord,
   signal = AbortSignal.timeout(10_000),
 ): Promise<{ revoked: true } | { revoked: false; why: string }> {
   let secrets: Secrets;

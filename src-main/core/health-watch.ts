@@ -40,7 +40,7 @@ export class HealthWatch {
       const { health } = view(record);
       if (health.state !== 'expiring' || health.actBy === undefined || record.expiringNotifiedFor === health.actBy) continue;
       try {
-        vault.update(record.id, { expiringNotifiedFor: health.actBy }, { touch: false });
+        vault.updateLink(record.id, { expiringNotifiedFor: health.actBy }, { touch: false });
       } catch {
         // Not remembered: the notice may come once more after a restart, which is better than never.
       }

@@ -158,7 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'services.list': services,
     'settings.getProviders': () => PROVIDER_IDS.map((id) => settings.view(id)),
     'settings.setProvider': (payload) => settings.set(payload),
-    'oauth.start': ({ service, scopes }) => flows.start(service, scopes),
+    'oauth.start': ({ service, scopes, services }) => flows.start(service, scopes, { services }),
     'oauth.wait': ({ state }) => flows.wait(state),
     'oauth.cancel': ({ state }) => flows.cancel(state),
     'connections.list': () => {

@@ -42,6 +42,9 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ service: 'spotify', scopes: ['has space'] }, 'scopes.0'],
     [{ service: 'spotify', scopes: ['a"b'] }, 'scopes.0'],
     [{ service: 'spotify', scopes: Array(51).fill('x') }, 'scopes'],
+    [{ service: 'google_gmail', services: 'google_calendar' }, 'services'],
+    [{ service: 'google_gmail', services: ['google_photos'] }, 'services.0'],
+    [{ service: 'google_gmail', services: Array(6).fill('google_drive') }, 'services'],
   ],
   'oauth.wait': [
     [{}, 'state'],

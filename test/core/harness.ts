@@ -20,7 +20,7 @@ export interface Harness {
   opened: string[];
   options: CoreOptions;
   /** oauth.start → the test browser follows the URL → oauth.wait. */
-  connect(service: ServiceId, extra?: { scopes?: string[] }): Promise<Connection>;
+  connect(service: ServiceId, extra?: { scopes?: string[]; services?: ServiceId[] }): Promise<Connection>;
   /** A new core on the same data directory and cipher, as after a restart. */
   restart(overrides?: Partial<CoreOptions>): Promise<TestCore>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ function flow(state: string, closed: string[] = []): PendingFlow {
     state,
     provider: 'spotify',
     service: 'spotify',
+    services: ['spotify'],
     scopes: [],
     verifier: 'v',
     redirectUri: 'http://127.0.0.1/callback',

@@ -172,22 +172,30 @@ describe('consent to weaker storage holds at every write', () => {
     const cipher = createTestCipher({ secure: false });
     let accepted = false;
     const vault = new ConnectionVault(dir, cipher, Date.now, new StorageConsent(cipher, () => accepted));
-    const record = {
-      id: '00000000-0000-4000-8000-000000000001',
-      service: 'spotify' as const,
+    // The sign-in's grant (the account's tokens) and the connection that uses it.
+    const grant = {
+      id: 'grant-1',
       provider: 'spotify' as const,
-      account: {},
       scopes: [],
       status: 'connected' as const,
       tokenExpiresAt: null,
       lastAuthorizedAt: 1,
       lastRefreshedAt: null,
+      refreshTokenIssuedAt: 1,
+      refreshTokenDeclaredExpiresAt: null,
+    };
+    const record = {
+      id: '00000000-0000-4000-8000-000000000001',
+      service: 'spotify' as const,
+      provider: 'spotify' as const,
+      account: {},
+      grantId: grant.id,
       createdAt: 1,
       updatedAt: 1,
     };
     let thrown: unknown;
     try {
-      vault.save(record, { accessToken: 'a' });
+      vault.commitSignIn(grant, { accessToken: 'a' }, [record]);
     } catch (error) {
       thrown = error;
     }
@@ -196,7 +204,12 @@ describe('consent to weaker storage holds at every write', () => {
     expect(cipher.calls.encrypt).toBe(0);
     expect(vault.list()).toEqual([]);
     accepted = true;
-    vault.save(record, { accessToken: 'a' });
+    vault.commitSignIn(grant, { accessToken: 'a' }, [record]);
+    // A refresh's new tokens need consent at that moment too; marking the grant needs no secret.
+    accepted = false;
+    expect(() => vault.updateGrant(grant.id, { lastRefreshedAt: 2 }, { accessToken: 'b' })).toThrow(/weaker storage/);
+    vault.updateGrant(grant.id, { status: 'needs_reauth', reauthReason: 'x' });
+    expect(vault.get(record.id).status).toBe('needs_reauth');
     expect(vault.list().map((r) => r.id)).toEqual([record.id]);
   });
 });

@@ -59,14 +59,23 @@ export function secretsReadableOnDisk(dir: string, secrets: readonly string[]): 
 
 /**
  * The vault file decrypted with the test's cipher, connection id → its secrets: what a thief with
- * the keyring would read, and proof that the check above looked where the tokens really are.
+ * the keyring would read, and proof that the check above looked where the tokens really are. A
+ * version 2 store keeps the secrets in the grant a connection points at (one per account); a
+ * version 1 store kept them in each connection.
  */
 export function decryptVault(
   dataDir: string,
   cipher: Pick<Cipher, 'decrypt'>,
 ): Record<string, { accessToken: string; refreshToken?: string }> {
-  const file = JSON.parse(readFileSync(join(dataDir, 'connections.json'), 'utf8')) as { connections: Record<string, { secret: string }> };
+  const file = JSON.parse(readFileSync(join(dataDir, 'connections.json'), 'utf8')) as {
+    connections: Record<string, { secret?: string; grantId?: string }>;
+    grants?: Record<string, { secret: string }>;
+  };
   return Object.fromEntries(
-    Object.entries(file.connections).map(([id, record]) => [id, JSON.parse(cipher.decrypt(Buffer.from(record.secret, 'base64')))]),
+    Object.entries(file.connections).map(([id, record]) => {
+      const secret = record.grantId !== undefined ? file.grants?.[record.grantId]?.secret : record.secret;
+      if (secret === undefined) throw new Error(`decryptVault: connection ${id} has no secret on disk`);
+      return [id, JSON.parse(cipher.decrypt(Buffer.from(secret, 'base64')))];
+    }),
   );
 }

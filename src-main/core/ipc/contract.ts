@@ -46,6 +46,7 @@ export const schemas = {
   'oauth.start': z.strictObject({
     service: z.enum(SERVICE_IDS),
     scopes: guarded(z.array(scope).max(50), maxItems(50)).optional(),
+    services: guarded(z.array(z.enum(SERVICE_IDS)).max(SERVICE_IDS.length), maxItems(SERVICE_IDS.length)).optional(),
   }),
   'oauth.wait': z.strictObject({ state }),
   'oauth.cancel': z.strictObject({ state }),

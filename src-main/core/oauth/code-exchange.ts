@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
 import type { ConnectionView } from '../connection-view';
@@ -7,6 +6,7 @@ import type { Account, Connection } from '../../../src-shared/types';
 import { lifeAfterSignIn } from '../tokens/token-life';
 import type { ConnectionVault } from '../vault/connection-vault';
 import { fetchAccount } from './identity';
+import { saveSignIn } from './save-sign-in';
 import type { PendingFlow } from './pending-flows';
 
 export interface ExchangeDeps {
@@ -58,32 +58,22 @@ export async function exchangeCode(deps: ExchangeDeps, flow: PendingFlow, params
 
 /**
  * Synchronous from the liveness check to the write, so a flow that has ended never stores. The
- * same account of the same service is repaired in place; an account without an id never is.
+ * tokens become the account's grant, shared by its services; each service of the flow gets its
+ * connection, the account's existing one repaired in place; an account without an id is never
+ * matched. Returns every connection the sign-in made or repaired, the primary first.
  */
-export function storeConnection(deps: ExchangeDeps, flow: PendingFlow, { tokens, account }: Granted): Connection {
+export function storeConnection(deps: ExchangeDeps, flow: PendingFlow, { tokens, account }: Granted): Connection[] {
   const { vault, now } = deps;
   assertLive(flow);
-  // The person may grant fewer scopes than asked: what the token response says is the truth.
-  const scopes = tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes;
-  const existing = account.id ? vault.findByAccount(flow.service, account.id) : undefined;
-  const at = now();
-  const stored = vault.save(
-    {
-      id: existing?.id ?? randomUUID(),
-      service: flow.service,
-      provider: flow.provider,
-      account,
-      scopes,
-      status: 'connected',
-      tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
-      lastAuthorizedAt: at,
-      lastRefreshedAt: existing?.lastRefreshedAt ?? null,
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-      ...lifeAfterSignIn(tokens, at),
-      ...(existing?.lastUsedAt !== undefined ? { lastUsedAt: existing.lastUsedAt } : {}),
-    },
-    { accessToken: tokens.access_token, ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}) },
-  );
-  return deps.view(stored);
+  const saved = saveSignIn(vault, now, {
+    provider: flow.provider,
+    services: flow.services,
+    account,
+    // The person may grant fewer scopes than asked: what the token response says is the truth.
+    scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : flow.scopes,
+    tokens,
+    life: lifeAfterSignIn(tokens, now()),
+    refreshedAt: null,
+  });
+  return saved.map(deps.view);
 }

@@ -47,10 +47,22 @@ export class OAuthFlows {
    * @see https://www.rfc-editor.org/rfc/rfc7636#section-4 (S256 challenge)
    * @see https://www.rfc-editor.org/rfc/rfc8252#section-7 (redirect options)
    */
-  async start(service: ServiceId, extraScopes: string[] = [], options: { openBrowser?: boolean } = {}): Promise<OAuthStartResult> {
-    const { catalog, settings } = this.deps;
+  async start(
+    service: ServiceId,
+    extraScopes: string[] = [],
+    options: { openBrowser?: boolean; services?: ServiceId[] | undefined } = {},
+  ): Promise<OAuthStartResult> {
+    const { catalog, settings, vault } = this.deps;
     const resolvedService = catalog.service(service);
     const providerId = resolvedService.provider.id;
+    const services = unique([service, ...(options.services ?? [])]) as ServiceId[];
+    const foreign = services.find((id) => catalog.service(id).provider.id !== providerId);
+    if (foreign) {
+      throw new CoreError(
+        'invalid_input',
+        `services: ${foreign} is not a ${catalog.provider(providerId).definition.name} service; one sign-in covers one provider.`,
+      );
+    }
     const provider = catalog.provider(providerId);
     const credentials = settings.require(providerId);
     this.deps.consent.assert('sign-in');
@@ -67,7 +79,16 @@ export class OAuthFlows {
       state: oauth.generateRandomState(),
       provider: providerId,
       service,
-      scopes: unique([...provider.definition.identityScopes, ...resolvedService.definition.scopes, ...extraScopes]),
+      services,
+      // One grant per account serves all its services, and a new consent replaces its token: so a
+      // provider with several services asks again for what its grants already hold (which account
+      // the person picks is known only afterwards), or the other services would lose their scopes.
+      scopes: unique([
+        ...provider.definition.identityScopes,
+        ...services.flatMap((id) => catalog.service(id).definition.scopes),
+        ...(provider.definition.services.length > 1 ? vault.grantsOfProvider(providerId).flatMap((grant) => grant.scopes) : []),
+        ...extraScopes,
+      ]),
       verifier,
       redirectUri: `${this.deps.protocolScheme}://oauth${CALLBACK_PATH}`,
       mode,
@@ -209,7 +230,13 @@ export class OAuthFlows {
     if (!this.pending.settle(flow, outcome)) return;
     this.deps.emit(
       outcome.ok
-        ? { type: 'oauth.finished', state: flow.state, ok: true, connectionId: outcome.connection.id }
+        ? {
+            type: 'oauth.finished',
+            state: flow.state,
+            ok: true,
+            connectionId: outcome.connection.id,
+            connectionIds: outcome.connectionIds,
+          }
         : { type: 'oauth.finished', state: flow.state, ok: false, error: outcome.error.toJSON() },
     );
   }
@@ -241,7 +268,8 @@ export class OAuthFlows {
       const params = oauth.validateAuthResponse(flow.config.as, flow.config.client, url, flow.state);
       const granted = await exchangeCode(this.deps, flow, params);
       // No await from storeConnection's liveness check to finish(): nothing can end the flow in between.
-      outcome = { ok: true, connection: storeConnection(this.deps, flow, granted) };
+      const saved = storeConnection(this.deps, flow, granted);
+      outcome = { ok: true, connection: saved[0] as Connection, connectionIds: saved.map((c) => c.id) };
       this.deps.emit({ type: 'connections.changed' });
     } catch (error) {
       const host = new URL(provider.tokenEndpoint).host;

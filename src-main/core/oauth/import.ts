@@ -2,7 +2,6 @@
 // sign-in with the same client), as integration APIs offer a programmatic connect. The token is
 // write-only: it goes to the token endpoint and, encrypted, to the vault; never into a result,
 // an event, a log line or an error message.
-import { randomUUID } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
 import type { Catalog } from '../config';
 import type { ConnectionView } from '../connection-view';
@@ -10,11 +9,12 @@ import { CoreError } from '../errors';
 import type { ProviderSettingsService } from '../provider-settings';
 import { declaredExpiry } from '../tokens/token-life';
 import type { Connection, CoreEvent, ServiceId } from '../../../src-shared/types';
-import type { ConnectionVault } from '../vault/connection-vault';
+import type { ConnectionRecord, ConnectionVault } from '../vault/connection-vault';
 import type { StorageConsent } from '../vault/storage-consent';
 import { clientConfig } from './client-config';
 import { fetchAccount } from './identity';
 import { toCoreError } from './protocol-errors';
+import { saveSignIn } from './save-sign-in';
 
 export interface ImportDeps {
   catalog: Catalog;
@@ -67,30 +67,21 @@ export async function importRefreshToken(deps: ImportDeps, service: ServiceId, r
   const account = await fetchAccount(catalog, provider, config, tokens.access_token, claims, deps.fetch, config.requestOptions().signal);
   // The consent may have changed while the provider answered (the vault checks it again at the write).
   deps.consent.assert('sign-in');
-  const existing = account.id ? vault.findByAccount(service, account.id) : undefined;
   const at = now();
-  const stored = vault.save(
-    {
-      id: existing?.id ?? randomUUID(),
-      service,
-      provider: providerId,
-      account: { ...existing?.account, ...account },
-      // What the provider says this token carries; unknown (not said) is none, so actions check honestly.
-      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : [],
-      status: 'connected',
-      tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
-      lastAuthorizedAt: at,
-      lastRefreshedAt: at,
-      createdAt: existing?.createdAt ?? at,
-      updatedAt: at,
-      // When the token was first issued is unknown, so only an end the provider declares applies.
-      refreshTokenIssuedAt: null,
-      refreshTokenDeclaredExpiresAt: declaredExpiry(tokens, at),
-      ...(existing?.lastUsedAt !== undefined ? { lastUsedAt: existing.lastUsedAt } : {}),
-    },
-    // A rotating provider (Spotify) has just replaced the given token: keep the new one.
-    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? refreshToken },
-  );
+  // The account's grant, shared by its services, takes the token; a connection of the same
+  // service and account is repaired in place. A rotating provider (Spotify) has just replaced the
+  // given token: the new one is kept.
+  const [stored] = saveSignIn(vault, now, {
+    provider: providerId,
+    services: [service],
+    account,
+    // What the provider says this token carries; unknown (not said) is none, so actions check honestly.
+    scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : [],
+    tokens: { ...tokens, refresh_token: tokens.refresh_token ?? refreshToken },
+    // When the token was first issued is unknown, so only an end the provider declares applies.
+    life: { refreshTokenIssuedAt: null, refreshTokenDeclaredExpiresAt: declaredExpiry(tokens, at) },
+    refreshedAt: at,
+  });
   deps.emit({ type: 'connections.changed' });
-  return deps.view(stored);
+  return deps.view(stored as ConnectionRecord);
 }

@@ -4,12 +4,14 @@ import type { Connection, ProviderId, RedirectMode, ServiceId } from '../../../s
 import type { ClientConfig } from './client-config';
 import type { LoopbackListener } from './loopback-listener';
 
-export type Outcome = { ok: true; connection: Connection } | { ok: false; error: CoreError };
+export type Outcome = { ok: true; connection: Connection; connectionIds: string[] } | { ok: false; error: CoreError };
 
 export interface PendingFlow {
   state: string;
   provider: ProviderId;
   service: ServiceId;
+  /** Every service this one consent connects, the primary (`service`) first. */
+  services: ServiceId[];
   scopes: string[];
   verifier: string;
   redirectUri: string;

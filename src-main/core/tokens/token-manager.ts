@@ -31,16 +31,23 @@ export interface TokenManagerDeps {
 
 /**
  * Hands out access tokens: refreshes ahead of expiry and after a 401, one refresh at a time per
- * connection however many requests wait (a second concurrent refresh with a rotating provider
- * would look like token theft and revoke the grant; RFC 9700 §4.14.2).
+ * grant — every service of an account shares one — however many requests of however many of its
+ * connections wait (a second concurrent refresh with a rotating provider would look like token
+ * theft and revoke the grant; RFC 9700 §4.14.2).
  */
 export class TokenManager {
+  /** Keyed by grant id. */
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
 
   constructor(private readonly deps: TokenManagerDeps) {}
 
+  private pending(connectionId: string): Promise<AccessToken> | undefined {
+    const record = this.deps.vault.find(connectionId);
+    return record ? this.inFlight.get(record.grantId) : undefined;
+  }
+
   async get(connectionId: string): Promise<AccessToken> {
-    const pending = this.inFlight.get(connectionId);
+    const pending = this.pending(connectionId);
     if (pending) return pending;
     const record = this.usable(connectionId);
     const secrets = this.deps.vault.secrets(connectionId);
@@ -56,7 +63,7 @@ export class TokenManager {
    * the new one is used without a second refresh.
    */
   async afterRejection(connectionId: string, rejected: string): Promise<AccessToken> {
-    const pending = this.inFlight.get(connectionId);
+    const pending = this.pending(connectionId);
     if (pending) return pending;
     this.usable(connectionId);
     const secrets = this.deps.vault.secrets(connectionId);
@@ -80,10 +87,11 @@ export class TokenManager {
   }
 
   private refreshOnce(connectionId: string): Promise<AccessToken> {
-    let pending = this.inFlight.get(connectionId);
+    const { grantId } = this.deps.vault.get(connectionId);
+    let pending = this.inFlight.get(grantId);
     if (!pending) {
-      pending = this.refresh(connectionId).finally(() => this.inFlight.delete(connectionId));
-      this.inFlight.set(connectionId, pending);
+      pending = this.refresh(connectionId).finally(() => this.inFlight.delete(grantId));
+      this.inFlight.set(grantId, pending);
     }
     return pending;
   }
@@ -116,7 +124,7 @@ export class TokenManager {
     const at = now();
     // Disconnected while the provider answered: saving now would bring the connection back.
     const current = vault.find(connectionId);
-    if (!current || current.disconnectingAt !== undefined) {
+    if (!current || current.disconnectingAt !== undefined || current.grantId !== record.grantId) {
       throw new CoreError(
         'not_found',
         'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.',
@@ -124,18 +132,18 @@ export class TokenManager {
     }
     if (!this.deps.consent.allowed) throw this.consentWithdrawnDuring(connectionId, secrets.refreshToken, tokens.refresh_token);
     // A rotated refresh token is on disk before the new access token is used; none back means keep the old one.
-    vault.save(
+    // The grant is shared: every service of the account sees the new token, scopes and health.
+    vault.updateGrant(
+      record.grantId,
       {
-        ...current,
         status: 'connected',
         reauthReason: undefined,
         scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,
         tokenExpiresAt: typeof tokens.expires_in === 'number' ? at + tokens.expires_in * 1000 : null,
         lastRefreshedAt: at,
-        updatedAt: at,
         ...lifeAfterRefresh(tokens, at, {
-          refreshTokenIssuedAt: current.refreshTokenIssuedAt === undefined ? current.lastAuthorizedAt : current.refreshTokenIssuedAt,
-          refreshTokenDeclaredExpiresAt: current.refreshTokenDeclaredExpiresAt ?? null,
+          refreshTokenIssuedAt: current.refreshTokenIssuedAt,
+          refreshTokenDeclaredExpiresAt: current.refreshTokenDeclaredExpiresAt,
         }),
       },
       { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? secrets.refreshToken },
@@ -159,7 +167,7 @@ export class TokenManager {
   }
 
   private markNeedsReauth(connectionId: string, reason: string): CoreError {
-    this.deps.vault.update(connectionId, { status: 'needs_reauth', reauthReason: reason });
+    this.deps.vault.updateGrant(this.deps.vault.get(connectionId).grantId, { status: 'needs_reauth', reauthReason: reason });
     this.deps.emit({ type: 'connections.changed' });
     return new CoreError('reauth_required', reason);
   }

@@ -1,71 +1,47 @@
-import { z } from 'zod';
+import { randomUUID } from 'node:crypto';
 import { CoreError } from '../errors';
 import type { Cipher } from '../options';
-import type { Connection } from '../../../src-shared/types';
-import { PROVIDER_IDS, SERVICE_IDS } from '../../../src-shared/types';
 import { JsonStore, type StoreNotice } from './json-store';
 import type { StorageConsent } from './storage-consent';
+import {
+  isV1Entry,
+  migrateV1,
+  secretsSchema,
+  storedGrant,
+  storedLink,
+  type ConnectionRecord,
+  type Secrets,
+  type StoredGrant,
+  type StoredLink,
+} from './records';
 
-/** What never leaves the core: kept encrypted on disk and decrypted only in memory. */
-export interface Secrets {
-  accessToken: string;
-  refreshToken?: string;
-}
+export type { ConnectionRecord, Secrets, StoredGrant, StoredLink } from './records';
+/** The name the rest of the core has always read a connection's record by. */
+export type StoredConnection = ConnectionRecord;
 
-type Derived = 'apiBaseUrl' | 'health' | 'refreshTokenIssuedAt' | 'refreshTokenExpiresAt' | 'lastUsedAt';
+type File = { version: number; connections: Record<string, unknown>; grants: Record<string, unknown> };
 
-export type StoredConnection = Omit<Connection, Derived> & {
-  /** base64 of cipher.encrypt(JSON of Secrets). */
-  secret: string;
-  /** Set when the person asked to disconnect, before the provider is asked to revoke. */
-  disconnectingAt?: number;
-  /** When the refresh token's life began; null: unknown or none. Missing in records older than it: the last sign-in. */
-  refreshTokenIssuedAt?: number | null;
-  /** The end the provider declared (`refresh_token_expires_in`); null or missing: it said nothing. */
-  refreshTokenDeclaredExpiresAt?: number | null;
-  /** Written at most once a minute; the latest use is kept in memory. */
-  lastUsedAt?: number;
-  /** The `actBy` the `connection.expiring` event was last sent for: once per refresh token. */
-  expiringNotifiedFor?: number;
+/** A grant as written, without its secret: the secret is given separately (or kept). */
+export type GrantFields = Omit<StoredGrant, 'secret' | 'updatedAt'>;
+
+const join = (link: StoredLink, grant: StoredGrant): ConnectionRecord => {
+  const { id: _id, provider: _provider, accountId: _accountId, secret: _secret, updatedAt, ...shared } = grant;
+  return { ...link, ...shared, updatedAt: Math.max(link.updatedAt, updatedAt) };
 };
 
-const storedConnection = z.object({
-  id: z.string(),
-  service: z.enum(SERVICE_IDS),
-  provider: z.enum(PROVIDER_IDS),
-  account: z.object({ id: z.string().optional(), email: z.string().optional(), displayName: z.string().optional() }),
-  scopes: z.array(z.string()),
-  status: z.enum(['connected', 'needs_reauth']),
-  reauthReason: z.string().optional(),
-  tokenExpiresAt: z.number().nullable(),
-  lastAuthorizedAt: z.number(),
-  lastRefreshedAt: z.number().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  secret: z.string(),
-  disconnectingAt: z.number().optional(),
-  refreshTokenIssuedAt: z.number().nullable().optional(),
-  refreshTokenDeclaredExpiresAt: z.number().nullable().optional(),
-  lastUsedAt: z.number().optional(),
-  expiringNotifiedFor: z.number().optional(),
-});
-
-const secretsSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1).optional() });
-
-type File = { version: number; connections: Record<string, unknown> };
-
 /**
- * Connection records and their encrypted tokens, in one file so that a record and its secrets
- * are always written together (one atomic rename). Decrypted secrets are cached in memory only.
+ * Connections (links) and the grants they share, with their encrypted tokens, in one file so that
+ * every change is one atomic rename. Decrypted secrets are cached in memory only, per grant.
  */
 export class ConnectionVault {
   private readonly store: JsonStore<File>;
-  private records = new Map<string, StoredConnection>();
+  private links = new Map<string, StoredLink>();
+  private grants = new Map<string, StoredGrant>();
   private readonly plain = new Map<string, Secrets>();
   /** The latest API use per connection; on disk it lags by up to a minute, to spare a write per request. */
   private readonly used = new Map<string, number>();
   /** Entries this version could not read (damaged, or written by a newer Junction): written back as they were. */
-  private readonly unreadable: Record<string, unknown> = {};
+  private readonly unreadable: { connections: Record<string, unknown>; grants: Record<string, unknown> } = { connections: {}, grants: {} };
   readonly notices: string[] = [];
 
   constructor(
@@ -75,15 +51,34 @@ export class ConnectionVault {
     /** Checked at every save of new token material, whoever the caller (sign-in, refresh). */
     private readonly consent: StorageConsent,
   ) {
-    this.store = new JsonStore<File>(dir, 'connections', { version: 1, connections: {} }, now);
+    this.store = new JsonStore<File>(dir, 'connections', { version: 2, connections: {}, grants: {} }, now);
     if (this.store.notice) this.notices.push(this.store.notice.message);
-    const raw = this.store.get('connections');
+    const rawLinks = this.object('connections');
+    const v1 = Object.fromEntries(Object.entries(rawLinks).filter(([, value]) => isV1Entry(value)));
     let skipped = 0;
-    for (const [id, value] of Object.entries(raw && typeof raw === 'object' ? raw : {})) {
-      const parsed = storedConnection.safeParse(value);
-      if (parsed.success && parsed.data.id === id) this.records.set(id, parsed.data);
+    for (const [id, value] of Object.entries(rawLinks)) {
+      if (id in v1) continue;
+      const parsed = storedLink.safeParse(value);
+      if (parsed.success && parsed.data.id === id) this.links.set(id, parsed.data);
       else {
-        this.unreadable[id] = value;
+        this.unreadable.connections[id] = value;
+        skipped += 1;
+      }
+    }
+    for (const [id, value] of Object.entries(this.object('grants'))) {
+      const parsed = storedGrant.safeParse(value);
+      if (parsed.success && parsed.data.id === id) this.grants.set(id, parsed.data);
+      else {
+        this.unreadable.grants[id] = value;
+        skipped += 1;
+      }
+    }
+    if (Object.keys(v1).length > 0) skipped += this.migrate(v1);
+    // A link whose grant is unreadable cannot work: it is kept in the file, untouched, not shown.
+    for (const [id, link] of this.links) {
+      if (!this.grants.has(link.grantId)) {
+        this.links.delete(id);
+        this.unreadable.connections[id] = link;
         skipped += 1;
       }
     }
@@ -94,91 +89,161 @@ export class ConnectionVault {
     }
   }
 
-  /**
-   * Disconnects cut short last time: Junction stopped between marking the record and deleting it,
-   * so the provider may or may not have revoked. The core finishes them as it starts.
-   */
-  interruptedDisconnects(): StoredConnection[] {
-    return this.list().filter((record) => record.disconnectingAt !== undefined);
+  private object(key: 'connections' | 'grants'): Record<string, unknown> {
+    const raw = this.store.get(key);
+    return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
   }
 
-  /** Deletes finished disconnects; if the file cannot be written, they are gone from memory and the next write drops them. */
-  dropDisconnected(ids: string[]): void {
-    const next = new Map(this.records);
-    for (const id of ids) {
-      next.delete(id);
-      this.plain.delete(id);
-    }
-    try {
-      this.write(next);
-    } catch {
-      this.records = next;
-    }
+  /** Version 1 (a secret per connection) → shared grants, written at once; returns the records it could not read. */
+  private migrate(v1: Record<string, unknown>): number {
+    const { links, grants, unreadable } = migrateV1(v1, randomUUID);
+    const nextLinks = new Map(this.links);
+    const nextGrants = new Map(this.grants);
+    for (const grant of grants) nextGrants.set(grant.id, grant);
+    for (const link of links) nextLinks.set(link.id, link);
+    Object.assign(this.unreadable.connections, unreadable);
+    this.write(nextLinks, nextGrants);
+    return Object.keys(unreadable).length;
   }
 
   get storeNotice(): StoreNotice | null {
     return this.store.notice;
   }
 
-  list(): StoredConnection[] {
-    return [...this.records.values()].sort((a, b) => a.createdAt - b.createdAt);
+  private joined(link: StoredLink): ConnectionRecord {
+    const grant = this.grants.get(link.grantId);
+    if (!grant) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
+    return join(link, grant);
   }
 
-  find(id: string): StoredConnection | undefined {
-    return this.records.get(id);
+  list(): ConnectionRecord[] {
+    return [...this.links.values()].map((link) => this.joined(link)).sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  get(id: string): StoredConnection {
-    const record = this.records.get(id);
+  find(id: string): ConnectionRecord | undefined {
+    const link = this.links.get(id);
+    return link ? this.joined(link) : undefined;
+  }
+
+  get(id: string): ConnectionRecord {
+    const record = this.find(id);
     if (!record) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
     return record;
   }
 
-  findByAccount(service: string, accountId: string): StoredConnection | undefined {
-    return this.list().find((r) => r.service === service && r.account.id === accountId);
+  findByAccount(service: string, accountId: string): ConnectionRecord | undefined {
+    return this.list().find((r) => r.service === service && r.account.id === accountId && r.disconnectingAt === undefined);
   }
 
-  /** Decrypts once, then serves from memory. A secret that cannot be decrypted marks the connection. */
-  secrets(id: string): Secrets {
-    const cached = this.plain.get(id);
+  grant(grantId: string): Omit<StoredGrant, 'secret'> | undefined {
+    const grant = this.grants.get(grantId);
+    if (!grant) return undefined;
+    const { secret: _secret, ...rest } = grant;
+    return rest;
+  }
+
+  /** Every grant of one provider account, most recently authorized first. */
+  grantsOfAccount(provider: string, accountId: string): Omit<StoredGrant, 'secret'>[] {
+    return [...this.grants.values()]
+      .filter(
+        (g) => g.provider === provider && g.accountId === accountId && this.linksOf(g.id).every((l) => l.disconnectingAt === undefined),
+      )
+      .sort((a, b) => b.lastAuthorizedAt - a.lastAuthorizedAt)
+      .map(({ secret: _secret, ...rest }) => rest);
+  }
+
+  /** Every grant of a provider that some connection still uses. */
+  grantsOfProvider(provider: string): Omit<StoredGrant, 'secret'>[] {
+    return [...this.grants.values()]
+      .filter((g) => g.provider === provider && this.linksOf(g.id).length > 0)
+      .map(({ secret: _s, ...rest }) => rest);
+  }
+
+  /** The connections sharing a grant. */
+  linksOf(grantId: string): StoredLink[] {
+    return [...this.links.values()].filter((link) => link.grantId === grantId);
+  }
+
+  /** Decrypts once per grant, then serves from memory. A secret that cannot be decrypted marks the grant's connections. */
+  secrets(connectionId: string): Secrets {
+    const { grantId } = this.get(connectionId);
+    const cached = this.plain.get(grantId);
     if (cached) return cached;
-    const record = this.get(id);
+    const grant = this.grants.get(grantId);
+    if (!grant) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
     let secrets: Secrets;
     try {
-      secrets = secretsSchema.parse(JSON.parse(this.cipher.decrypt(Buffer.from(record.secret, 'base64'))));
+      secrets = secretsSchema.parse(JSON.parse(this.cipher.decrypt(Buffer.from(grant.secret, 'base64'))));
     } catch {
       const reason =
         'Junction can no longer read the saved sign-in for this account (the system keyring may have been reset). Reconnect the account to repair it.';
-      if (record.status !== 'needs_reauth' || record.reauthReason !== reason) {
-        this.write(new Map(this.records).set(id, { ...record, status: 'needs_reauth', reauthReason: reason, updatedAt: this.now() }));
+      if (grant.status !== 'needs_reauth' || grant.reauthReason !== reason) {
+        this.updateGrant(grantId, { status: 'needs_reauth', reauthReason: reason });
       }
       throw new CoreError('reauth_required', reason);
     }
-    this.plain.set(id, secrets);
+    this.plain.set(grantId, secrets);
     return secrets;
   }
 
-  /** Adds or replaces a record together with its secrets; `not_configured` when weaker storage is not accepted at this moment. */
-  save(record: Omit<StoredConnection, 'secret'>, secrets: Secrets): StoredConnection {
+  /**
+   * One sign-in's outcome in one write: the grant (with new secrets), the links that use it, and
+   * older grants of the same account folded into it (their links re-pointed, their tokens
+   * forgotten locally but not revoked: at Google revoking one token ends the whole grant).
+   */
+  commitSignIn(grant: GrantFields, secrets: Secrets, links: StoredLink[], absorb: string[] = []): void {
     this.consent.assert('sign-in');
-    const stored: StoredConnection = { ...record, secret: this.cipher.encrypt(JSON.stringify(secrets)).toString('base64') };
-    this.write(new Map(this.records).set(stored.id, stored));
-    this.plain.set(stored.id, secrets);
-    return stored;
+    const nextGrants = new Map(this.grants);
+    const nextLinks = new Map(this.links);
+    for (const old of absorb) {
+      if (old === grant.id) continue;
+      nextGrants.delete(old);
+      for (const [id, link] of nextLinks) if (link.grantId === old) nextLinks.set(id, { ...link, grantId: grant.id });
+    }
+    nextGrants.set(grant.id, { ...grant, updatedAt: this.now(), secret: this.encrypt(secrets) });
+    for (const link of links) nextLinks.set(link.id, link);
+    this.write(nextLinks, nextGrants);
+    for (const old of absorb) this.plain.delete(old);
+    this.plain.set(grant.id, secrets);
+  }
+
+  /** Changes a grant's metadata, and its secrets when given (a refresh). */
+  updateGrant(grantId: string, patch: Partial<GrantFields>, secrets?: Secrets): void {
+    // New token material needs consent at this moment; marking a grant needs_reauth does not.
+    if (secrets) this.consent.assert('refresh');
+    const current = this.grants.get(grantId);
+    if (!current) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
+    const next: StoredGrant = {
+      ...current,
+      ...patch,
+      id: grantId,
+      updatedAt: this.now(),
+      ...(secrets ? { secret: this.encrypt(secrets) } : {}),
+    };
+    this.write(this.links, new Map(this.grants).set(grantId, next));
+    if (secrets) this.plain.set(grantId, secrets);
+  }
+
+  /** Changes one connection's own fields. Bookkeeping (`touch: false`) leaves `updatedAt` alone. */
+  updateLink(id: string, patch: Partial<Omit<StoredLink, 'id' | 'grantId'>>, options: { touch?: boolean } = {}): void {
+    const current = this.links.get(id);
+    if (!current) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
+    const next = { ...current, ...patch, updatedAt: options.touch === false ? current.updatedAt : this.now() };
+    this.write(new Map(this.links).set(id, next), this.grants);
   }
 
   /** When the connection last sent an API request. */
   lastUsedAt(id: string): number | null {
-    return this.used.get(id) ?? this.records.get(id)?.lastUsedAt ?? null;
+    return this.used.get(id) ?? this.links.get(id)?.lastUsedAt ?? null;
   }
 
   /** Notes an API request; persists at most once a minute per connection, without touching `updatedAt`. */
   markUsed(id: string, at: number): void {
     this.used.set(id, at);
-    const record = this.records.get(id);
-    if (!record || (record.lastUsedAt !== undefined && at - record.lastUsedAt < 60_000)) return;
+    const link = this.links.get(id);
+    if (!link || (link.lastUsedAt !== undefined && at - link.lastUsedAt < 60_000)) return;
     try {
-      this.write(new Map(this.records).set(id, { ...record, lastUsedAt: at }));
+      this.write(new Map(this.links).set(id, { ...link, lastUsedAt: at }), this.grants);
     } catch {
       // Only a display field: the next write carries it.
     }
@@ -186,46 +251,76 @@ export class ConnectionVault {
 
   /** Writes the uses not yet on disk; the core calls it as it closes. */
   flushUsage(): void {
-    const next = new Map(this.records);
+    const next = new Map(this.links);
     let changed = false;
     for (const [id, at] of this.used) {
-      const record = next.get(id);
-      if (record && record.lastUsedAt !== at) {
-        next.set(id, { ...record, lastUsedAt: at });
+      const link = next.get(id);
+      if (link && link.lastUsedAt !== at) {
+        next.set(id, { ...link, lastUsedAt: at });
         changed = true;
       }
     }
     if (!changed) return;
     try {
-      this.write(next);
+      this.write(next, this.grants);
     } catch {
       // Only a display field: lost with this run.
     }
   }
 
+  /**
+   * Disconnects cut short last time: Junction stopped between marking the record and deleting it,
+   * so the provider may or may not have revoked. The core finishes them as it starts.
+   */
+  interruptedDisconnects(): ConnectionRecord[] {
+    return this.list().filter((record) => record.disconnectingAt !== undefined);
+  }
+
   /** Records that the person asked to disconnect, so a crash before the delete still ends in one. */
   markDisconnecting(id: string): void {
-    this.write(new Map(this.records).set(id, { ...this.get(id), disconnectingAt: this.now() }));
+    const link = this.links.get(id);
+    if (!link) throw new CoreError('not_found', 'That connection no longer exists. Refresh the list and pick another one.');
+    this.write(new Map(this.links).set(id, { ...link, disconnectingAt: this.now() }), this.grants);
   }
 
-  /** Changes metadata only; the secrets stay as they are. Bookkeeping (`touch: false`) leaves `updatedAt` alone. */
-  update(id: string, patch: Partial<Omit<StoredConnection, 'id' | 'secret'>>, options: { touch?: boolean } = {}): StoredConnection {
-    const current = this.get(id);
-    const next = { ...current, ...patch, updatedAt: options.touch === false ? current.updatedAt : this.now() };
-    this.write(new Map(this.records).set(id, next));
-    return next;
-  }
-
+  /** Removes connections; a grant no connection uses any more goes with them, secrets and all. */
   delete(id: string): void {
-    const next = new Map(this.records);
-    next.delete(id);
-    this.write(next);
-    this.plain.delete(id);
+    this.remove([id], false);
+  }
+
+  /** Deletes finished disconnects; if the file cannot be written, they are gone from memory and the next write drops them. */
+  dropDisconnected(ids: string[]): void {
+    this.remove(ids, true);
+  }
+
+  private remove(ids: string[], tolerateWriteFailure: boolean): void {
+    const nextLinks = new Map(this.links);
+    for (const id of ids) nextLinks.delete(id);
+    const nextGrants = new Map(this.grants);
+    const inUse = new Set([...nextLinks.values()].map((link) => link.grantId));
+    for (const grantId of this.grants.keys()) if (!inUse.has(grantId)) nextGrants.delete(grantId);
+    try {
+      this.write(nextLinks, nextGrants);
+    } catch (error) {
+      if (!tolerateWriteFailure) throw error;
+      this.links = nextLinks;
+      this.grants = nextGrants;
+    }
+    for (const grantId of this.plain.keys()) if (!nextGrants.has(grantId)) this.plain.delete(grantId);
+  }
+
+  private encrypt(secrets: Secrets): string {
+    return this.cipher.encrypt(JSON.stringify(secrets)).toString('base64');
   }
 
   /** Writes first and swaps memory only once the file is safely on disk. */
-  private write(next: Map<string, StoredConnection>): void {
-    this.store.set('connections', { ...this.unreadable, ...Object.fromEntries(next) });
-    this.records = next;
+  private write(links: Map<string, StoredLink>, grants: Map<string, StoredGrant>): void {
+    this.store.setMany({
+      version: 2,
+      connections: { ...this.unreadable.connections, ...Object.fromEntries(links) },
+      grants: { ...this.unreadable.grants, ...Object.fromEntries(grants) },
+    });
+    this.links = links;
+    this.grants = grants;
   }
 }

@@ -128,6 +128,12 @@ export class JsonStore<T extends Record<string, unknown>> {
     syncDirectory(this.dir);
   }
 
+  /** Several keys in one write (one atomic rename): a crash leaves all of them or none. */
+  setMany(values: Partial<T>): void {
+    this.conf.set(values as Record<string, unknown>);
+    syncDirectory(this.dir);
+  }
+
   get path(): string {
     return this.conf.path;
   }

@@ -15,7 +15,7 @@ afterEach(async () => {
   removeAllTempDirs();
 });
 
-type Stored = { connections: Record<string, { secret: string; status: string }> };
+type Stored = { connections: Record<string, { grantId: string }>; grants: Record<string, { secret: string; status: string }> };
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, 'connections.json'), 'utf8')) as Stored;
 
 describe('a keyring reset', () => {
@@ -54,7 +54,13 @@ describe('a keyring reset', () => {
     // Nothing deleted: every record is there with the very ciphertext it had.
     const after = stored(h.dataDir);
     expect(Object.keys(after.connections).sort()).toEqual(Object.keys(before.connections).sort());
-    for (const id of Object.keys(before.connections)) expect(after.connections[id]?.secret).toBe(before.connections[id]?.secret);
+    expect(Object.keys(after.grants).sort()).toEqual(Object.keys(before.grants).sort());
+    // Ada's Gmail and Calendar share one grant (one sign-in per account); Grace has her own.
+    expect(Object.keys(before.grants)).toHaveLength(2);
+    for (const id of Object.keys(before.grants)) {
+      expect(after.grants[id]?.secret).toEqual(expect.any(String));
+      expect(after.grants[id]?.secret).toBe(before.grants[id]?.secret);
+    }
 
     // No loop: asking again answers from the record, without trying to decrypt again.
     const failures = h.cipher.calls.decryptFailures;
