@@ -76,6 +76,9 @@ describe('connections.delete with requests in flight', () => {
 
   it("paging in flight stops too; another connection's request keeps going", async () => {
     const { h, connection, echo, sentWith } = await connected('google', 'google_gmail');
+    // Another account: the same account's Drive would share Gmail's sign-in (one grant per
+    // account), and so rightly keep sending the very token this test watches for.
+    h.peer.setAccount({ sub: 'user-2', email: 'grace@example.com', name: 'Grace Hopper' });
     const other = await h.connect('google_drive');
     const otherEcho = `${new URL(h.peer.apiBaseUrls.google_drive ?? '').pathname}/test/echo`;
     h.peer.api.reset();

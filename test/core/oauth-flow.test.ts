@@ -43,7 +43,13 @@ describe('connect through the system browser (oidc-provider on loopback)', () =>
     expect(connection.tokenExpiresAt).toBeGreaterThan(Date.now());
     // Google's Desktop clients send their secret; the code was exchanged exactly once.
     expect(h.peer.stats.tokenRequests.map((r) => [r.grantType, r.sentClientSecret])).toEqual([['authorization_code', true]]);
-    expect(h.events).toContainEqual({ type: 'oauth.finished', state: start.state, ok: true, connectionId: connection.id, connectionIds: [connection.id] });
+    expect(h.events).toContainEqual({
+      type: 'oauth.finished',
+      state: start.state,
+      ok: true,
+      connectionId: connection.id,
+      connectionIds: [connection.id],
+    });
     expect(h.events).toContainEqual({ type: 'connections.changed' });
 
     // The listener closed after success.
