@@ -1,19 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { CoreError } from '../errors';
 import type { Cipher } from '../options';
 import { JsonStore, type StoreNotice } from './json-store';
+import { readStore, type ReadStore } from './read-store';
+import { secretsSchema, type ConnectionRecord, type Secrets, type StoredGrant, type StoredLink } from './records';
 import type { StorageConsent } from './storage-consent';
-import {
-  isV1Entry,
-  migrateV1,
-  secretsSchema,
-  storedGrant,
-  storedLink,
-  type ConnectionRecord,
-  type Secrets,
-  type StoredGrant,
-  type StoredLink,
-} from './records';
 
 export type { ConnectionRecord, Secrets, StoredGrant, StoredLink } from './records';
 /** The name the rest of the core has always read a connection's record by. */
@@ -41,7 +31,7 @@ export class ConnectionVault {
   /** The latest API use per connection; on disk it lags by up to a minute, to spare a write per request. */
   private readonly used = new Map<string, number>();
   /** Entries this version could not read (damaged, or written by a newer Junction): written back as they were. */
-  private readonly unreadable: { connections: Record<string, unknown>; grants: Record<string, unknown> } = { connections: {}, grants: {} };
+  private readonly unreadable: ReadStore['unreadable'];
   readonly notices: string[] = [];
 
   constructor(
@@ -53,35 +43,13 @@ export class ConnectionVault {
   ) {
     this.store = new JsonStore<File>(dir, 'connections', { version: 2, connections: {}, grants: {} }, now);
     if (this.store.notice) this.notices.push(this.store.notice.message);
-    const rawLinks = this.object('connections');
-    const v1 = Object.fromEntries(Object.entries(rawLinks).filter(([, value]) => isV1Entry(value)));
-    let skipped = 0;
-    for (const [id, value] of Object.entries(rawLinks)) {
-      if (id in v1) continue;
-      const parsed = storedLink.safeParse(value);
-      if (parsed.success && parsed.data.id === id) this.links.set(id, parsed.data);
-      else {
-        this.unreadable.connections[id] = value;
-        skipped += 1;
-      }
-    }
-    for (const [id, value] of Object.entries(this.object('grants'))) {
-      const parsed = storedGrant.safeParse(value);
-      if (parsed.success && parsed.data.id === id) this.grants.set(id, parsed.data);
-      else {
-        this.unreadable.grants[id] = value;
-        skipped += 1;
-      }
-    }
-    if (Object.keys(v1).length > 0) skipped += this.migrate(v1);
-    // A link whose grant is unreadable cannot work: it is kept in the file, untouched, not shown.
-    for (const [id, link] of this.links) {
-      if (!this.grants.has(link.grantId)) {
-        this.links.delete(id);
-        this.unreadable.connections[id] = link;
-        skipped += 1;
-      }
-    }
+    const read = readStore(this.object('connections'), this.object('grants'));
+    this.links = read.links;
+    this.grants = read.grants;
+    this.unreadable = read.unreadable;
+    // Migrated from version 1: written back at once, so it happens only once.
+    if (read.migrated) this.write(this.links, this.grants);
+    const skipped = read.skipped;
     if (skipped > 0) {
       this.notices.push(
         `Junction skipped ${skipped} unreadable connection record(s) in ${this.store.path}; they are left in the file untouched.`,
@@ -92,18 +60,6 @@ export class ConnectionVault {
   private object(key: 'connections' | 'grants'): Record<string, unknown> {
     const raw = this.store.get(key);
     return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
-  }
-
-  /** Version 1 (a secret per connection) → shared grants, written at once; returns the records it could not read. */
-  private migrate(v1: Record<string, unknown>): number {
-    const { links, grants, unreadable } = migrateV1(v1, randomUUID);
-    const nextLinks = new Map(this.links);
-    const nextGrants = new Map(this.grants);
-    for (const grant of grants) nextGrants.set(grant.id, grant);
-    for (const link of links) nextLinks.set(link.id, link);
-    Object.assign(this.unreadable.connections, unreadable);
-    this.write(nextLinks, nextGrants);
-    return Object.keys(unreadable).length;
   }
 
   get storeNotice(): StoreNotice | null {
