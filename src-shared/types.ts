@@ -51,6 +51,8 @@ export interface Service {
   scopes: string[];
   /** Scopes a person may tick before connecting, on top of `scopes`. */
   optionalScopes: OptionalScope[];
+  /** Every scope of `scopes` and `optionalScopes` with its plain meaning, for "granted versus asked". Optional for older cores. */
+  scopeInfo?: OptionalScope[];
   apiBaseUrl: string;
   /**
    * Origins (`https://host`, or the base's own origin) a request with this service's token may

@@ -13,6 +13,7 @@ import { ProviderSettingsService } from './provider-settings';
 import { ApiProxy } from './proxy/api-proxy';
 import { Transport } from './proxy/transport';
 import { TokenManager } from './tokens/token-manager';
+import { scopeInfo } from './providers/scope-meanings';
 import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '../../src-shared/types';
 import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
 import { ConnectionVault } from './vault/connection-vault';
@@ -139,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       name: definition.name,
       scopes: [...provider.identityScopes, ...definition.scopes],
       optionalScopes: definition.optionalScopes,
+      scopeInfo: scopeInfo([...provider.identityScopes, ...definition.scopes], definition.optionalScopes),
       apiBaseUrl,
       allowedOrigins: [...allowedOrigins],
       configured: settings.credentials(provider.id) !== null,
