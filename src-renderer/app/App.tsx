@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ServiceTabs } from '../features/actions/ServiceTabs';
+import { ExpiringNotices } from '../features/connect/ExpiringNotices';
 import { ConnectionDetail } from '../features/connect/ConnectionDetail';
 import { ServiceView } from '../features/connect/ServiceView';
 import { ConsoleView } from '../features/console/ConsoleView';
@@ -56,6 +57,7 @@ export function App() {
       <Sidebar />
       <main id="main" tabIndex={-1}>
         <StorageBanner />
+        <ExpiringNotices />
         <Main view={view} />
       </main>
     </div>

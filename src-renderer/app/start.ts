@@ -3,6 +3,7 @@ import type { CoreEvent } from '../../src-shared/types';
 import { getBridge } from '../api/bridge';
 import { errorMessage } from '../api/errors';
 import { useConnections } from '../stores/connections';
+import { useHealthNotices } from '../stores/health-notices';
 import { useServices } from '../stores/services';
 import { useSettings } from '../stores/settings';
 
@@ -16,7 +17,8 @@ function onEvent(event: CoreEvent): void {
       void useConnections.getState().load();
       return;
     case 'connection.expiring':
-      // A connections.changed follows it; the notice itself is the window's to draw.
+      // A connections.changed follows it and redraws the badges; the notice is said once.
+      useHealthNotices.getState().add({ connectionId: event.connectionId, actBy: event.actBy });
       return;
     case 'api.progress':
       // Paging progress belongs to whoever started the paging; the window has nothing to update.

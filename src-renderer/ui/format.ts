@@ -23,3 +23,8 @@ export function formatCountdown(target: number, now: number): string {
   const text = h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${String(s).padStart(2, '0')}s`;
   return diff >= 0 ? `in ${text}` : `${text} ago`;
 }
+
+/** A moment to act by, in the person's own locale and zone: "12 Mar 2027, 14:05". */
+export function formatDay(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

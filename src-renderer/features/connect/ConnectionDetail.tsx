@@ -8,6 +8,7 @@ import { formatDate } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { connectionStatus } from '../services/status';
 import { Countdown } from './Countdown';
+import { HealthNotice, SignInEnd } from './HealthNotice';
 import { PaceFacts } from './PaceFacts';
 import { PendingSignIn } from './PendingSignIn';
 
@@ -55,6 +56,7 @@ export function ConnectionDetail({ id }: { id: string }) {
       setConfirming(false);
     }
   };
+  const reconnect = () => void connect(connection.service, extraScopes, connection.id);
   const openConsole = () => {
     useConsole.getState().setConnection(connection.id);
     go({ kind: 'console' });
@@ -66,11 +68,7 @@ export function ConnectionDetail({ id }: { id: string }) {
       <p>
         {service?.name ?? connection.service} <span className={`badge tone-${status.tone}`}>{status.label}</span>
       </p>
-      {connection.status === 'needs_reauth' && (
-        <Notice tone="warning">
-          {connection.reauthReason ?? 'Access to this account was lost. Reconnect the same account to repair it.'}
-        </Notice>
-      )}
+      <HealthNotice connection={connection} reconnectDisabled={flow !== null} onReconnect={reconnect} />
       <dl className="facts">
         <dt>Account</dt>
         <dd>
@@ -78,18 +76,14 @@ export function ConnectionDetail({ id }: { id: string }) {
           {connection.account.email && <span>&lt;{connection.account.email}&gt; </span>}
           {connection.account.id && <span className="muted">id {connection.account.id}</span>}
         </dd>
-        <dt>Granted scopes</dt>
-        <dd>
-          <ul className="scope-list">
-            {connection.scopes.map((s) => (
-              <li key={s}>
-                <code>{s}</code>
-              </li>
-            ))}
-          </ul>
-        </dd>
         <dt>Access token</dt>
         <dd>{connection.status === 'needs_reauth' ? 'unusable until you reconnect' : <Countdown at={connection.tokenExpiresAt} />}</dd>
+        <dt>Sign-in ends</dt>
+        <dd>
+          <SignInEnd connection={connection} />
+        </dd>
+        <dt>Last used</dt>
+        <dd>{formatDate(connection.lastUsedAt)}</dd>
         <dt>Last refreshed</dt>
         <dd>{formatDate(connection.lastRefreshedAt)}</dd>
         <dt>Authorized</dt>
@@ -115,12 +109,7 @@ export function ConnectionDetail({ id }: { id: string }) {
         <button type="button" className="secondary" onClick={openConsole}>
           Open in console
         </button>
-        <button
-          type="button"
-          className={connection.status === 'needs_reauth' ? 'primary' : 'secondary'}
-          disabled={flow !== null}
-          onClick={() => void connect(connection.service, extraScopes, connection.id)}
-        >
+        <button type="button" className={status.tone === 'warn' ? 'primary' : 'secondary'} disabled={flow !== null} onClick={reconnect}>
           Reconnect
         </button>
         <button type="button" className="danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
