@@ -11,6 +11,7 @@ import { Countdown } from './Countdown';
 import { HealthNotice, SignInEnd } from './HealthNotice';
 import { PaceFacts } from './PaceFacts';
 import { PendingSignIn } from './PendingSignIn';
+import { ScopeTable } from './ScopeTable';
 
 type Message = { tone: 'success' | 'error' | 'info'; text: string };
 
@@ -96,6 +97,8 @@ export function ConnectionDetail({ id }: { id: string }) {
         </dd>
         <PaceFacts id={connection.id} />
       </dl>
+      <h2>Access</h2>
+      <ScopeTable connection={connection} service={service} />
       <div className="row">
         <button
           type="button"
