@@ -24,3 +24,10 @@ export function errorCode(error: unknown): ErrorCode | undefined {
   }
   return undefined;
 }
+
+/** The scopes a refused call needs (the core's scope doctor, carried by the bridge's error); empty when none were named. */
+export function errorMissingScopes(error: unknown): string[] {
+  if (!error || typeof error !== 'object' || !('missingScopes' in error)) return [];
+  const scopes = (error as { missingScopes: unknown }).missingScopes;
+  return Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [];
+}

@@ -6,7 +6,7 @@ import type { ActionDescriptor, ActionResult, PaginateResult } from '../../src-s
 import type { CoreEvent, ErrorCode, ServiceId } from '../../src-shared/types';
 import { getBridge } from '../api/bridge';
 import { api } from '../api/client';
-import { errorCode, errorMessage } from '../api/errors';
+import { errorCode, errorMessage, errorMissingScopes } from '../api/errors';
 import { useConnections } from './connections';
 
 export type ServiceTab = 'accounts' | 'actions';
@@ -15,7 +15,7 @@ export type ParamValue = string | number | boolean;
 export type RunState =
   | { status: 'running'; requestId: string }
   | { status: 'done'; result: ActionResult }
-  | { status: 'error'; message: string; code?: ErrorCode };
+  | { status: 'error'; message: string; code?: ErrorCode; missingScopes?: string[]; params: Record<string, ParamValue> };
 
 export interface PagingRequest {
   url: string;
@@ -113,10 +113,14 @@ export const useActions = create<ActionsState>((set, get) => {
         setRun(key, { status: 'done', result });
       } catch (error) {
         const code = errorCode(error);
+        const missingScopes = code === 'access_denied' ? errorMissingScopes(error) : [];
         setRun(key, {
           status: 'error',
           message: code === 'cancelled' ? 'Stopped before it finished.' : errorMessage(error),
           ...(code ? { code } : {}),
+          // Kept so Grant access can offer the same run again with one click.
+          ...(missingScopes.length ? { missingScopes } : {}),
+          params,
         });
       }
       // A refresh on the way, or a grant found gone, changes what the sidebar shows.

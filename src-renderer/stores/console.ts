@@ -23,6 +23,8 @@ interface ConsoleState {
   sending: boolean;
   requestId: string | null;
   response: ApiResponse | null;
+  /** The connection the last request went out with, for Grant access and Send again. */
+  sentWith: string | null;
   /** Changes with every response, so views holding per-response state start afresh. */
   responseKey: number;
   error: string | null;
@@ -59,6 +61,7 @@ export const useConsole = create<ConsoleState>((set, get) => ({
   sending: false,
   requestId: null,
   response: null,
+  sentWith: null,
   responseKey: 0,
   error: null,
   setConnection: (connectionId) => set({ connectionId }),
@@ -98,7 +101,7 @@ export const useConsole = create<ConsoleState>((set, get) => ({
       set({ error: built.error });
       return;
     }
-    set({ sending: true, requestId, error: null, response: null });
+    set({ sending: true, requestId, error: null, response: null, sentWith: connectionId });
     const base = {
       at: Date.now(),
       connectionId,

@@ -191,9 +191,9 @@ describe('quick actions', () => {
       );
     });
     render(<QuickActionsView service="google_gmail" />);
-    expect((await screen.findByText(/This connection was not granted/)).textContent).toContain(
-      'https://www.googleapis.com/auth/gmail.readonly',
-    );
+    // Checked up front from the descriptor, with Grant access offered at once.
+    expect((await screen.findByText(/This connection lacks gmail.readonly/)).textContent).toContain('Grant access signs in again');
+    expect(screen.getByRole('button', { name: 'Grant access' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Run' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('needs the scope https://www.googleapis.com/auth/gmail.readonly');

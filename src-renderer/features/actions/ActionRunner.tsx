@@ -6,6 +6,7 @@ import { accountLabel } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
+import { GrantAccess } from '../connect/GrantAccess';
 import { ConfirmWrite } from './ConfirmWrite';
 import { ParamsForm } from './ParamsForm';
 import { fieldsOf } from './params-schema';
@@ -29,6 +30,8 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
   const running = state?.status === 'running';
   const account = accountLabel(connection);
   const missing = missingScopes(connection, action.scopes);
+  // The core's refusal names the scopes (its own check, or the provider's 403); before a run, the descriptor does.
+  const grantFor = state?.status === 'error' && state.missingScopes ? state.missingScopes : missing;
 
   const start = (params: Record<string, ParamValue>) => {
     if (action.writes) setPending(params);
@@ -45,13 +48,14 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
         {action.title} {action.writes && <span className="badge tone-warn">changes your account</span>}
       </h2>
       <p className="muted">{action.description}</p>
-      {missing.length > 0 && (
-        <Notice tone="warning">
-          This connection was not granted {missing.join(', ')}, which this action needs.{' '}
-          <button type="button" className="link" onClick={() => go({ kind: 'connection', id: connection.id })}>
-            Reconnect it with more access
-          </button>
-        </Notice>
+      {grantFor.length > 0 && (
+        <GrantAccess
+          connection={connection}
+          missingScopes={grantFor}
+          retryLabel="Run again"
+          {...(state?.status === 'error' && state.missingScopes ? { reason: state.message } : {})}
+          {...(state?.status === 'error' && state.missingScopes ? { onRetry: () => void run(connection.id, action.id, state.params) } : {})}
+        />
       )}
       <ParamsForm
         key={`${connection.id}/${action.id}`}
@@ -90,7 +94,7 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
           </span>
         )}
       </div>
-      {state?.status === 'error' && (
+      {state?.status === 'error' && !state.missingScopes && (
         <Notice tone="error">
           {state.message}
           {(state.code === 'access_denied' || state.code === 'reauth_required') && (

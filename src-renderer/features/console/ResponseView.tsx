@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { ApiResponse } from '../../../src-shared/types';
+import { useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
+import { GrantAccess } from '../connect/GrantAccess';
 import { CopyButton } from '../../ui/CopyButton';
 import { base64ToBytes, saveBlob } from '../../ui/download';
 import { formatBytes, formatDuration } from '../../ui/format';
@@ -113,6 +115,18 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
   );
 }
 
+/** A missing-scope answer: Grant access on the connection it went out with, then Send again. */
+function ScopeDoctor({ response }: { response: ApiResponse }) {
+  const sentWith = useConsole((s) => s.sentWith);
+  const connection = useConnections((s) => s.connections.find((c) => c.id === sentWith));
+  if (!connection || !response.missingScopes?.length) return null;
+  const again = () => {
+    useConsole.getState().setConnection(connection.id);
+    void useConsole.getState().send();
+  };
+  return <GrantAccess connection={connection} missingScopes={response.missingScopes} retryLabel="Send again" onRetry={again} />;
+}
+
 export function ResponseView() {
   const response = useConsole((s) => s.response);
   const error = useConsole((s) => s.error);
@@ -127,6 +141,7 @@ export function ResponseView() {
   return (
     <>
       {error && <Notice tone="error">{error}</Notice>}
+      {response && <ScopeDoctor key={`doctor-${responseKey}`} response={response} />}
       {response && <ResponsePanel key={responseKey} response={response} />}
     </>
   );

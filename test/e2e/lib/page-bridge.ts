@@ -1,9 +1,10 @@
 // Installs `window.junction` in a Playwright page before the app's scripts run. The object is the
 // preload's own `createBridge` (src-preload/bridge.ts, bundled for the page), and its transport is
 // a function exposed from the test process that calls `invoke` there and answers with the shell's
-// `{ ok, data | error }` envelope, exactly as `ipcMain.handle` does in the app.
+// `{ ok, data | error }` envelope (its own `toEnvelope`), exactly as `ipcMain.handle` does in the app.
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { toEnvelope } from '../../../src-main/shell/ipc';
 import type { CoreEvent, Envelope } from '../../../src-shared/types';
 
 export type TestInvoke = (channel: string, payload: unknown) => Promise<unknown>;
@@ -34,20 +35,17 @@ function bridgeScript(): Promise<string> {
   return bundled;
 }
 
-function toEnvelope(invoke: TestInvoke): (channel: string, payload: unknown) => Promise<Envelope> {
-  return async (channel, payload) => {
-    try {
-      return { ok: true, data: await invoke(channel, payload) };
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code: typeof code === 'string' ? (code as never) : 'provider_error', message } };
-    }
+/** The shell's own envelope (src-main/shell/ipc.ts), so the page sees what the app's window sees: missingScopes included. */
+function envelopes(invoke: TestInvoke): (channel: string, payload: unknown) => Promise<Envelope> {
+  const log = {
+    warn: (message: string) => console.warn('[e2e ipc]', message),
+    error: (message: string) => console.error('[e2e ipc]', message),
   };
+  return (channel, payload) => toEnvelope(() => invoke(channel, payload), log, channel);
 }
 
 export async function installBridge(page: Page, invoke: TestInvoke): Promise<void> {
-  await page.exposeFunction('__junctionInvoke', toEnvelope(invoke));
+  await page.exposeFunction('__junctionInvoke', envelopes(invoke));
   const script = await bridgeScript();
   await page.addInitScript({
     content: `${script}
