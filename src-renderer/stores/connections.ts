@@ -33,6 +33,8 @@ interface ConnectionsState {
   load(): Promise<void>;
   connect(service: ServiceId, scopes: string[], reconnecting?: string): Promise<Connection | null>;
   cancelFlow(): Promise<void>;
+  /** connections.import: a new or repaired connection from a refresh token the person already has. */
+  importToken(service: ServiceId, refreshToken: string): Promise<Connection>;
   dismissOutcome(): void;
   disconnect(id: string): Promise<string>;
   /** The who-am-I call; resolves with words for the person either way. */
@@ -97,6 +99,11 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
     } catch (error) {
       set({ outcome: { service: flow.service, kind: 'error', message: errorMessage(error) } });
     }
+  },
+  async importToken(service, refreshToken) {
+    const connection = await api()['connections.import']({ service, refreshToken });
+    await get().load();
+    return connection;
   },
   dismissOutcome() {
     set({ outcome: null });

@@ -4,6 +4,7 @@ import { Notice } from '../../ui/Notice';
 import { useConnections } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';
 import { storageBlocksSignIn, useSettings } from '../../stores/settings';
+import { ImportToken } from './ImportToken';
 import { PendingSignIn } from './PendingSignIn';
 
 /** Connect a new account of a service: pick extra scopes, then hand over to the browser. */
@@ -77,6 +78,7 @@ export function ConnectForm({ service }: { service: Service }) {
           )}
         </Notice>
       )}
+      <ImportToken service={service} disabled={blocked} />
     </div>
   );
 }
