@@ -11,6 +11,8 @@ export interface ProviderDraft {
   /** undefined keeps the saved secret, '' removes it. */
   clientSecret?: string;
   redirectMode: RedirectMode;
+  /** Google: "This client is in Testing"; left out: unchanged. */
+  testingClient?: boolean;
 }
 
 interface SettingsState {
@@ -46,6 +48,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
       clientId: draft.clientId.trim(),
       ...(draft.clientSecret === undefined ? {} : { clientSecret: draft.clientSecret.trim() }),
       redirectMode: draft.redirectMode,
+      ...(draft.testingClient === undefined ? {} : { testingClient: draft.testingClient }),
     });
     set({ providers: get().providers.map((p) => (p.provider === row.provider ? row : p)) });
     // A client ID changes which services are set up.

@@ -10,24 +10,52 @@ const MODE_LABELS: Record<RedirectMode, string> = {
   protocol: 'App link (junction://)',
 };
 
+function missingWords(name: string, missing: ProviderSettings['missing']): string {
+  return missing === 'clientSecret'
+    ? `${name}'s token endpoint needs the client secret of your Desktop client. Paste it under Client secret.`
+    : 'the client ID is missing.';
+}
+
 /** One provider's client: ID, write-only secret, redirect mode and the URI to register. */
 export function ProviderForm({ provider }: { provider: ProviderSettings }) {
   const save = useSettings((s) => s.saveProvider);
   const [clientId, setClientId] = useState(provider.clientId ?? '');
   const [secret, setSecret] = useState('');
   const [mode, setMode] = useState<RedirectMode>(provider.redirectMode);
+  const [testing, setTesting] = useState(provider.testingClient ?? false);
+  const offersTesting = provider.provider === 'google';
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  const ids = { clientId: useId(), secret: useId(), secretHelp: useId(), redirect: useId() };
+  const ids = {
+    clientId: useId(),
+    clientIdError: useId(),
+    secret: useId(),
+    secretHelp: useId(),
+    secretError: useId(),
+    redirect: useId(),
+    testingHelp: useId(),
+  };
+  const missing = provider.missing;
 
   const submit = async (e: FormEvent, clientSecret?: string) => {
     e.preventDefault();
     setSaving(true);
     setMessage(null);
     try {
-      await save({ provider: provider.provider, clientId, redirectMode: mode, ...(clientSecret === undefined ? {} : { clientSecret }) });
+      const row = await save({
+        provider: provider.provider,
+        clientId,
+        redirectMode: mode,
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+        ...(offersTesting ? { testingClient: testing } : {}),
+      });
       setSecret('');
-      setMessage({ tone: 'success', text: `${provider.name} saved.` });
+      // Saved but still not set up (Google without its client secret) is not a success: say why, in red.
+      setMessage(
+        row.configured
+          ? { tone: 'success', text: `${provider.name} saved.` }
+          : { tone: 'error', text: `Saved, but ${provider.name} is not set up yet: ${missingWords(provider.name, row.missing)}` },
+      );
     } catch (error) {
       setMessage({ tone: 'error', text: errorMessage(error) });
     } finally {
@@ -56,8 +84,15 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
           spellCheck={false}
           autoComplete="off"
           required
+          aria-invalid={missing === 'clientId' && message !== null ? true : undefined}
+          {...(missing === 'clientId' && message !== null ? { 'aria-describedby': ids.clientIdError } : {})}
           onChange={(e) => setClientId(e.target.value)}
         />
+        {missing === 'clientId' && message !== null && (
+          <p id={ids.clientIdError} className="field-error">
+            Enter the client ID of your {provider.name} OAuth client.
+          </p>
+        )}
       </div>
       {provider.needsClientSecret && (
         <div className="field">
@@ -67,10 +102,16 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
             type="password"
             value={secret}
             autoComplete="off"
-            aria-describedby={ids.secretHelp}
+            aria-describedby={missing === 'clientSecret' ? `${ids.secretError} ${ids.secretHelp}` : ids.secretHelp}
+            aria-invalid={missing === 'clientSecret' ? true : undefined}
             placeholder={provider.hasClientSecret ? 'saved' : ''}
             onChange={(e) => setSecret(e.target.value)}
           />
+          {missing === 'clientSecret' && (
+            <p id={ids.secretError} className="field-error">
+              Required: {provider.name} is not set up until the client secret is saved.
+            </p>
+          )}
           <p id={ids.secretHelp} className="muted">
             {provider.hasClientSecret ? 'A secret is saved; it is never shown. Type a new one to replace it.' : 'No secret saved.'}
             {provider.hasClientSecret && (
@@ -81,6 +122,18 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
                 </button>
               </>
             )}
+          </p>
+        </div>
+      )}
+      {offersTesting && (
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" checked={testing} aria-describedby={ids.testingHelp} onChange={(e) => setTesting(e.target.checked)} />
+            <span>This client is in Testing</span>
+          </label>
+          <p id={ids.testingHelp} className="muted">
+            {provider.name} ends refresh tokens 7 days after sign-in for apps in Testing; Junction then shows each connection's end and
+            warns before it. Check it in the Google Cloud console → OAuth consent screen → Publishing status.
           </p>
         </div>
       )}
@@ -103,6 +156,10 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
         <p className="muted">{provider.redirectHelp}</p>
         {mode !== provider.redirectMode && <p className="muted">Save to see the URI for the new mode.</p>}
       </div>
+      <p className="muted">
+        Have a refresh token from your own earlier sign-in with this same client ID (a script, another tool)? Paste it under a service's
+        Connect card: <em>I already have a refresh token</em>.
+      </p>
       <button type="submit" className="primary" disabled={saving}>
         {saving ? 'Saving…' : `Save ${provider.name}`}
       </button>
