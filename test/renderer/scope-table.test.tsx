@@ -71,4 +71,28 @@ describe('granted versus asked', () => {
     expect(rows).toContainEqual(['No description', 'gmail.compose', 'Not granted', 'Send a message to myself']);
     expect(screen.getByTitle(`${G}gmail.compose`)).toBeTruthy();
   });
+
+  it('reads Google’s names for the identity scopes, and the identity read at sign-in, as granted', async () => {
+    const fake = fakeClient();
+    fake.on('actions.list', () => []);
+    const GMAIL_PROFILE = service('google_gmail', { ...GMAIL, scopes: [...GMAIL.scopes, 'profile'] });
+    useServices.setState({ services: [GMAIL_PROFILE] });
+    useConnections.setState({
+      loaded: true,
+      connections: [
+        connection({ scopes: [`${G}userinfo.email`, `${G}gmail.readonly`], account: { id: 'u1', email: 'alice@example.com' } }),
+      ],
+    });
+    render(<ConnectionDetail id={connection().id} />);
+    await screen.findByRole('table');
+    const rows = rowTexts();
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      ['openid', 'Granted'],
+      ['email', 'Granted'],
+      ['gmail.readonly', 'Granted'],
+      ['gmail.send', 'Asked, not granted'],
+      ['profile', 'Asked, not granted'],
+      ['gmail.labels', 'Not granted (optional)'],
+    ]);
+  });
 });

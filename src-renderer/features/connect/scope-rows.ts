@@ -24,8 +24,20 @@ function fullScope(provider: Connection['provider'], scope: string): string {
   return provider === 'google' && !scope.includes(':') && !['openid', 'email', 'profile'].includes(scope) ? GOOGLE_PREFIX + scope : scope;
 }
 
+// Google grants the identity scopes under other names: its token response lists `email` as
+// `userinfo.email` and `profile` as `userinfo.profile`.
+const GOOGLE_ALIASES: Readonly<Record<string, string>> = { 'userinfo.email': 'email', 'userinfo.profile': 'profile' };
+
+/** What the connection's identity shows was granted even when the token response leaves it out (a token for an API audience). */
+function evidentIdentity(connection: Connection): string[] {
+  if (connection.provider !== 'google') return [];
+  const { id, email, displayName } = connection.account;
+  return [...(id ? ['openid'] : []), ...(email ? ['email'] : []), ...(displayName ? ['profile'] : [])];
+}
+
 export function scopeRows(connection: Connection, service: Service | undefined, actions: readonly ActionDescriptor[]): ScopeRow[] {
-  const granted = new Set(connection.scopes.map(shortScope));
+  const short = connection.scopes.map(shortScope);
+  const granted = new Set([...short, ...short.map((s) => GOOGLE_ALIASES[s] ?? s), ...evidentIdentity(connection)]);
   const meanings = new Map<string, string>();
   for (const { scope, description } of [...(service?.optionalScopes ?? []), ...(service?.scopeInfo ?? [])]) {
     meanings.set(shortScope(scope), description);
@@ -45,7 +57,7 @@ export function scopeRows(connection: Connection, service: Service | undefined, 
   };
   for (const scope of service?.scopes ?? []) add(scope, 'asked');
   for (const { scope } of service?.optionalScopes ?? []) add(scope, 'optional');
-  for (const scope of connection.scopes) add(scope, 'extra');
+  for (const scope of connection.scopes) if (!rows.has(GOOGLE_ALIASES[shortScope(scope)] ?? '')) add(scope, 'extra');
   // An action's first alternative is the one Grant access would ask for.
   for (const action of actions)
     for (const anyOf of action.scopes) if (anyOf[0] && !anyOf.some((s) => rows.has(shortScope(s)))) add(anyOf[0], 'action');
