@@ -54,9 +54,11 @@ export function GrantAccess({ connection, missingScopes, reason, retryLabel, onR
     <div className="grant-access">
       {phase === 'granted' ? (
         <Notice tone={stillMissing.length ? 'warning' : 'success'}>
-          {stillMissing.length
-            ? `Signed in again, but ${stillMissing.map(shortScope).join(', ')} was still not granted: tick its box on the consent screen.`
-            : 'Access granted to the same connection.'}{' '}
+          <p className="health-line">
+            {stillMissing.length
+              ? `Signed in again, but ${stillMissing.map(shortScope).join(', ')} was still not granted: tick its box on the consent screen.`
+              : 'Access granted to the same connection.'}
+          </p>
           {onRetry && (
             <button type="button" className="primary" onClick={onRetry}>
               {retryLabel}
@@ -65,8 +67,10 @@ export function GrantAccess({ connection, missingScopes, reason, retryLabel, onR
         </Notice>
       ) : (
         <Notice tone="warning">
-          {reason ?? `This connection lacks ${names}.`} Grant access signs in again asking for {missingScopes.length === 1 ? 'it' : 'them'};
-          the same connection is repaired in place.{' '}
+          <p className="health-line">
+            {reason ?? `This connection lacks ${names}.`} Grant access signs in again asking for{' '}
+            {missingScopes.length === 1 ? 'it' : 'them'}; the same connection is repaired in place.
+          </p>
           {!mine && (
             <button type="button" className="primary" disabled={flow !== null || starting !== null} onClick={() => void grant()}>
               Grant access

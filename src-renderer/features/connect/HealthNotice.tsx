@@ -33,10 +33,10 @@ export function HealthNotice({ connection, reconnectDisabled, onReconnect }: Pro
   if (!isExpiring(connection)) return null;
   return (
     <Notice tone="warning">
-      <span className="health-line">
+      <p className="health-line">
         Sign-in ends on <SignInEnd connection={connection} />. Reconnect before then to keep access; the same connection is renewed in
         place.
-      </span>{' '}
+      </p>
       <button type="button" className="secondary" disabled={reconnectDisabled} onClick={onReconnect}>
         Reconnect now
       </button>

@@ -47,7 +47,17 @@ export function ScopeTable({ connection, service }: { connection: Connection; se
                 {STATE_WORDS[row.kind][row.granted ? 0 : 1]}
               </span>
             </td>
-            <td>{row.actions.length ? row.actions.join(', ') : <span className="muted">none</span>}</td>
+            <td>
+              {row.actions.length ? (
+                <ul className="plain-list">
+                  {row.actions.map((title) => (
+                    <li key={title}>{title}</li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">none</span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
