@@ -154,4 +154,46 @@ describe('connection health in the window', () => {
     expect((await session.invoke('connections.list')) as Connection[]).toHaveLength(1);
     await shots(session, '07-import-refused');
   });
+
+  it('says in red why Google is not set up without its secret, and what went wrong when a sign-in stays silent', async () => {
+    const { clientId: _id, clientSecret: _secret, ...endpoints } = world.google.providerOverride;
+    const session = await world.open({
+      core: { providers: { google: endpoints }, services: world.google.servicesOverride },
+      autoBrowse: false,
+    });
+    const { page } = session;
+    await sidebarItem(page, 'Settings').click();
+    const google = page.locator('[data-provider="google"]');
+    await google.getByLabel('Client ID').fill(world.google.clientId);
+    await google.getByRole('button', { name: 'Save Google' }).click();
+    const alert = google.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^Saved, but Google is not set up yet: .*client secret/);
+    expect(await google.getByText('Google saved.').count()).toBe(0);
+    expect(await google.getByLabel('Client secret').getAttribute('aria-invalid')).toBe('true');
+    await google.getByText(/^Required: Google is not set up until the client secret is saved/).waitFor();
+    await shots(session, '08-settings-secret-missing');
+
+    await google.getByLabel('Client secret').fill(world.google.clientSecret ?? '');
+    await google.getByRole('button', { name: 'Save Google' }).click();
+    await google.getByText('Google saved.').waitFor();
+    expect(await google.getByText(/^Required:/).count()).toBe(0);
+    await expect.poll(() => sidebarItem(page, 'Drive').textContent()).toBe('DriveNot connected');
+
+    // Nothing comes back from the browser (the provider's page stopped on invalid_client): 20 s on the page's clock.
+    await page.clock.install();
+    await page.reload();
+    await sidebarItem(page, 'Drive').click();
+    await page.getByRole('button', { name: 'Connect Drive' }).click();
+    await page.getByText('Continue in your browser').waitFor();
+    expect(await page.getByText(/Nothing has come back/).count()).toBe(0);
+    await page.clock.fastForward(20_000);
+    const help = page.getByText(/Nothing has come back from the browser yet/);
+    await help.waitFor();
+    expect(await page.locator('.pending-help').textContent()).toMatch(/invalid_client.*redirect_uri_mismatch.*check both in Settings/);
+    await shots(session, '09-silent-sign-in');
+    await page.getByRole('button', { name: 'Check Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-provider]')?.getAttribute('data-provider'))).toBe('google');
+  });
 });
