@@ -139,7 +139,7 @@ describe('connection health in the window', () => {
     await page.getByRole('button', { name: 'Open the connection' }).click();
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('200 OK: the connection works.').waitFor();
-    const seen = await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify({ ...localStorage, ...sessionStorage }));
+    const seen = await page.evaluate<string>('document.documentElement.outerHTML + JSON.stringify({ ...localStorage, ...sessionStorage })');
     expect(seen).not.toContain(outside.refreshToken);
 
     // A token the provider refuses: said in words, nothing stored, the field cleared.
@@ -194,6 +194,6 @@ describe('connection health in the window', () => {
     await shots(session, '09-silent-sign-in');
     await page.getByRole('button', { name: 'Check Settings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-provider]')?.getAttribute('data-provider'))).toBe('google');
+    expect(await page.evaluate<string>("document.activeElement?.closest('[data-provider]')?.getAttribute('data-provider')")).toBe('google');
   });
 });
