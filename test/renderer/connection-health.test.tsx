@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connection, CoreEvent } from '../../src-shared/types';
 import { App } from '../../src-renderer/app/App';
 import { ConnectionDetail } from '../../src-renderer/features/connect/ConnectionDetail';
+import { RequestForm } from '../../src-renderer/features/console/RequestForm';
 import { connectionStatus, serviceStatus } from '../../src-renderer/features/services/status';
 import { Sidebar } from '../../src-renderer/features/services/Sidebar';
 import { useActions } from '../../src-renderer/stores/actions';
@@ -66,6 +67,20 @@ describe('health in the sidebar', () => {
     );
     // A grant already gone outranks one about to end.
     expect(serviceStatus(gmail, [expiring(), pastItsEnd]).label).toBe('2 accounts · 1 needs re-auth');
+  });
+
+  it('marks the console’s connection choice too', () => {
+    useConnections.setState({
+      connections: [
+        expiring(),
+        connection({ id: 'x2', account: { email: 'b@example.com' }, health: { state: 'needs_reauth', message: 'Ended.' } }),
+      ],
+    });
+    render(<RequestForm />);
+    const options = within(screen.getByLabelText('Connection'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options.slice(1)).toEqual(['Gmail — alice@example.com (expiring)', 'Gmail — b@example.com (needs re-auth)']);
   });
 
   it('badges the account under its service', () => {

@@ -3,6 +3,7 @@ import type { HttpMethod } from '../../../src-shared/channels';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
 import { useServices } from '../../stores/services';
+import { isExpiring, needsReauth } from '../services/status';
 import { CopyButton } from '../../ui/CopyButton';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
@@ -53,7 +54,7 @@ export function RequestForm() {
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
                 {serviceName(c.service)} — {accountLabel(c)}
-                {c.status === 'needs_reauth' ? ' (needs re-auth)' : ''}
+                {needsReauth(c) ? ' (needs re-auth)' : isExpiring(c) ? ' (expiring)' : ''}
               </option>
             ))}
           </select>
