@@ -31,7 +31,8 @@ interface ConnectionsState {
   flow: PendingFlow | null;
   outcome: FlowOutcome | null;
   load(): Promise<void>;
-  connect(service: ServiceId, scopes: string[], reconnecting?: string): Promise<Connection | null>;
+  /** `also`: more services of the same provider connected by the same consent (one Google sign-in for several). */
+  connect(service: ServiceId, scopes: string[], reconnecting?: string, also?: ServiceId[]): Promise<Connection | null>;
   cancelFlow(): Promise<void>;
   /** connections.import: a new or repaired connection from a refresh token the person already has. */
   importToken(service: ServiceId, refreshToken: string): Promise<Connection>;
@@ -44,6 +45,14 @@ interface ConnectionsState {
 export function accountLabel(connection: Pick<Connection, 'account'>): string {
   const { email, displayName, id } = connection.account;
   return email ?? displayName ?? id ?? 'Unknown account';
+}
+
+function connectedWords(connection: Connection, also: ServiceId[]): string {
+  if (also.length === 0) return `Connected as ${accountLabel(connection)}.`;
+  const services = useServices.getState().services;
+  const names = [connection.service, ...also].map((id) => services.find((s) => s.id === id)?.name ?? id);
+  const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`;
+  return `Connected as ${accountLabel(connection)}: ${list}, with one sign-in.`;
 }
 
 export const useConnections = create<ConnectionsState>((set, get) => ({
@@ -61,13 +70,17 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
       set({ loaded: true, error: errorMessage(error) });
     }
   },
-  async connect(service, scopes, reconnecting) {
+  async connect(service, scopes, reconnecting, also = []) {
     if (get().flow || get().starting) return null;
     set({ starting: service, outcome: null });
     const about = { service, ...(reconnecting ? { reconnecting } : {}) };
     let state: string;
     try {
-      const started = await api()['oauth.start']({ service, ...(scopes.length ? { scopes } : {}) });
+      const started = await api()['oauth.start']({
+        service,
+        ...(scopes.length ? { scopes } : {}),
+        ...(also.length ? { services: also } : {}),
+      });
       state = started.state;
       set({ starting: null, flow: { state, authUrl: started.authUrl, service, ...(reconnecting ? { reconnecting } : {}) } });
     } catch (error) {
@@ -78,7 +91,7 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
       const connection = await api()['oauth.wait']({ state });
       set({
         flow: null,
-        outcome: { ...about, kind: 'success', message: `Connected as ${accountLabel(connection)}.`, connectionId: connection.id },
+        outcome: { ...about, kind: 'success', message: connectedWords(connection, also), connectionId: connection.id },
       });
       await get().load();
       return connection;
