@@ -196,4 +196,25 @@ describe('connection health in the window', () => {
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     expect(await page.evaluate<string>("document.activeElement?.closest('[data-provider]')?.getAttribute('data-provider')")).toBe('google');
   });
+
+  it('connects Gmail and Calendar with one consent from the Connect card', async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    world.google.resetStats();
+    await sidebarItem(page, 'Gmail').click();
+    await page.getByRole('group', { name: 'Also connect' }).getByLabel('Calendar').check();
+    await shots(session, '10-connect-several');
+    await page.getByRole('button', { name: 'Connect Gmail + 1 more' }).click();
+    await page.getByText('Connected as ada@example.com: Gmail and Calendar, with one sign-in.').waitFor();
+    await page.bringToFront();
+    expect(session.opened).toHaveLength(1);
+    expect(world.google.stats.token.authorization_code).toBe(1);
+    const scopes = new URL(session.opened[0] ?? '').searchParams.get('scope')?.split(' ') ?? [];
+    expect(scopes).toEqual(expect.arrayContaining([`${G}gmail.readonly`, `${G}calendar`]));
+    await expect.poll(() => sidebarItem(page, 'Calendar').textContent()).toBe('CalendarConnected · ada@example.com');
+    expect(await sidebarItem(page, 'Gmail').textContent()).toBe('GmailConnected · ada@example.com');
+    const list = (await session.invoke('connections.list')) as Connection[];
+    expect(list.map((c) => c.service).sort()).toEqual(['google_calendar', 'google_gmail']);
+    await shots(session, '11-connected-several');
+  });
 });
