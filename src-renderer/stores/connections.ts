@@ -16,7 +16,8 @@ export interface PendingFlow {
 
 export interface FlowOutcome {
   service: ServiceId;
-  kind: 'success' | 'error' | 'cancelled';
+  /** info: something to know that is neither a success nor a failure (a disconnect that did not revoke, and why). */
+  kind: 'success' | 'error' | 'cancelled' | 'info';
   message: string;
   connectionId?: string;
   /** The connection a reconnect was for; its detail view shows the outcome. */
@@ -122,11 +123,17 @@ export const useConnections = create<ConnectionsState>((set, get) => ({
     set({ outcome: null });
   },
   async disconnect(id) {
+    const gone = get().connections.find((c) => c.id === id);
     const result = await api()['connections.delete']({ id });
-    set({ connections: get().connections.filter((c) => c.id !== id) });
+    const message = result.message ?? (result.revoked ? 'Disconnected; the provider revoked the access.' : 'Disconnected.');
+    // Said on the service's Connect card, where the window goes next: a disconnect that revoked
+    // nothing (another service shares the sign-in, or the provider has no revocation) says why.
+    set({
+      connections: get().connections.filter((c) => c.id !== id),
+      ...(gone ? { outcome: { service: gone.service, kind: result.message ? 'info' : 'success', message } } : {}),
+    });
     void get().load();
-    if (result.message) return result.message;
-    return result.revoked ? 'Disconnected; the provider revoked the access.' : 'Disconnected.';
+    return message;
   },
   async test(connection) {
     const testPath = useServices.getState().services.find((s) => s.id === connection.service)?.testPath;

@@ -102,10 +102,7 @@ export function ConnectForm({ service }: { service: Service }) {
       )}
       {flow && flow.service !== service.id && <p className="muted">Another sign-in is under way; finish or cancel it first.</p>}
       {myOutcome && (
-        <Notice
-          tone={myOutcome.kind === 'success' ? 'success' : myOutcome.kind === 'cancelled' ? 'info' : 'error'}
-          onDismiss={dismissOutcome}
-        >
+        <Notice tone={myOutcome.kind === 'success' ? 'success' : myOutcome.kind === 'error' ? 'error' : 'info'} onDismiss={dismissOutcome}>
           {myOutcome.message}
           {myOutcome.connectionId && (
             <>
