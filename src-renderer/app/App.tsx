@@ -44,6 +44,10 @@ export function App() {
       first.current = false;
       return;
     }
+    // A view that already put focus somewhere of its own (Settings opened on one provider's field)
+    // keeps it: child effects run before this one.
+    const active = document.activeElement;
+    if (active && active !== document.body && document.getElementById('main')?.contains(active)) return;
     const heading = document.getElementById('view-title');
     if (!heading) return;
     heading.tabIndex = -1;
