@@ -4,22 +4,10 @@
 // why. `--globoff` keeps curl from expanding `{a,b}` and `[1-3]` into requests to other URLs.
 import { checkBody, METHODS, METHODS_WITH_BODY, type KeyValue, type RequestDraft } from './request';
 import { resolveTarget, type TargetService } from './target';
+import { CORE_OWNED_HEADERS } from '../../src-shared/headers';
 
-/** Headers the core refuses from the caller (src-main/core/proxy/api-proxy.ts): it sets them itself. */
-const CORE_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-]);
+/** Headers the core refuses from the caller: it sets them itself. */
+const CORE_HEADERS: ReadonlySet<string> = new Set(CORE_OWNED_HEADERS);
 
 /** The core's header name and value rules (src-main/core/ipc/fields.ts): anything else it refuses. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;

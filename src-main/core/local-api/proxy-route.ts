@@ -9,6 +9,7 @@ import type { UpstreamResponse } from '../proxy/transport';
 import { HTTP_METHODS } from '../../../src-shared/channels';
 import { parseJson, readRequestBody } from './http';
 import type { Call, RouteDeps } from './routes';
+import { CORE_OWNED_HEADERS } from '../../../src-shared/headers';
 
 const fields = schemas['api.request'].shape;
 
@@ -28,24 +29,7 @@ const MAX_HEADERS = 100;
  * Caller headers not passed on: the proxy owns credentials and the connection, the local API's
  * own key is not the provider's business, and the transport picks the encodings it can undo.
  */
-const NOT_FORWARDED = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-  'accept-encoding',
-  'user-agent',
-  'origin',
-  'referer',
-]);
+const NOT_FORWARDED: ReadonlySet<string> = new Set([...CORE_OWNED_HEADERS, 'accept-encoding', 'user-agent', 'origin', 'referer']);
 
 /** Hop-by-hop fields of the API's answer (RFC 9110 §7.6.1): they describe Junction's link to the API, not the answer. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection']);

@@ -18,6 +18,7 @@ import { assertAllowed, resolveRequestUrl } from './resolve-url';
 import { parseRetryAfter, retryDelay } from './retry-policy';
 import { diagnoseScopes } from './scope-doctor';
 import type { Transport, UpstreamResponse } from './transport';
+import { CORE_OWNED_HEADERS } from '../../../src-shared/headers';
 
 export interface ProxyDeps {
   catalog: Catalog;
@@ -52,20 +53,7 @@ interface ResponseMeta {
 }
 
 /** Headers the caller may not set: the core owns credentials and the transport. */
-const FORBIDDEN_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'host',
-  'connection',
-  'content-length',
-  'transfer-encoding',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-]);
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(CORE_OWNED_HEADERS);
 const MAX_REDIRECTS = 5;
 
 /**
