@@ -11,21 +11,21 @@ export const DEFAULT_SCHEME = 'junction';
 /** Keeps a flood of links (a hostile page can fire many) from growing memory before start-up ends. */
 const MAX_QUEUED = 20;
 
-/** True only for `<scheme>://oauth/callback` with nothing odd around it. */
-export function isOAuthCallbackUrl(url: string, scheme: string = DEFAULT_SCHEME): boolean {
+/** A link of our scheme with no userinfo, or null: what both link kinds below start from. */
+function parseOwnLink(url: string, scheme: string): URL | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  return (
-    parsed.protocol === `${scheme}:` &&
-    parsed.host === 'oauth' &&
-    parsed.pathname === '/callback' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  );
+  return parsed.protocol === `${scheme}:` && parsed.username === '' && parsed.password === '' ? parsed : null;
+}
+
+/** True only for `<scheme>://oauth/callback` with nothing odd around it. */
+export function isOAuthCallbackUrl(url: string, scheme: string = DEFAULT_SCHEME): boolean {
+  const parsed = parseOwnLink(url, scheme);
+  return parsed !== null && parsed.host === 'oauth' && parsed.pathname === '/callback';
 }
 
 /**
@@ -33,20 +33,13 @@ export function isOAuthCallbackUrl(url: string, scheme: string = DEFAULT_SCHEME)
  * window to the front and touches no flow, so it carries nothing and accepts nothing.
  */
 export function isOpenAppUrl(url: string, scheme: string = DEFAULT_SCHEME): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
+  const parsed = parseOwnLink(url, scheme);
   return (
-    parsed.protocol === `${scheme}:` &&
+    parsed !== null &&
     parsed.host === 'open' &&
     (parsed.pathname === '' || parsed.pathname === '/') &&
     parsed.search === '' &&
-    parsed.hash === '' &&
-    parsed.username === '' &&
-    parsed.password === ''
+    parsed.hash === ''
   );
 }
 
