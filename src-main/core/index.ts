@@ -70,18 +70,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pace: (id) => ({ ...catalog.services[id].definition.pace, ...options.services?.[id]?.pace }),
     maxQueueWaitMs: options.maxQueueWaitMs,
   });
+  // What a browser sign-in and a refresh-token import both need.
+  const signInDeps = { catalog, settings, vault, view, fetch: fetchImpl, now, emit, consent: settingsStore.consent };
   const flows = new OAuthFlows({
-    catalog,
-    settings,
-    vault,
-    view,
-    fetch: fetchImpl,
-    now,
+    ...signInDeps,
     openExternal: options.openExternal,
-    emit,
     protocolScheme,
     flowTimeoutMs: options.flowTimeoutMs ?? 5 * 60_000,
-    consent: settingsStore.consent,
   });
   // A disconnect cut short by a crash is finished before anything can use the connection; a
   // provider that does not answer within a few seconds does not hold up the start for long.
@@ -174,12 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
     'connections.delete': ({ id }) =>
       disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
-    'connections.import': ({ service, refreshToken }) =>
-      importRefreshToken(
-        { catalog, settings, vault, view, fetch: fetchImpl, now, emit, consent: settingsStore.consent },
-        service,
-        refreshToken,
-      ),
+    'connections.import': ({ service, refreshToken }) => importRefreshToken(signInDeps, service, refreshToken),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),
     'actions.list': async ({ service }) => (await actions()).list(service),

@@ -3,30 +3,18 @@
 // write-only: it goes to the token endpoint and, encrypted, to the vault; never into a result,
 // an event, a log line or an error message.
 import * as oauth from 'oauth4webapi';
-import type { Catalog } from '../config';
-import type { ConnectionView } from '../connection-view';
 import { CoreError } from '../errors';
-import type { ProviderSettingsService } from '../provider-settings';
 import { declaredExpiry } from '../tokens/token-life';
-import type { Connection, CoreEvent, ServiceId } from '../../../src-shared/types';
-import type { ConnectionRecord, ConnectionVault } from '../vault/connection-vault';
-import type { StorageConsent } from '../vault/storage-consent';
+import type { Connection, ServiceId } from '../../../src-shared/types';
+import type { ConnectionRecord } from '../vault/connection-vault';
 import { clientConfig } from './client-config';
+import type { FlowDeps } from './flows';
 import { fetchAccount } from './identity';
 import { toCoreError } from './protocol-errors';
 import { saveSignIn } from './save-sign-in';
 
-export interface ImportDeps {
-  catalog: Catalog;
-  settings: ProviderSettingsService;
-  vault: ConnectionVault;
-  view: ConnectionView;
-  fetch: typeof fetch;
-  now: () => number;
-  emit(event: CoreEvent): void;
-  /** Whether tokens may be stored with the cipher: checked before the provider is asked, and again by the vault at the write. */
-  consent: StorageConsent;
-}
+/** What a sign-in needs, less the browser: consent is checked before the provider is asked, and again by the vault at the write. */
+export type ImportDeps = Omit<FlowDeps, 'openExternal' | 'protocolScheme' | 'flowTimeoutMs'>;
 
 /** Refusals that mean "this token is no good for this client": dead, revoked, or issued to another client. */
 const REFUSED = new Set(['invalid_grant', 'unauthorized_client']);
