@@ -3,6 +3,7 @@
 // file. The core's zod table (src-main/core/ipc/contract.ts) is held to these types by the
 // compiler, so the two cannot drift.
 import type { ActionDescriptor, ActionResult, PaginateResult } from './actions';
+import type { BodyRequest, BodyResult, SaveBodyResult } from './body';
 import type {
   ApiResponse,
   AppInfo,
@@ -41,6 +42,8 @@ export const CHANNELS = [
   'actions.list',
   'actions.run',
   'api.paginate',
+  'api.body',
+  'api.saveBody',
   'localApi.status',
   'localApi.configure',
   'localApi.keys.list',
@@ -123,6 +126,10 @@ export interface ChannelInputs {
     requestId?: string | undefined;
     maxPages?: number | undefined;
   };
+  /** Reads a kept body piece by piece (src-shared/body.ts). */
+  'api.body': BodyRequest;
+  /** Streams a kept body to a file the person picks in a save dialog. */
+  'api.saveBody': { handle: string };
   'localApi.status': NoFields;
   /** Turns the local API on or off, or moves it; answers the state after the change. */
   'localApi.configure': { enabled?: boolean | undefined; port?: number | undefined };
@@ -153,6 +160,8 @@ export interface ChannelResults {
   'actions.list': ActionDescriptor[];
   'actions.run': ActionResult;
   'api.paginate': PaginateResult;
+  'api.body': BodyResult;
+  'api.saveBody': SaveBodyResult;
   'localApi.status': LocalApiStatus;
   'localApi.configure': LocalApiStatus;
   'localApi.keys.list': LocalApiKey[];

@@ -1,5 +1,6 @@
 // The shapes that cross the core's boundary (docs/contract.md). Pure types and constants: both
 // processes import this file, so it must not import anything of Node, Electron or zod.
+import type { BodyHandle } from './body';
 
 export const PROVIDER_IDS = ['google', 'spotify'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
@@ -146,7 +147,6 @@ export interface OAuthStartResult {
   service: ServiceId;
   redirectUri: string;
 }
-
 export interface ApiResponse {
   status: number;
   statusText: string;
@@ -170,6 +170,8 @@ export interface ApiResponse {
   missingScopes?: string[];
   /** Milliseconds the request waited in Junction's pacer for the provider's rate limit; absent when it did not wait. */
   waitedMs?: number;
+  /** The body as the main process keeps it, for `api.body` and `api.saveBody`; absent when there is no body. */
+  bodyHandle?: BodyHandle;
 }
 
 /** How a connection is being paced now (`connections.pace`). */

@@ -175,6 +175,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.list': async ({ service }) => (await actions()).list(service),
     'actions.run': async (payload) => (await actions()).run(payload),
     'api.paginate': async (payload) => (await actions()).paginate(payload),
+    // No answer keeps its body in the main process yet, so every handle is unknown.
+    'api.body': () => {
+      throw new CoreError('not_found', 'This answer is no longer kept. Send the request again.');
+    },
+    'api.saveBody': () => {
+      throw new CoreError('not_found', 'This answer is no longer kept. Send the request again.');
+    },
     'localApi.status': () => localApi.status(),
     'localApi.configure': (payload) => localApi.configure(payload),
     'localApi.keys.list': () => localApi.listKeys(),

@@ -26,12 +26,25 @@ export interface ProviderOverride {
   userinfoEndpoint?: string;
 }
 
+/** What the save dialog shows. */
+export interface SavePathRequest {
+  title: string;
+  /** A file name, no folder. */
+  defaultName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
 export interface CoreOptions {
   /** Created if missing; all persisted state lives under it. */
   dataDir: string;
   cipher: Cipher;
   /** Opens the system browser. */
   openExternal(url: string): Promise<void> | void;
+  /**
+   * Asks the person where to save a file (the shell's save dialog); null when they cancel. Absent:
+   * saving is refused with `invalid_input` (no dialog to ask with).
+   */
+  chooseSavePath?(request: SavePathRequest): Promise<string | null>;
   /** Overrides: tests, self-hosted gateways, env config. http endpoints only on loopback. */
   providers?: Partial<Record<ProviderId, ProviderOverride>>;
   /** `pace`: a connection's rate, burst and concurrency instead of the provider's published ones. */

@@ -17,6 +17,7 @@ import { createLogger } from './logger';
 import { buildMenuTemplate } from './menu';
 import { createOpenExternal } from './open-external';
 import { createSafeStorageCipher } from './safe-storage';
+import { createChooseSavePath } from './save-dialog';
 import { applySessionPolicy, contentSecurityPolicy } from './session-policy';
 import { hardenWebContents, mainWindowOptions } from './window';
 import { boundsOnScreen, readWindowState, trackWindowState } from './window-state';
@@ -125,6 +126,7 @@ export function startJunction(hooks: ShellHooks = {}): void {
       dataDir,
       cipher,
       openExternal,
+      chooseSavePath: createChooseSavePath({ dialog, window: () => mainWindow, folder: () => app.getPath('downloads') }),
       providers,
       services: hooks.services ?? {},
       protocolScheme: DEFAULT_SCHEME,

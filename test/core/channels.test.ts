@@ -114,6 +114,19 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ connectionId: UUID }, 'url'],
     [{ connectionId: UUID, url: '/x', maxPages: 0 }, 'maxPages'],
   ],
+  'api.body': [
+    [{ handle: 'h1', op: 'lines', start: 0 }, 'count'],
+    [{ handle: 'h1', op: 'lines', start: 0, count: 1001 }, 'count'],
+    [{ handle: '../etc/passwd', op: 'release' }, 'handle'],
+    [{ handle: 'h1', op: 'search', query: long(1001), mode: 'plain', offset: 0, limit: 10 }, 'query'],
+    [{ handle: 'h1', op: 'search', query: 'x', mode: 'glob', offset: 0, limit: 10 }, 'mode'],
+    [{ handle: 'h1', op: 'children', path: Array.from({ length: 65 }, () => 'a'), offset: 0, limit: 10 }, 'path'],
+    [{ handle: 'h1', op: 'delete' }, 'op'],
+  ],
+  'api.saveBody': [
+    [{}, 'handle'],
+    [{ handle: long(65) }, 'handle'],
+  ],
   'localApi.status': [[{ verbose: true }, 'verbose']],
   'localApi.configure': [
     [{ enabled: 'yes' }, 'enabled'],

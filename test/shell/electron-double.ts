@@ -178,7 +178,10 @@ export function createElectronDouble(userData: string, storage: SafeStorageSetup
     screen: {
       getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]),
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })),
+    },
     nativeTheme: { shouldUseDarkColors: false },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: new (class extends EventEmitter {

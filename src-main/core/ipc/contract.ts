@@ -23,6 +23,7 @@ import {
   urlWithinLimit,
 } from './fields';
 import { localApiSchemas } from '../local-api/schemas';
+import { bodySchemas } from './body-schemas';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -69,6 +70,7 @@ export const schemas = {
     .superRefine(urlWithinLimit),
   'api.cancel': z.strictObject({ requestId }),
   ...actionSchemas,
+  ...bodySchemas,
   ...localApiSchemas,
 } as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };
 
