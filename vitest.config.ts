@@ -1,10 +1,29 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * electron-vite's `?modulePath` (a file bundled apart, given as its path: the body worker) answered
+ * with the source file itself; the core starts a .ts worker through tsx.
+ */
+const modulePathFromSource: Plugin = {
+  name: 'junction-module-path-from-source',
+  enforce: 'pre',
+  async resolveId(id, importer) {
+    if (!id.endsWith('?modulePath')) return null;
+    const resolved = await this.resolve(id.slice(0, -'?modulePath'.length), importer, { skipSelf: true });
+    return resolved ? `\0module-path:${resolved.id}` : null;
+  },
+  load(id) {
+    return id.startsWith('\0module-path:') ? `export default ${JSON.stringify(id.slice('\0module-path:'.length))};` : null;
+  },
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [modulePathFromSource],
         test: {
           name: 'node',
           include: [
@@ -29,6 +48,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [modulePathFromSource],
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -20,6 +20,22 @@ await build({
   target: 'node22',
   packages: 'external',
   logLevel: 'warning',
+  // electron-vite's `?modulePath` (the body worker): the source file, which the core starts through tsx.
+  plugins: [
+    {
+      name: 'module-path-from-source',
+      setup(on) {
+        on.onResolve({ filter: /\?modulePath$/ }, (args) => ({
+          path: `${join(args.resolveDir, args.path.slice(0, -'?modulePath'.length))}.ts`,
+          namespace: 'module-path',
+        }));
+        on.onLoad({ filter: /.*/, namespace: 'module-path' }, (args) => ({
+          contents: `export default ${JSON.stringify(args.path)};`,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
 // `electron out/test-main` starts this file; the name keeps it apart from an installed Junction.
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ name: 'junction-test', type: 'module', main: 'main.js' }, null, 2)}\n`);

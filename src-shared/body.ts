@@ -77,3 +77,10 @@ export const BODY_PREVIEW_CHARS = 200;
 export const BODY_MAX_ITEMS = 1000;
 /** Longest search query or filter expression. */
 export const BODY_MAX_QUERY_CHARS = 1000;
+
+const MiB = 1024 * 1024;
+/** The largest answer body kept, unless the person sets another in Settings. */
+export const DEFAULT_BODY_CAP = 200 * MiB;
+/** The body cap's range in Settings. */
+export const MIN_BODY_CAP = MiB;
+export const MAX_BODY_CAP = 1024 * MiB;

@@ -16,9 +16,13 @@ import { TokenManager } from './tokens/token-manager';
 import { scopeInfo } from './providers/scope-meanings';
 import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '../../src-shared/types';
 import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
+import { DEFAULT_BODY_CAP } from '../../src-shared/body';
 import { ConnectionVault } from './vault/connection-vault';
 import { SettingsStore } from './vault/settings-store';
 import { preparePrivateDir } from './vault/data-dir';
+import { BodyService } from './body/service';
+import { BodyStore, DEFAULT_BODY_STORE_LIMITS } from './body/store';
+import { BodyWorker } from './body/worker-client';
 
 export type { Core, CoreOptions, Cipher, ProviderOverride } from './options';
 export { CoreError } from './errors';
@@ -56,6 +60,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     insecureAccepted: settingsStore.insecureStorageAccepted,
   });
 
+  // Before anything is kept: what a previous run left in the spill folder goes first.
+  const bodyWorker = new BodyWorker(options.bodyWorkerPath);
+  const bodyStore = new BodyStore(options.dataDir, { ...DEFAULT_BODY_STORE_LIMITS, ...options.bodyStore }, (id) => bodyWorker.release(id));
+  const bodies = new BodyService(bodyStore, bodyWorker, options.chooseSavePath);
   const tokens = new TokenManager({ catalog, settings, vault, consent: settingsStore.consent, fetch: fetchImpl, now, emit });
   const proxy = new ApiProxy({
     catalog,
@@ -66,7 +74,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
-    maxBodyBytes: options.maxBodyBytes ?? 25 * 1024 * 1024,
+    maxBodyBytes: () => options.maxBodyBytes ?? DEFAULT_BODY_CAP,
+    bodies: bodyStore,
     pace: (id) => ({ ...catalog.services[id].definition.pace, ...options.services?.[id]?.pace }),
     maxQueueWaitMs: options.maxQueueWaitMs,
   });
@@ -93,7 +102,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ({ createActions }) =>
         createActions(
           {
-            request: (payload, opts) => proxy.request(payload, opts),
+            // Pages are parsed, not kept: read whole into memory, no handle (they stay small).
+            request: (payload, opts) => proxy.request(payload, { ...opts, keep: false }),
             getConnection,
             track(requestId) {
               const { controller, release } = proxy.track(requestId);
@@ -175,13 +185,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.list': async ({ service }) => (await actions()).list(service),
     'actions.run': async (payload) => (await actions()).run(payload),
     'api.paginate': async (payload) => (await actions()).paginate(payload),
-    // No answer keeps its body in the main process yet, so every handle is unknown.
-    'api.body': () => {
-      throw new CoreError('not_found', 'This answer is no longer kept. Send the request again.');
-    },
-    'api.saveBody': () => {
-      throw new CoreError('not_found', 'This answer is no longer kept. Send the request again.');
-    },
+    'api.body': (payload) => bodies.read(payload),
+    'api.saveBody': ({ handle }) => bodies.save(handle),
     'localApi.status': () => localApi.status(),
     'localApi.configure': (payload) => localApi.configure(payload),
     'localApi.keys.list': () => localApi.listKeys(),
@@ -218,6 +223,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       flows.close();
       listeners.clear();
       await proxy.close();
+      await bodyWorker.close();
+      bodyStore.close();
       vault.flushUsage();
     },
   };

@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelResult } from '../../src-shared/channels';
 import type { CoreEvent, ProviderId, ServiceId } from '../../src-shared/types';
+import type { BodyStoreLimits } from './body/store';
 import type { LocalApiOptions } from './local-api';
 import type { Pace } from './providers/types';
 
@@ -66,8 +67,12 @@ export interface CoreOptions {
   maxRetryAfterMs?: number;
   /** The longest a request waits for its turn in the pacer's queue; default 10 minutes. */
   maxQueueWaitMs?: number;
-  /** Largest response body kept; default 25 MB. */
+  /** Largest response body kept; default 200 MiB (DEFAULT_BODY_CAP). */
   maxBodyBytes?: number;
+  /** Where answers' bodies are kept (body/store.ts): the spill threshold and the store's bounds. */
+  bodyStore?: Partial<BodyStoreLimits>;
+  /** The body worker's script; default the worker.ts beside the core's source (tests, tsx). The app passes its bundled file. */
+  bodyWorkerPath?: string;
   /** The most items one `api.paginate` gathers; default PAGINATE_MAX_ITEMS (100,000). */
   maxPaginateItems?: number;
   /** The most bytes of pages one `api.paginate` keeps; default PAGINATE_MAX_BYTES (50 MiB). */

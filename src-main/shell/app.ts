@@ -2,6 +2,7 @@
 // ipc.ts, deep-links.ts, safe-storage.ts, …) and the product lives in the core. Order matters
 // here, and each step says why it is where it is. main.ts starts it as the product; a test build
 // (test/support/electron-test-main.ts) starts it with hooks that never reach the product bundle.
+import { BODY_WORKER_PATH } from './body-worker-path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -126,6 +127,7 @@ export function startJunction(hooks: ShellHooks = {}): void {
       dataDir,
       cipher,
       openExternal,
+      bodyWorkerPath: BODY_WORKER_PATH,
       chooseSavePath: createChooseSavePath({ dialog, window: () => mainWindow, folder: () => app.getPath('downloads') }),
       providers,
       services: hooks.services ?? {},

@@ -11,6 +11,8 @@ import type { ServiceId } from '../../../src-shared/types';
 import { sleep, transportError, unlessAborted } from './abort';
 import { Deadline } from './deadline';
 import { decodeBody, readBody } from './read-body';
+import type { BodyStore } from '../body/store';
+import { keptAnswer } from '../body/kept-answer';
 import { InFlight } from './in-flight';
 import { Pacer, type PaceStatus } from './pacer';
 import { checkRateLimit } from './rate-limit';
@@ -29,7 +31,10 @@ export interface ProxyDeps {
   requestTimeoutMs: number;
   retryBaseDelayMs: number;
   maxRetryAfterMs: number;
-  maxBodyBytes: number;
+  /** The body cap now (the person may change it in Settings). */
+  maxBodyBytes(): number;
+  /** Where answers' bodies are kept for `api.body` (body/store.ts). */
+  bodies: BodyStore;
   /** A connection's pace: the service's published one, or the embedding app's override. */
   pace(service: ServiceId): Pace;
   /** The longest a request waits in the pacer's queue; default 10 minutes. */
@@ -97,10 +102,17 @@ export class ApiProxy {
     return this.deps.transport.destroy();
   }
 
-  /** `declaredScopes`: what the quick action sending this needs, for the scope doctor's diagnosis. */
-  async request(payload: Request, options: { signal?: AbortSignal; declaredScopes?: readonly string[] } = {}): Promise<ApiResponse> {
+  /**
+   * `declaredScopes`: what the quick action sending this needs, for the scope doctor's diagnosis.
+   * `keep: false` (quick actions and paging, which parse every page): the body is read whole into
+   * memory and no handle is kept.
+   */
+  async request(
+    payload: Request,
+    options: { signal?: AbortSignal; declaredScopes?: readonly string[]; keep?: boolean } = {},
+  ): Promise<ApiResponse> {
     return this.exchange(payload, options, async (response, url, meta) =>
-      this.diagnose(payload.connectionId, await this.toApiResponse(response, url, meta), options.declaredScopes),
+      this.diagnose(payload.connectionId, await this.toApiResponse(response, url, meta, options.keep ?? true), options.declaredScopes),
     );
   }
 
@@ -283,29 +295,34 @@ export class ApiProxy {
     return headers;
   }
 
-  private async toApiResponse(response: UpstreamResponse, url: URL, meta: ResponseMeta): Promise<ApiResponse> {
+  private async toApiResponse(response: UpstreamResponse, url: URL, meta: ResponseMeta, keep: boolean): Promise<ApiResponse> {
+    const head = {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      attempts: meta.attempts,
+      refreshed: meta.refreshed,
+      url: url.href,
+      ...(meta.waitedMs >= 1 ? { waitedMs: Math.round(meta.waitedMs) } : {}),
+    };
+    const finish = (answer: Omit<ApiResponse, 'durationMs'>): ApiResponse => {
+      const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, answer.json) : undefined;
+      return { ...answer, durationMs: Math.round((performance.now() - meta.started) * 10) / 10, ...(hint ? { hint } : {}) };
+    };
+    if (keep) {
+      try {
+        return finish(await keptAnswer(response, this.deps.bodies, this.deps.maxBodyBytes(), head));
+      } catch (error) {
+        throw transportError(error, url, true);
+      }
+    }
     let read;
     try {
-      read = await readBody(response, this.deps.maxBodyBytes);
+      read = await readBody(response, this.deps.maxBodyBytes());
     } catch (error) {
       throw transportError(error, url, true);
     }
-    const { headers } = response;
-    const decoded = decodeBody(read.bytes, headers['content-type'], read.truncated);
-    const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, decoded.json) : undefined;
-    return {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-      ...decoded,
-      sizeBytes: read.bytes.byteLength,
-      durationMs: Math.round((performance.now() - meta.started) * 10) / 10,
-      attempts: meta.attempts,
-      refreshed: meta.refreshed,
-      truncated: read.truncated,
-      url: url.href,
-      ...(meta.waitedMs >= 1 ? { waitedMs: Math.round(meta.waitedMs) } : {}),
-      ...(hint ? { hint } : {}),
-    };
+    const decoded = decodeBody(read.bytes, response.headers['content-type'], read.truncated);
+    return finish({ ...head, ...decoded, sizeBytes: read.bytes.byteLength, truncated: read.truncated });
   }
 }

@@ -41,8 +41,8 @@ export async function readBody(response: UpstreamResponse, max: number): Promise
   return { bytes, truncated };
 }
 
-const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|problem\+json|ld\+json)|[^;]*\+(json|xml))/i;
-const JSONISH = /^application\/([^;]*\+)?json|^text\/json/i;
+export const TEXTUAL = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|problem\+json|ld\+json)|[^;]*\+(json|xml))/i;
+export const JSONISH = /^application\/([^;]*\+)?json|^text\/json/i;
 
 /** Text stays text; anything else (images, PDFs, media) goes back base64 so it survives IPC intact. */
 export function decodeBody(

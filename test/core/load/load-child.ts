@@ -57,17 +57,26 @@ async function pool(total: number, concurrency: number, task: (index: number) =>
   );
 }
 
-/** 25 MB bodies through api.request, one after another, each answer checked and dropped. */
+/**
+ * 25 MB bodies through api.request, one after another: each is spilled to a file (only its first
+ * page comes back), read once through the body worker, and released.
+ */
 async function bigBodies(core: Core, connectionId: string, plan: LoadPlan, rss: number): Promise<{ failures: string[]; peakRss: number }> {
   const failures: string[] = [];
   let peakRss = rss;
   for (let round = 0; round < plan.bigRounds; round += 1) {
     const answer = await core.invoke('api.request', { connectionId, url: '/test/big', query: { bytes: String(plan.bigBytes) } });
-    const data = (answer.json as { data?: string } | undefined)?.data;
-    if (answer.status !== 200 || answer.sizeBytes !== plan.bigBytes || answer.truncated || data?.length !== plan.bigBytes - 11) {
+    const handle = answer.bodyHandle;
+    if (answer.status !== 200 || answer.sizeBytes !== plan.bigBytes || answer.truncated || !handle?.partial || handle.kind !== 'json') {
       failures.push(
-        `round ${round}: HTTP ${answer.status}, ${answer.sizeBytes} bytes, truncated ${answer.truncated}, data ${data?.length}`,
+        `round ${round}: HTTP ${answer.status}, ${answer.sizeBytes} bytes, truncated ${answer.truncated}, handle ${JSON.stringify(handle)}`,
       );
+    }
+    if (handle) {
+      const root = await core.invoke('api.body', { handle: handle.id, op: 'children', path: [], offset: 0, limit: 10 });
+      const data = root.op === 'children' ? root.children.find((child) => child.key === 'data') : undefined;
+      if (data?.type !== 'string') failures.push(`round ${round}: the root's children were ${JSON.stringify(root).slice(0, 200)}`);
+      await core.invoke('api.body', { handle: handle.id, op: 'release' });
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
