@@ -19,7 +19,8 @@ export async function receiveBody(
   spill: { thresholdBytes: number; path: () => string } | null,
 ): Promise<Received> {
   const declared = Number(response.headers['content-length'] ?? NaN);
-  if (!spill || (Number.isInteger(declared) && declared <= Math.min(max, spill.thresholdBytes))) {
+  // A declared length counts only bytes as sent: a compressed body's says nothing of its size.
+  if (!spill || (response.raw && Number.isInteger(declared) && declared <= Math.min(max, spill.thresholdBytes))) {
     return { where: 'memory', ...(await readBody(response, max)) };
   }
   const chunks: Buffer[] = [];
