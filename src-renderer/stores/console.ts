@@ -5,6 +5,8 @@ import type { HttpMethod } from '../../src-shared/channels';
 import { api } from '../api/client';
 import { errorCode, errorMessage } from '../api/errors';
 import { buildPayload, emptyDraft, type KeyValue, type RequestDraft } from '../lib/request';
+import { inUrl, rowsFromUrl, urlPath, urlWithRows } from '../lib/url-query';
+import { defaultDraft } from '../features/console/presets';
 import { accountLabel, useConnections } from './connections';
 import { useHistory } from './history';
 
@@ -28,6 +30,10 @@ interface ConsoleState {
   /** Changes with every response, so views holding per-response state start afresh. */
   responseKey: number;
   error: string | null;
+  /** What the form lacks, said after a Send it stopped and kept in step with every edit (cleared once fixed). */
+  formError: string | null;
+  /** The request in flight, for "Waiting for Gmail to answer GET …". */
+  inFlight: { connectionId: string; method: HttpMethod; draft: RequestDraft; startedAt: number } | null;
   setConnection(id: string | null): void;
   setMethod(method: HttpMethod): void;
   setUrl(url: string): void;
@@ -53,6 +59,30 @@ function findConnection(id: string | null): Connection | undefined {
   return useConnections.getState().connections.find((c) => c.id === id);
 }
 
+/**
+ * The URL's own rows swapped for the ones its query string now holds, in place, so row ids (and
+ * focus) survive typing; rows the URL does not show (unticked, unnamed) stay where they were.
+ */
+function mergeUrlRows(rows: Row[], url: string): Row[] {
+  const parsed = rowsFromUrl(url);
+  const out: Row[] = [];
+  for (const row of rows) {
+    if (!inUrl(row)) out.push(row);
+    else {
+      const next = parsed.shift();
+      if (next) out.push({ ...next, id: row.id });
+    }
+  }
+  return [...out, ...withIds(parsed)];
+}
+
+/** Why Send would stop now, or null. */
+function formProblem(s: Pick<ConsoleState, 'connectionId' | 'draft'>): string | null {
+  if (!s.connectionId || !findConnection(s.connectionId)) return 'Pick a connection to send the request with.';
+  const built = buildPayload(s.draft(), s.connectionId, 'check');
+  return built.ok ? null : built.error;
+}
+
 export const useConsole = create<ConsoleState>((set, get) => ({
   connectionId: null,
   ...emptyDraft(),
@@ -64,44 +94,70 @@ export const useConsole = create<ConsoleState>((set, get) => ({
   sentWith: null,
   responseKey: 0,
   error: null,
-  setConnection: (connectionId) => set({ connectionId }),
-  setMethod: (method) => set({ method }),
-  setUrl: (url) => set({ url }),
-  setBody: (body) => set({ body }),
-  addRow: (kind) => set({ [kind]: [...get()[kind], ...withIds([{ key: '', value: '', enabled: true }])] }),
-  updateRow: (kind, id, patch) => set({ [kind]: get()[kind].map((r) => (r.id === id ? { ...r, ...patch } : r)) }),
-  removeRow: (kind, id) => set({ [kind]: get()[kind].filter((r) => r.id !== id) }),
+  formError: null,
+  inFlight: null,
+  setConnection(connectionId) {
+    const before = findConnection(get().connectionId);
+    const after = findConnection(connectionId);
+    // Another service's connection: the old path means nothing there, so offer the new service's own.
+    const otherService = after && (before ? before.service !== after.service : get().url.trim() === '');
+    if (after && otherService) {
+      get().load(defaultDraft(after.service, { account: after.account, now: new Date() }), after.id);
+      return;
+    }
+    set({ connectionId });
+    recheck();
+  },
+  setMethod: (method) => edit({ method }),
+  setUrl: (url) => edit({ url, query: mergeUrlRows(get().query, url) }),
+  setBody: (body) => edit({ body }),
+  addRow: (kind) => editRows(kind, [...get()[kind], ...withIds([{ key: '', value: '', enabled: true }])]),
+  updateRow: (kind, id, patch) =>
+    editRows(
+      kind,
+      get()[kind].map((r) => (r.id === id ? { ...r, ...patch } : r)),
+    ),
+  removeRow: (kind, id) =>
+    editRows(
+      kind,
+      get()[kind].filter((r) => r.id !== id),
+    ),
   load(draft, connectionId) {
+    // A query string in the loaded URL (an older entry, a pasted link) joins the rows, once.
+    const query = [...rowsFromUrl(draft.url), ...draft.query];
     set({
       method: draft.method,
-      url: draft.url,
-      query: withIds(draft.query),
+      url: urlWithRows(draft.url, query),
+      query: withIds(query),
       headers: withIds(draft.headers),
       body: draft.body,
+      // The old answer belonged to another request.
+      response: null,
       error: null,
+      formError: null,
       ...(connectionId && findConnection(connectionId) ? { connectionId } : {}),
     });
   },
   draft() {
     const s = get();
-    return { method: s.method, url: s.url, query: stripIds(s.query), headers: stripIds(s.headers), body: s.body };
+    // The rows are the query: the URL shows them, so its own query string is not sent again.
+    return { method: s.method, url: urlPath(s.url), query: stripIds(s.query), headers: stripIds(s.headers), body: s.body };
   },
   async send() {
     const { connectionId, sending } = get();
     if (sending) return;
     const connection = findConnection(connectionId);
-    if (!connectionId || !connection) {
-      set({ error: 'Pick a connection to send the request with.' });
+    const problem = formProblem(get());
+    if (problem || !connectionId || !connection) {
+      set({ formError: problem ?? 'Pick a connection to send the request with.' });
       return;
     }
     const draft = get().draft();
     const requestId = newRequestId();
     const built = buildPayload(draft, connectionId, requestId);
-    if (!built.ok) {
-      set({ error: built.error });
-      return;
-    }
-    set({ sending: true, requestId, error: null, response: null, sentWith: connectionId });
+    if (!built.ok) return;
+    const inFlight = { connectionId, method: draft.method, draft, startedAt: Date.now() };
+    set({ sending: true, requestId, error: null, formError: null, response: null, sentWith: connectionId, inFlight });
     const base = {
       at: Date.now(),
       connectionId,
@@ -112,7 +168,7 @@ export const useConsole = create<ConsoleState>((set, get) => ({
     };
     try {
       const response = await api()['api.request'](built.payload);
-      set({ response, responseKey: get().responseKey + 1, sending: false, requestId: null });
+      set({ response, responseKey: get().responseKey + 1, sending: false, requestId: null, inFlight: null });
       useHistory.getState().add({
         ...base,
         outcome: {
@@ -125,7 +181,7 @@ export const useConsole = create<ConsoleState>((set, get) => ({
       });
     } catch (error) {
       const message = errorCode(error) === 'cancelled' ? 'Request cancelled.' : errorMessage(error);
-      set({ error: message, sending: false, requestId: null });
+      set({ error: message, sending: false, requestId: null, inFlight: null });
       useHistory.getState().add({ ...base, outcome: { kind: 'error', message } });
     }
   },
@@ -139,3 +195,19 @@ export const useConsole = create<ConsoleState>((set, get) => ({
     }
   },
 }));
+
+/** A form error said after Send follows the form: it changes or goes as the person fixes it. */
+function recheck(): void {
+  const s = useConsole.getState();
+  if (s.formError !== null) useConsole.setState({ formError: formProblem(s) });
+}
+
+function edit(patch: Partial<ConsoleState>): void {
+  useConsole.setState(patch);
+  recheck();
+}
+
+function editRows(kind: RowKind, rows: Row[]): void {
+  // The table writes the URL's query string: the two never disagree.
+  edit(kind === 'query' ? { query: rows, url: urlWithRows(useConsole.getState().url, rows) } : { [kind]: rows });
+}

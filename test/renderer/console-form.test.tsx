@@ -58,7 +58,8 @@ describe('console form', () => {
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
     expect(screen.getByText('https://gmail.googleapis.com/gmail/v1')).toBeTruthy();
     await user.selectOptions(screen.getByLabelText('Preset'), 'gmail-messages');
-    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('/users/me/messages');
+    // The URL shows the parameter rows' query string; what is sent is the path plus the rows.
+    expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('/users/me/messages?maxResults=10');
     expect((screen.getByLabelText('Query parameters 1 name') as HTMLInputElement).value).toBe('maxResults');
     expect((screen.getByLabelText('Query parameters 1 value') as HTMLInputElement).value).toBe('10');
 
@@ -75,6 +76,7 @@ describe('console form', () => {
     render(<ConsoleView />);
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
     await user.selectOptions(screen.getByLabelText('Method'), 'POST');
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), '/users/me/messages/send');
     const body = screen.getByLabelText('Body (JSON)');
     await user.type(body, '{{"raw": ');
@@ -92,6 +94,7 @@ describe('console form', () => {
     render(<ConsoleView />);
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
     await user.selectOptions(screen.getByLabelText('Method'), 'PATCH');
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), 'users/me/settings');
     await user.click(screen.getByRole('button', { name: 'Add parameter' }));
     await user.type(screen.getByLabelText('Query parameters 1 name'), 'fields');
@@ -133,6 +136,7 @@ describe('console form', () => {
     fake.on('api.request', () => answers.shift() ?? response());
     render(<ConsoleView />);
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), 'users/me/profile');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(await screen.findByText('waited 3.2 s for the rate limit')).toBeTruthy();
@@ -148,6 +152,7 @@ describe('console form', () => {
     });
     render(<ConsoleView />);
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), 'https://evil.example/x');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     const alert = await screen.findByRole('alert');
@@ -165,6 +170,7 @@ describe('console form', () => {
     });
     render(<ConsoleView />);
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), '/users/me/profile');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
@@ -186,6 +192,7 @@ describe('console form', () => {
       connections: [CONNECTION, connection({ id: '0d7f4c1e-2f8b-4c55-8a4a-3b1f1e2c9d10', account: { email: 'bob@example.com' } })],
     });
     render(<ConsoleView />);
+    await user.clear(screen.getByLabelText('URL'));
     await user.type(screen.getByLabelText('URL'), '/x');
     await user.click(screen.getByRole('button', { name: 'Send' }));
     expect(screen.getByRole('alert').textContent).toBe('Pick a connection to send the request with.');

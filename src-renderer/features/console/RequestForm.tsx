@@ -5,6 +5,7 @@ import { useConsole } from '../../stores/console';
 import { useServices } from '../../stores/services';
 import { isExpiring, needsReauth } from '../services/status';
 import { CopyButton } from '../../ui/CopyButton';
+import { Notice } from '../../ui/Notice';
 import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
 import { presetsFor } from './presets';
@@ -16,6 +17,7 @@ import { localApiPort } from '../../stores/local-api';
 export function RequestForm() {
   const connections = useConnections((s) => s.connections);
   const services = useServices((s) => s.services);
+  const formError = useConsole((s) => s.formError);
   const { connectionId, method, url, sending, setConnection, setMethod, setUrl, load, send, cancel, draft } = useConsole();
   const connection = connections.find((c) => c.id === connectionId);
   const only = connections.length === 1 ? connections[0] : undefined;
@@ -100,6 +102,7 @@ export function RequestForm() {
       <KeyValueEditor kind="query" />
       <KeyValueEditor kind="headers" />
       {METHODS_WITH_BODY.includes(method) && <BodyEditor />}
+      {formError && <Notice tone="error">{formError}</Notice>}
       <div className="row">
         <button type="submit" className="primary" disabled={sending} aria-keyshortcuts="Control+Enter Meta+Enter">
           {sending ? 'Sending…' : 'Send'}

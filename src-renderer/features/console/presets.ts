@@ -117,3 +117,9 @@ const PRESETS: Record<ServiceId, Preset[]> = {
 export function presetsFor(service: ServiceId): Preset[] {
   return PRESETS[service];
 }
+
+/** What the console offers when a service's connection is picked: its first read (a who-am-I where there is one). */
+export function defaultDraft(service: ServiceId, context: { account: Account; now: Date }): RequestDraft {
+  const first = PRESETS[service].find((p) => p.kind === 'read');
+  return first ? first.build(context) : { method: 'GET', url: '', query: [], headers: [], body: '' };
+}
