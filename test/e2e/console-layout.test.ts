@@ -1,14 +1,18 @@
 // The console's state in real Chromium over the real core: the URL and the parameter table as one,
-// no stale errors, paths or answers.
+// no stale errors, paths or answers, a wait that says what it waits for, focus kept in the form
+// after Send and the answer announced once.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { installGoogleApiFixtures, installSpotifyApiFixtures, type ApiFixtures, type GoogleFixtureState } from '../support/api-fixtures';
 import { sidebarItem, useE2eWorld } from './lib/world';
 
 let googleApi: ApiFixtures<GoogleFixtureState>;
+let releaseSlow: (() => void) | undefined;
 const world = useE2eWorld(({ google, spotify }) => {
   googleApi = installGoogleApiFixtures(google);
   installSpotifyApiFixtures(spotify);
+  // An answer that comes only when the test says so, to look at the window while it waits.
+  google.api.route('GET', '/gmail/v1/users/me/slow', () => new Promise((resolve) => (releaseSlow = () => resolve({ json: { ok: true } }))));
 });
 
 function core() {
@@ -41,6 +45,7 @@ async function openConsole(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'API console' }).waitFor();
 }
 
+const focusedForm = "document.activeElement?.closest('form')?.getAttribute('aria-label')";
 const url = (page: Page) => page.getByLabel('URL', { exact: true });
 /** The parameter table as `name=value` lines, in order. */
 const queryRows = (page: Page) =>
@@ -103,5 +108,26 @@ describe('the console, laid out for daily use', () => {
     await page.getByRole('list', { name: 'Requests, newest first' }).getByRole('button', { name: 'Load into form' }).last().click();
     await page.getByRole('heading', { level: 1, name: 'API console' }).waitFor();
     expect(await page.getByRole('region', { name: 'Response' }).count()).toBe(0);
+  });
+
+  it('says what it waits for, keeps focus in the form after Send, and announces the answer once', async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await connect(page, 'Gmail');
+    await openConsoleFor(page, 'Gmail');
+    await url(page).fill('/users/me/slow');
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    await send.focus();
+    await page.keyboard.press('Enter');
+    const waiting = page.getByText(/Waiting for Gmail to answer GET .*\/users\/me\/slow/);
+    await waiting.waitFor();
+    await session.screenshot('console-layout-05-waiting');
+    expect(await page.evaluate<string | undefined>(focusedForm)).toBe('Request');
+    releaseSlow?.();
+    await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
+    expect(await page.evaluate<string | undefined>(focusedForm)).toBe('Request');
+    const announced = await page.evaluate<number>(`[...document.querySelectorAll('[role=status], [role=alert], [aria-live]')]
+      .filter((el) => el.getAttribute('aria-live') !== 'off' && el.textContent.includes('200 OK')).length`);
+    expect(announced).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { Announcer } from './Announcer';
 import { preloadJsonTree } from './LazyJsonTree';
 import { RequestForm } from './RequestForm';
 import { ResponseView } from './ResponseView';
+import './console.css';
 
 export function ConsoleView() {
   useEffect(() => void preloadJsonTree(), []);
@@ -10,6 +12,7 @@ export function ConsoleView() {
       <h1 id="view-title">API console</h1>
       <RequestForm />
       <ResponseView />
+      <Announcer />
     </section>
   );
 }

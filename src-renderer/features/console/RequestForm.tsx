@@ -104,7 +104,8 @@ export function RequestForm() {
       {METHODS_WITH_BODY.includes(method) && <BodyEditor />}
       {formError && <Notice tone="error">{formError}</Notice>}
       <div className="row">
-        <button type="submit" className="primary" disabled={sending} aria-keyshortcuts="Control+Enter Meta+Enter">
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to <body> mid-send. */}
+        <button type="submit" className="primary" aria-disabled={sending} aria-keyshortcuts="Control+Enter Meta+Enter">
           {sending ? 'Sending…' : 'Send'}
         </button>
         {sending && (

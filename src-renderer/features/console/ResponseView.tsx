@@ -11,6 +11,7 @@ import { Tabs } from '../../ui/Tabs';
 import { LazyJsonTree } from './LazyJsonTree';
 import { RawBody } from './RawBody';
 import { fileNameFor, parseBody } from './response-body';
+import { Waiting } from './Waiting';
 
 function statusTone(status: number): string {
   if (status >= 200 && status < 300) return 'ok';
@@ -132,14 +133,10 @@ export function ResponseView() {
   const error = useConsole((s) => s.error);
   const sending = useConsole((s) => s.sending);
   const responseKey = useConsole((s) => s.responseKey);
-  if (sending)
-    return (
-      <p className="muted" role="status">
-        Waiting for the response…
-      </p>
-    );
+  if (sending) return <Waiting />;
   return (
     <>
+      {!error && !response && <p className="muted">Send a request to see its answer here.</p>}
       {error && <Notice tone="error">{error}</Notice>}
       {response && <ScopeDoctor key={`doctor-${responseKey}`} response={response} />}
       {response && <ResponsePanel key={responseKey} response={response} />}
