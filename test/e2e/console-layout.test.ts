@@ -1,6 +1,7 @@
-// The console's state in real Chromium over the real core: the URL and the parameter table as one,
-// no stale errors, paths or answers, a wait that says what it waits for, focus kept in the form
-// after Send and the answer announced once.
+// The console's layout and state in real Chromium over the real core: request beside response on a
+// wide window and the status line in view on a small one, no sideways page scroll at 800×600, the
+// URL and the parameter table as one, no stale errors, paths or answers, a wait that says what it
+// waits for, focus kept in the form after Send and the answer announced once.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { installGoogleApiFixtures, installSpotifyApiFixtures, type ApiFixtures, type GoogleFixtureState } from '../support/api-fixtures';
@@ -46,6 +47,12 @@ async function openConsole(page: Page): Promise<void> {
 }
 
 const focusedForm = "document.activeElement?.closest('form')?.getAttribute('aria-label')";
+
+/** How far the page scrolls sideways (0 when it fits). */
+function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+}
+
 const url = (page: Page) => page.getByLabel('URL', { exact: true });
 /** The parameter table as `name=value` lines, in order. */
 const queryRows = (page: Page) =>
@@ -55,6 +62,88 @@ const queryRows = (page: Page) =>
   })`);
 
 describe('the console, laid out for daily use', () => {
+  it('puts the response beside the request on a wide window and its status line in view at 800×600', async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await connect(page, 'Gmail');
+    await openConsoleFor(page, 'Gmail');
+    await page.getByLabel('Preset').selectOption({ label: 'List messages (read)' });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const response = page.getByRole('region', { name: 'Response' });
+    const status = response.getByText('200 OK');
+    await status.waitFor();
+    const form = await page.getByRole('form', { name: 'Request' }).boundingBox();
+    const answer = await response.boundingBox();
+    expect(form && answer && answer.x >= form.x + form.width - 1).toBe(true);
+    expect(form && answer && answer.y < form.y + form.height).toBe(true);
+    const wide = await status.boundingBox();
+    expect(wide && wide.y >= 0 && wide.y + wide.height <= 800).toBe(true);
+    await session.screenshot('console-layout-01-wide');
+
+    // The split moves by keyboard (and pointer) and is remembered across a restart of the window.
+    const split = page.getByRole('separator', { name: 'Resize request and response' });
+    expect(await split.getAttribute('aria-valuenow')).toBe('50');
+    await split.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await split.getAttribute('aria-valuenow')).toBe('60');
+    await page.reload();
+    await sidebarItem(page, 'API console').click();
+    expect(await split.getAttribute('aria-valuenow')).toBe('60');
+    await page.getByLabel('Preset').selectOption({ label: 'List messages (read)' });
+
+    // A small window stacks them, and the answer's status line is still on screen without scrolling.
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await status.waitFor();
+    const small = await status.boundingBox();
+    expect(small && small.y >= 0 && small.y + small.height <= 600).toBe(true);
+    expect(await sidewaysScroll(page)).toBe(0);
+    await session.screenshot('console-layout-02-small');
+  });
+
+  it('has no sideways page scroll at 800×600 on any screen, and the parameter rows stay in their card', async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await page.setViewportSize({ width: 800, height: 600 });
+    await expect.poll(() => sidebarItem(page, 'Gmail').count()).toBe(1);
+    expect(await sidewaysScroll(page), 'first start').toBe(0);
+    await connect(page, 'Gmail');
+    expect(await sidewaysScroll(page), 'service').toBe(0);
+
+    await page.getByRole('tab', { name: 'Quick actions' }).click();
+    await page.getByRole('button', { name: 'Latest messages' }).click();
+    await page.getByLabel('How many messages').fill('5');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('table', { name: /Latest messages/ }).waitFor();
+    await session.screenshot('console-layout-03-quick-actions-small');
+    expect(await sidewaysScroll(page)).toBe(0);
+
+    await page
+      .getByRole('list', { name: 'Gmail accounts' })
+      .getByRole('button', { name: /ada@example.com/ })
+      .click();
+    await page.getByRole('heading', { name: 'ada@example.com' }).waitFor();
+    expect(await sidewaysScroll(page)).toBe(0);
+    await openConsoleFor(page, 'Gmail');
+    await page.getByLabel('Preset').selectOption({ label: 'List messages (read)' });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
+    expect(await sidewaysScroll(page)).toBe(0);
+    const card = await page.getByRole('form', { name: 'Request' }).boundingBox();
+    const row = await page.getByRole('group', { name: 'Query parameters' }).locator('.kv-row').first().boundingBox();
+    expect(card && row && row.x + row.width <= card.x + card.width).toBe(true);
+    await session.screenshot('console-layout-04-console-small');
+
+    for (const screen of ['History', 'Settings']) {
+      await sidebarItem(page, screen).click();
+      await page.getByRole('heading', { level: 1, name: screen }).waitFor();
+      expect(await sidewaysScroll(page), screen).toBe(0);
+    }
+  });
+
   it('keeps the URL and the parameter table as one', async () => {
     const session = await world.open({ core: core() });
     const { page } = session;

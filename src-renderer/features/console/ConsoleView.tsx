@@ -3,6 +3,7 @@ import { Announcer } from './Announcer';
 import { preloadJsonTree } from './LazyJsonTree';
 import { RequestForm } from './RequestForm';
 import { ResponseView } from './ResponseView';
+import { SplitPane } from './SplitPane';
 import './console.css';
 
 export function ConsoleView() {
@@ -10,8 +11,7 @@ export function ConsoleView() {
   return (
     <section className="view console" aria-labelledby="view-title">
       <h1 id="view-title">API console</h1>
-      <RequestForm />
-      <ResponseView />
+      <SplitPane label="Resize request and response" first={<RequestForm />} second={<ResponseView />} />
       <Announcer />
     </section>
   );
