@@ -48,6 +48,8 @@ beforeEach(() => {
     error: null,
     sending: false,
     requestId: null,
+    formError: null,
+    inFlight: null,
   });
 });
 
