@@ -88,9 +88,17 @@ describe('the console, laid out for daily use', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await split.getAttribute('aria-valuenow')).toBe('60');
+    const grip = await split.boundingBox();
+    if (!grip) throw new Error('no separator on screen');
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + 100);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 - 200, grip.y + 100, { steps: 4 });
+    await page.mouse.up();
+    const dragged = Number(await split.getAttribute('aria-valuenow'));
+    expect(dragged).toBeLessThan(45);
     await page.reload();
     await sidebarItem(page, 'API console').click();
-    expect(await split.getAttribute('aria-valuenow')).toBe('60');
+    expect(Number(await split.getAttribute('aria-valuenow'))).toBe(dragged);
     await page.getByLabel('Preset').selectOption({ label: 'List messages (read)' });
 
     // A small window stacks them, and the answer's status line is still on screen without scrolling.
@@ -119,7 +127,13 @@ describe('the console, laid out for daily use', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByRole('table', { name: /Latest messages/ }).waitFor();
     await session.screenshot('console-layout-03-quick-actions-small');
-    expect(await sidewaysScroll(page)).toBe(0);
+    expect(await sidewaysScroll(page), 'quick actions with a table').toBe(0);
+    // Paging: every page of a list, merged into one table.
+    await page.getByLabel('Items per page').fill('2');
+    await page.getByRole('button', { name: 'Fetch every page' }).click();
+    await page.getByRole('table', { name: /Messages \(IDs\)/ }).waitFor();
+    expect(await sidewaysScroll(page), 'paging').toBe(0);
+    await session.screenshot('console-layout-04-paging-small');
 
     await page
       .getByRole('list', { name: 'Gmail accounts' })
@@ -135,7 +149,7 @@ describe('the console, laid out for daily use', () => {
     const card = await page.getByRole('form', { name: 'Request' }).boundingBox();
     const row = await page.getByRole('group', { name: 'Query parameters' }).locator('.kv-row').first().boundingBox();
     expect(card && row && row.x + row.width <= card.x + card.width).toBe(true);
-    await session.screenshot('console-layout-04-console-small');
+    await session.screenshot('console-layout-05-console-small');
 
     for (const screen of ['History', 'Settings']) {
       await sidebarItem(page, screen).click();
@@ -210,7 +224,7 @@ describe('the console, laid out for daily use', () => {
     await page.keyboard.press('Enter');
     const waiting = page.getByText(/Waiting for Gmail to answer GET .*\/users\/me\/slow/);
     await waiting.waitFor();
-    await session.screenshot('console-layout-05-waiting');
+    await session.screenshot('console-layout-06-waiting');
     expect(await page.evaluate<string | undefined>(focusedForm)).toBe('Request');
     releaseSlow?.();
     await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
