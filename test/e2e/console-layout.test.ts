@@ -110,6 +110,13 @@ describe('the console, laid out for daily use', () => {
     expect(small && small.y >= 0 && small.y + small.height <= 600).toBe(true);
     expect(await sidewaysScroll(page)).toBe(0);
     await session.screenshot('console-layout-02-small');
+
+    // A re-run from History lands on its answer, status line on screen, at the small size too.
+    await sidebarItem(page, 'History').click();
+    await page.getByRole('list', { name: 'Requests, newest first' }).getByRole('button', { name: 'Re-run' }).first().click();
+    await status.waitFor();
+    const rerun = await status.boundingBox();
+    expect(rerun && rerun.y >= 0 && rerun.y + rerun.height <= 600).toBe(true);
   });
 
   it('has no sideways page scroll at 800×600 on any screen, and the parameter rows stay in their card', async () => {
