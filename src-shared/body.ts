@@ -84,3 +84,14 @@ export const DEFAULT_BODY_CAP = 200 * MiB;
 /** The body cap's range in Settings. */
 export const MIN_BODY_CAP = MiB;
 export const MAX_BODY_CAP = 1024 * MiB;
+
+/** `settings.getBodyCap` / `settings.setBodyCap`: the cap now and its range. */
+export interface BodyCapSettings {
+  /** Bytes; a body past it is cut there (`truncated`). */
+  maxBodyBytes: number;
+  /** True when the person has not chosen one. */
+  isDefault: boolean;
+  defaultBytes: number;
+  minBytes: number;
+  maxBytes: number;
+}

@@ -3,7 +3,7 @@
 // file. The core's zod table (src-main/core/ipc/contract.ts) is held to these types by the
 // compiler, so the two cannot drift.
 import type { ActionDescriptor, ActionResult, PaginateResult } from './actions';
-import type { BodyRequest, BodyResult, SaveBodyResult } from './body';
+import type { BodyCapSettings, BodyRequest, BodyResult, SaveBodyResult } from './body';
 import type {
   ApiResponse,
   AppInfo,
@@ -29,6 +29,8 @@ export const CHANNELS = [
   'services.list',
   'settings.getProviders',
   'settings.setProvider',
+  'settings.getBodyCap',
+  'settings.setBodyCap',
   'oauth.start',
   'oauth.wait',
   'oauth.cancel',
@@ -74,6 +76,10 @@ export interface ChannelInputs {
   'app.info': NoFields;
   'settings.acceptInsecureStorage': { accept: boolean };
   'services.list': NoFields;
+  /** The largest answer body kept (Settings → Responses). */
+  'settings.getBodyCap': NoFields;
+  /** `maxBodyBytes` from MIN_BODY_CAP to MAX_BODY_CAP (src-shared/body.ts); null goes back to the default. */
+  'settings.setBodyCap': { maxBodyBytes: number | null };
   'settings.getProviders': NoFields;
   'settings.setProvider': {
     provider: ProviderId;
@@ -145,6 +151,8 @@ export interface ChannelResults {
   'app.info': AppInfo;
   'settings.acceptInsecureStorage': StorageInfo;
   'services.list': Service[];
+  'settings.getBodyCap': BodyCapSettings;
+  'settings.setBodyCap': BodyCapSettings;
   'settings.getProviders': ProviderSettings[];
   'settings.setProvider': ProviderSettings;
   'oauth.start': OAuthStartResult;

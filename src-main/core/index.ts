@@ -16,7 +16,7 @@ import { TokenManager } from './tokens/token-manager';
 import { scopeInfo } from './providers/scope-meanings';
 import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '../../src-shared/types';
 import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
-import { DEFAULT_BODY_CAP } from '../../src-shared/body';
+import { DEFAULT_BODY_CAP, MAX_BODY_CAP, MIN_BODY_CAP, type BodyCapSettings } from '../../src-shared/body';
 import { ConnectionVault } from './vault/connection-vault';
 import { SettingsStore } from './vault/settings-store';
 import { preparePrivateDir } from './vault/data-dir';
@@ -60,6 +60,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     insecureAccepted: settingsStore.insecureStorageAccepted,
   });
 
+  // The person's choice in Settings, else the embedder's (tests), else 200 MiB.
+  const bodyCap = (): BodyCapSettings => {
+    const chosen = settingsStore.bodyCap(MIN_BODY_CAP, MAX_BODY_CAP);
+    const defaultBytes = options.maxBodyBytes ?? DEFAULT_BODY_CAP;
+    return {
+      maxBodyBytes: chosen ?? defaultBytes,
+      isDefault: chosen === undefined,
+      defaultBytes,
+      minBytes: MIN_BODY_CAP,
+      maxBytes: MAX_BODY_CAP,
+    };
+  };
   // Before anything is kept: what a previous run left in the spill folder goes first.
   const bodyWorker = new BodyWorker(options.bodyWorkerPath);
   const bodyStore = new BodyStore(options.dataDir, { ...DEFAULT_BODY_STORE_LIMITS, ...options.bodyStore }, (id) => bodyWorker.release(id));
@@ -74,7 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
-    maxBodyBytes: () => options.maxBodyBytes ?? DEFAULT_BODY_CAP,
+    maxBodyBytes: () => bodyCap().maxBodyBytes,
     bodies: bodyStore,
     pace: (id) => ({ ...catalog.services[id].definition.pace, ...options.services?.[id]?.pace }),
     maxQueueWaitMs: options.maxQueueWaitMs,
@@ -165,6 +177,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'services.list': services,
     'settings.getProviders': () => PROVIDER_IDS.map((id) => settings.view(id)),
     'settings.setProvider': (payload) => settings.set(payload),
+    'settings.getBodyCap': bodyCap,
+    'settings.setBodyCap': ({ maxBodyBytes }) => {
+      settingsStore.setBodyCap(maxBodyBytes);
+      return bodyCap();
+    },
     'oauth.start': ({ service, scopes, services }) => flows.start(service, scopes, { services }),
     'oauth.wait': ({ state }) => flows.wait(state),
     'oauth.cancel': ({ state }) => flows.cancel(state),

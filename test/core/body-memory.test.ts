@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src-shared/types';
 import { BODY_LINE_CHARS } from '../../src-shared/body';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
+import { installBigBodyRoutes } from '../support/big-bodies';
 import { errorOf, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -181,6 +182,46 @@ describe('answers kept in memory', () => {
     expect(await errorOf(h.core.invoke('api.saveBody', { handle: kept[0]! }))).toMatchObject({ code: 'not_found' });
     for (const handle of kept.slice(1)) {
       expect(await h.core.invoke('api.body', { handle, op: 'lines', start: 0, count: 1 })).toMatchObject({ op: 'lines' });
+    }
+  });
+});
+
+describe('the body cap', () => {
+  it("is 200 MiB by default (or the embedder's), settable from 1 MiB to 1 GiB, and survives a restart", async () => {
+    const fresh = await startHarness({ kind: 'google' });
+    try {
+      expect(await fresh.core.invoke('settings.getBodyCap', {})).toEqual({
+        maxBodyBytes: 200 * 1024 * 1024,
+        isDefault: true,
+        defaultBytes: 200 * 1024 * 1024,
+        minBytes: 1024 * 1024,
+        maxBytes: 1024 * 1024 * 1024,
+      });
+      const tooSmall = await errorOf(fresh.core.invoke('settings.setBodyCap', { maxBodyBytes: 1000 }));
+      expect(tooSmall).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringContaining('maxBodyBytes: must be at least 1048576 bytes (1 MiB)'),
+      });
+      expect(await fresh.core.invoke('settings.setBodyCap', { maxBodyBytes: 1024 * 1024 })).toMatchObject({
+        maxBodyBytes: 1024 * 1024,
+        isDefault: false,
+      });
+      const connection = await fresh.connect('google_gmail');
+      installBigBodyRoutes(fresh.peer.api, '/gmail/v1');
+      const cut = await fresh.core.invoke('api.request', {
+        connectionId: connection.id,
+        url: '/test/big.bin',
+        query: { bytes: String(3 * 1024 * 1024) },
+      });
+      expect(cut).toMatchObject({ truncated: true, sizeBytes: 1024 * 1024 });
+      await fresh.restart();
+      expect(await fresh.core.invoke('settings.getBodyCap', {})).toMatchObject({ maxBodyBytes: 1024 * 1024, isDefault: false });
+      expect(await fresh.core.invoke('settings.setBodyCap', { maxBodyBytes: null })).toMatchObject({
+        maxBodyBytes: 200 * 1024 * 1024,
+        isDefault: true,
+      });
+    } finally {
+      await fresh.close();
     }
   });
 });

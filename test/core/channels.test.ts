@@ -123,6 +123,13 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ handle: 'h1', op: 'children', path: Array.from({ length: 65 }, () => 'a'), offset: 0, limit: 10 }, 'path'],
     [{ handle: 'h1', op: 'delete' }, 'op'],
   ],
+  'settings.getBodyCap': [[{ bytes: 1 }, 'bytes']],
+  'settings.setBodyCap': [
+    [{}, 'maxBodyBytes'],
+    [{ maxBodyBytes: 1024 }, 'maxBodyBytes'],
+    [{ maxBodyBytes: 2 * 1024 * 1024 * 1024 }, 'maxBodyBytes'],
+    [{ maxBodyBytes: 1.5 * 1024 * 1024 + 0.5 }, 'maxBodyBytes'],
+  ],
   'api.saveBody': [
     [{}, 'handle'],
     [{ handle: long(65) }, 'handle'],

@@ -1,6 +1,6 @@
 // `api.body` and `api.saveBody`: their channels' schemas (shapes in src-shared/body.ts).
 import { z } from 'zod';
-import { BODY_MAX_ITEMS, BODY_MAX_QUERY_CHARS } from '../../../src-shared/body';
+import { BODY_MAX_ITEMS, BODY_MAX_QUERY_CHARS, MAX_BODY_CAP, MIN_BODY_CAP } from '../../../src-shared/body';
 import { MAX_JSON_DEPTH } from '../../../src-shared/limits';
 import { atMost } from './fields';
 
@@ -23,4 +23,13 @@ export const bodySchemas = {
     z.strictObject({ handle, op: z.literal('release') }),
   ]),
   'api.saveBody': z.strictObject({ handle }),
+  'settings.getBodyCap': z.strictObject({}).optional().default({}),
+  'settings.setBodyCap': z.strictObject({
+    maxBodyBytes: z
+      .number()
+      .int()
+      .min(MIN_BODY_CAP, `must be at least ${MIN_BODY_CAP} bytes (1 MiB)`)
+      .max(MAX_BODY_CAP, `must be at most ${MAX_BODY_CAP} bytes (1 GiB)`)
+      .nullable(),
+  }),
 };

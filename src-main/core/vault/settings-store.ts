@@ -18,6 +18,8 @@ type File = {
   insecureStorageAccepted: boolean;
   /** The local API (docs/local-api.md): off unless the person turns it on. */
   localApi: { enabled?: boolean; port?: number };
+  /** The largest answer body kept, in bytes; absent or null: the default. */
+  bodyCap?: number | null;
 };
 
 /** The person's settings: client IDs, (encrypted) client secrets, redirect modes, storage choice. */
@@ -111,5 +113,15 @@ export class SettingsStore {
       enabled: change.enabled ?? current.enabled,
       ...((change.port ?? current.port) === undefined ? {} : { port: change.port ?? current.port }),
     });
+  }
+
+  /** The person's body cap; a hand-edited value out of range counts as not set. */
+  bodyCap(min: number, max: number): number | undefined {
+    const saved = this.store.get('bodyCap');
+    return typeof saved === 'number' && Number.isInteger(saved) && saved >= min && saved <= max ? saved : undefined;
+  }
+
+  setBodyCap(bytes: number | null): void {
+    this.store.set('bodyCap', bytes);
   }
 }
