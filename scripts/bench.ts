@@ -18,6 +18,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/package-size.ts', exportName: 'benchPackageSize' },
   { file: 'scripts/bench/mutation.ts', exportName: 'benchMutation' },
   { file: 'scripts/bench/pacing.ts', exportName: 'benchPacing' },
+  { file: 'scripts/bench/bodies.ts', exportName: 'benchBodies' },
 ];
 
 function table(rows: BenchRow[]): string {

@@ -67,7 +67,9 @@ export class BodyIndex {
     const key = `${request.mode}\u0000${request.query}`;
     if (this.lastSearch?.key !== key) {
       this.segments ??= this.kind === 'json' ? undefined : segmentStarts(this.bytes);
-      const found = this.json(() => searchBody(this.bytes, this.kind, this.segments, request.query, request.mode));
+      const found = this.json(() =>
+        searchBody(this.bytes, this.kind, this.segments, request.query, request.mode, (at) => this.lookupTable(at)),
+      );
       this.lastSearch = { key, ...found };
     }
     const { total, matches } = this.lastSearch;
@@ -105,7 +107,24 @@ export class BodyIndex {
   private container(at: number): ContainerTable {
     const cached = this.containers.get(at);
     if (cached) return cached;
+    // The root's first containers are read in the same pass (json-scan.ts, readContainer).
+    const root = at === skipSpace(this.bytes, 0);
+    const table = readContainer(this.bytes, at, root ? { first: 32, keep: (child, nested) => this.remember(child, nested) } : undefined);
+    this.remember(at, table);
+    return table;
+  }
+
+  /** For a search: big containers are kept (the next search needs them too), small ones read and dropped. */
+  private lookupTable(at: number): ContainerTable {
+    const cached = this.containers.get(at);
+    if (cached) return cached;
+    if (at === skipSpace(this.bytes, 0)) return this.container(at);
     const table = readContainer(this.bytes, at);
+    if (table.end - at > 64 * 1024) this.remember(at, table);
+    return table;
+  }
+
+  private remember(at: number, table: ContainerTable): void {
     // Oldest first out: the tree the person is looking at is what was read last.
     while (this.cachedEntries + table.count > MAX_CACHED_ENTRIES && this.containers.size > 0) {
       const [oldest, dropped] = this.containers.entries().next().value as [number, ContainerTable];
@@ -114,7 +133,6 @@ export class BodyIndex {
     }
     this.containers.set(at, table);
     this.cachedEntries += table.count;
-    return table;
   }
 
   private json<T>(read: () => T): T {

@@ -22,15 +22,15 @@ export function skipSpace(b: Buffer, i: number): number {
 
 /** `i` at an opening quote; returns the index after the closing one. */
 export function skipString(b: Buffer, i: number): number {
-  let from = i + 1;
-  for (;;) {
-    const quote = b.indexOf(QUOTE, from);
-    if (quote === -1) throw broken('a string that never ends', i);
-    let slashes = 0;
-    for (let k = quote - 1; b[k] === BACKSLASH; k--) slashes++;
-    if (slashes % 2 === 0) return quote + 1;
-    from = quote + 1;
+  // A plain loop: most strings are short, and a call to indexOf per string costs more than it saves.
+  const n = b.length;
+  let at = i + 1;
+  while (at < n) {
+    const c = b[at++];
+    if (c === QUOTE) return at;
+    if (c === BACKSLASH) at++;
   }
+  throw broken('a string that never ends', i);
 }
 
 /** `i` at a value's first byte; returns the index after its last. */
@@ -47,22 +47,26 @@ export function skipValue(b: Buffer, i: number): number {
     if (end === i) throw broken('a value was expected', i);
     return end;
   }
+  // The hot loop of every big body: strings are skipped inline, brackets counted.
+  const n = b.length;
   let depth = 0;
   let at = i;
-  for (;;) {
-    const c = b[at];
-    if (c === undefined) throw broken('an object or array that never ends', i);
+  while (at < n) {
+    const c = b[at++] as number;
     if (c === QUOTE) {
-      at = skipString(b, at);
-      continue;
+      for (;;) {
+        if (at >= n) throw broken('a string that never ends', at);
+        const d = b[at++];
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) at++;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+      return at;
     }
-    if (c === 0x7b || c === 0x5b) depth++;
-    else if (c === 0x7d || c === 0x5d) {
-      depth--;
-      if (depth === 0) return at + 1;
-    }
-    at++;
   }
+  throw broken('an object or array that never ends', i);
 }
 
 export function typeAt(b: Buffer, i: number): JsonNodeType {
@@ -104,6 +108,8 @@ export function decodeString(b: Buffer, start: number, end: number): string {
 /** The entries of one object or array: for entry n, key [start, end) (0, 0 in arrays) and value [start, end). */
 export interface ContainerTable {
   type: 'object' | 'array';
+  /** The index after its closing bracket. */
+  end: number;
   /** 4 offsets per entry: keyStart, keyEnd, valueStart, valueEnd. */
   offsets: GrowableOffsets;
   count: number;
@@ -111,14 +117,22 @@ export interface ContainerTable {
   keys?: Map<string, number>;
 }
 
-/** Reads one object's or array's entries (`i` at its `{` or `[`). */
-export function readContainer(b: Buffer, i: number): ContainerTable {
+/**
+ * Reads one object's or array's entries (`i` at its `{` or `[`). With `nested`, the first
+ * `nested.first` entries that are containers are read as tables too (handed to `nested.keep`):
+ * the root's `items` is then scanned once, not once to skip it and again to list it.
+ */
+export function readContainer(
+  b: Buffer,
+  i: number,
+  nested?: { first: number; keep(at: number, table: ContainerTable): void },
+): ContainerTable {
   const isObject = b[i] === 0x7b;
   const close = isObject ? 0x7d : 0x5d;
   const offsets = new GrowableOffsets();
   let count = 0;
   let at = skipSpace(b, i + 1);
-  if (b[at] === close) return { type: isObject ? 'object' : 'array', offsets, count };
+  if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets, count };
   for (;;) {
     let keyStart = 0;
     let keyEnd = 0;
@@ -130,7 +144,14 @@ export function readContainer(b: Buffer, i: number): ContainerTable {
       if (b[at] !== 0x3a) throw broken('":" was expected', at);
       at = skipSpace(b, at + 1);
     }
-    const valueEnd = skipValue(b, at);
+    let valueEnd: number;
+    if (nested && count < nested.first && (b[at] === 0x7b || b[at] === 0x5b)) {
+      const table = readContainer(b, at);
+      nested.keep(at, table);
+      valueEnd = table.end;
+    } else {
+      valueEnd = skipValue(b, at);
+    }
     offsets.push(keyStart);
     offsets.push(keyEnd);
     offsets.push(at);
@@ -141,7 +162,7 @@ export function readContainer(b: Buffer, i: number): ContainerTable {
       at = skipSpace(b, at + 1);
       continue;
     }
-    if (b[at] === close) return { type: isObject ? 'object' : 'array', offsets, count };
+    if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets, count };
     throw broken(`"," or "${String.fromCharCode(close)}" was expected`, at);
   }
 }

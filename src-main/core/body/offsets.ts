@@ -3,7 +3,7 @@
  * millions of them cost 4 bytes each instead of a JavaScript array's 8 or more.
  */
 export class GrowableOffsets {
-  private data = new Uint32Array(1024);
+  private data = new Uint32Array(16);
   length = 0;
 
   push(value: number): void {

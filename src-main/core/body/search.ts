@@ -2,10 +2,11 @@
 // text body's lines. Every match is counted; the first MAX_LISTED are kept for paging through.
 import { BODY_PREVIEW_CHARS, type BodyHandle, type BodySearchMatch } from '../../../src-shared/body';
 import { CoreError } from '../errors';
-import { decodeString } from './json-scan';
+import { decodeString, type ContainerTable } from './json-scan';
+import { locate } from './locate';
 import { walkJson } from './json-walk';
 import { readSegments } from './lines';
-import type { GrowableOffsets } from './offsets';
+import { GrowableOffsets } from './offsets';
 
 /** Matches kept with their paths; past this they are counted only ("n of N" still right). */
 export const MAX_LISTED = 100_000;
@@ -36,10 +37,31 @@ export function searchBody(
   segments: GrowableOffsets | undefined,
   query: string,
   mode: 'plain' | 'case' | 'regex',
+  table: (at: number) => ContainerTable,
 ): { total: number; matches: BodySearchMatch[] } {
   const test = matcher(query, mode);
   const matches: BodySearchMatch[] = [];
   let total = 0;
+  const found = kind === 'json' && mode !== 'regex' ? occurrences(bytes, query, mode === 'plain') : null;
+  if (found) {
+    // Straight to where the bytes are; each key or value counts once however often it holds them.
+    let last = -1;
+    for (let n = 0; n < found.length; n++) {
+      const pos = found.at(n);
+      if (pos < last) continue;
+      const hit = locate(bytes, pos, table);
+      if (!hit || pos + query.length > hit.end) continue;
+      last = hit.end;
+      const text =
+        hit.in === 'key' || bytes[hit.start] === 0x22
+          ? decodeString(bytes, hit.start, hit.end)
+          : bytes.toString('utf8', hit.start, hit.end);
+      if (!test(text)) continue;
+      total++;
+      if (matches.length < MAX_LISTED) matches.push({ path: hit.path, in: hit.in, preview: cut(text) });
+    }
+    return { total, matches };
+  }
   if (kind !== 'json' && segments) {
     for (let line = 0; line < segments.length; line += 1000) {
       for (const [n, text] of readSegments(bytes, segments, line, 1000).entries()) {
@@ -67,4 +89,39 @@ export function searchBody(
     },
   });
   return { total, matches };
+}
+
+/** Past this many byte matches the byte search gives up and every key and value is decoded. */
+const MAX_OCCURRENCES = 4_000_000;
+const WINDOW = 8 * 1024 * 1024;
+
+/**
+ * Byte offsets where an ASCII query occurs, case-folded for 'plain' (a latin1 view keeps one
+ * character per byte, and lower-casing never turns a byte past 0x7f into ASCII). Null where the
+ * bytes cannot decide: a query with characters JSON escapes or past 0x7e, or too many hits. A
+ * string that spells the query with \u escapes is therefore not found by plain or case search.
+ */
+export function occurrences(bytes: Buffer, query: string, fold: boolean): GrowableOffsets | null {
+  if (!/^[\x20-\x7e]+$/.test(query) || /["\\]/.test(query)) return null;
+  const found = new GrowableOffsets();
+  if (!fold) {
+    const needle = Buffer.from(query, 'latin1');
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      if (found.length >= MAX_OCCURRENCES) return null;
+      found.push(at);
+    }
+    return found;
+  }
+  const needle = query.toLowerCase();
+  for (let start = 0; start < bytes.length; start += WINDOW) {
+    // Windows overlap by the query's length less one: an occurrence that starts in the overlap
+    // ends past the previous window, so each is found exactly once.
+    const from = Math.max(0, start - (needle.length - 1));
+    const window = bytes.toString('latin1', from, Math.min(bytes.length, start + WINDOW)).toLowerCase();
+    for (let at = window.indexOf(needle); at !== -1; at = window.indexOf(needle, at + 1)) {
+      if (found.length >= MAX_OCCURRENCES) return null;
+      found.push(from + at);
+    }
+  }
+  return found;
 }
