@@ -10,7 +10,7 @@ import {
   type JsonPathSegment,
 } from '../../../src-shared/body';
 import { CoreError } from '../errors';
-import { BodyJsonError, decodeString, previewAt, readContainer, skipSpace, typeAt, type ContainerTable } from './json-scan';
+import { BodyJsonError, decodeString, entryAt, previewAt, readContainer, skipSpace, typeAt, type ContainerTable } from './json-scan';
 import { readSegments, segmentStarts } from './lines';
 import type { GrowableOffsets } from './offsets';
 import { runFilter } from './filter';
@@ -48,7 +48,7 @@ export class BodyIndex {
       const table = this.container(at);
       const children: JsonChild[] = [];
       for (let n = offset; n < Math.min(table.count, offset + limit); n++) {
-        const [keyStart, keyEnd, valueStart, valueEnd] = entry(table, n);
+        const [keyStart, keyEnd, valueStart, valueEnd] = entryAt(table, n);
         const childType = typeAt(this.bytes, valueStart);
         const child: JsonChild = {
           key: table.type === 'object' ? decodeString(this.bytes, keyStart, keyEnd) : n,
@@ -99,7 +99,7 @@ export class BodyIndex {
           `path.${depth}: ${JSON.stringify(segment)} is not in this answer's JSON; read the parent's children again.`,
         );
       }
-      at = entry(table, n)[2];
+      at = entryAt(table, n)[2];
     }
     return at;
   }
@@ -153,11 +153,6 @@ export class BodyIndex {
     if (this.kind !== 'json')
       throw new CoreError('invalid_input', `op: ${op} needs a JSON answer and this one is ${this.kind}; read it with lines.`);
   }
-}
-
-function entry(table: ContainerTable, n: number): [number, number, number, number] {
-  const o = table.offsets;
-  return [o.at(n * 4), o.at(n * 4 + 1), o.at(n * 4 + 2), o.at(n * 4 + 3)];
 }
 
 function find(bytes: Buffer, table: ContainerTable, segment: JsonPathSegment): number {

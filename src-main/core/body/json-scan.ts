@@ -110,7 +110,7 @@ export interface ContainerTable {
   type: 'object' | 'array';
   /** The index after its closing bracket. */
   end: number;
-  /** 4 offsets per entry: keyStart, keyEnd, valueStart, valueEnd. */
+  /** Per entry: keyStart, keyEnd, valueStart, valueEnd in objects; valueStart, valueEnd in arrays (use entryAt). */
   offsets: GrowableOffsets;
   count: number;
   /** Keys to entries, built on the first lookup by key. */
@@ -132,7 +132,7 @@ export function readContainer(
   const offsets = new GrowableOffsets();
   let count = 0;
   let at = skipSpace(b, i + 1);
-  if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets, count };
+  if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets: offsets.trim(), count };
   for (;;) {
     let keyStart = 0;
     let keyEnd = 0;
@@ -152,8 +152,10 @@ export function readContainer(
     } else {
       valueEnd = skipValue(b, at);
     }
-    offsets.push(keyStart);
-    offsets.push(keyEnd);
+    if (isObject) {
+      offsets.push(keyStart);
+      offsets.push(keyEnd);
+    }
     offsets.push(at);
     offsets.push(valueEnd);
     count++;
@@ -162,9 +164,22 @@ export function readContainer(
       at = skipSpace(b, at + 1);
       continue;
     }
-    if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets, count };
+    // Trimmed: a 2-million-item array's table would otherwise keep up to half again of spare room.
+    if (b[at] === close) return { type: isObject ? 'object' : 'array', end: at + 1, offsets: offsets.trim(), count };
     throw broken(`"," or "${String.fromCharCode(close)}" was expected`, at);
   }
+}
+
+/** Entry `n` of a table: [keyStart, keyEnd, valueStart, valueEnd] (keys 0, 0 in arrays). */
+export function entryAt(table: ContainerTable, n: number): [number, number, number, number] {
+  const o = table.offsets;
+  if (table.type === 'array') return [0, 0, o.at(n * 2), o.at(n * 2 + 1)];
+  return [o.at(n * 4), o.at(n * 4 + 1), o.at(n * 4 + 2), o.at(n * 4 + 3)];
+}
+
+/** Where entry `n` starts: its key in objects, its value in arrays. */
+export function entryStart(table: ContainerTable, n: number): number {
+  return table.type === 'array' ? table.offsets.at(n * 2) : table.offsets.at(n * 4);
 }
 
 const cut = (text: string): string => (text.length > BODY_PREVIEW_CHARS ? `${text.slice(0, BODY_PREVIEW_CHARS - 1)}…` : text);

@@ -2,7 +2,7 @@
 // searched by offset (binary search), so a search that found the query's bytes somewhere jumps
 // to them instead of walking every token of a 100 MB body.
 import type { JsonPathSegment } from '../../../src-shared/body';
-import { decodeString, skipSpace, type ContainerTable } from './json-scan';
+import { decodeString, entryAt, entryStart, skipSpace, type ContainerTable } from './json-scan';
 
 export interface Located {
   path: JsonPathSegment[];
@@ -20,10 +20,9 @@ export function locate(b: Buffer, pos: number, table: (at: number) => ContainerT
     const first = b[at];
     if (first !== 0x7b && first !== 0x5b) return { path, in: 'value', start: at, end };
     const t = table(at);
-    const o = t.offsets;
     const isObject = t.type === 'object';
     // The last entry starting at or before `pos` (its key in objects, its value in arrays).
-    const startOf = (n: number) => o.at(n * 4 + (isObject ? 0 : 2));
+    const startOf = (n: number) => entryStart(t, n);
     let low = 0;
     let high = t.count - 1;
     if (high < 0 || startOf(0) > pos) return null;
@@ -32,10 +31,7 @@ export function locate(b: Buffer, pos: number, table: (at: number) => ContainerT
       if (startOf(mid) <= pos) low = mid;
       else high = mid - 1;
     }
-    const keyStart = o.at(low * 4);
-    const keyEnd = o.at(low * 4 + 1);
-    const valueStart = o.at(low * 4 + 2);
-    const valueEnd = o.at(low * 4 + 3);
+    const [keyStart, keyEnd, valueStart, valueEnd] = entryAt(t, low);
     if (isObject && pos < keyEnd) return { path: [...path, decodeString(b, keyStart, keyEnd)], in: 'key', start: keyStart, end: keyEnd };
     if (pos < valueStart || pos >= valueEnd) return null;
     path.push(isObject ? decodeString(b, keyStart, keyEnd) : low);

@@ -8,11 +8,18 @@ export class GrowableOffsets {
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
+      // Half again, not double: the spare room of a table of millions is megabytes.
+      const next = new Uint32Array(Math.ceil(this.data.length * 1.5));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = value;
+  }
+
+  /** Drops the spare room once nothing more is pushed. */
+  trim(): this {
+    if (this.data.length > this.length) this.data = this.data.slice(0, this.length);
+    return this;
   }
 
   at(index: number): number {

@@ -93,11 +93,10 @@ export function searchBody(
 
 /** Past this many byte matches the byte search gives up and every key and value is decoded. */
 const MAX_OCCURRENCES = 4_000_000;
-const WINDOW = 8 * 1024 * 1024;
 
 /**
- * Byte offsets where an ASCII query occurs, case-folded for 'plain' (a latin1 view keeps one
- * character per byte, and lower-casing never turns a byte past 0x7f into ASCII). Null where the
+ * Byte offsets where an ASCII query occurs, ASCII letters folded for 'plain' (a byte past 0x7f is
+ * never part of an ASCII character). Null where the
  * bytes cannot decide: a query with characters JSON escapes or past 0x7e, or too many hits. A
  * string that spells the query with \u escapes is therefore not found by plain or case search.
  */
@@ -112,16 +111,23 @@ export function occurrences(bytes: Buffer, query: string, fold: boolean): Growab
     }
     return found;
   }
-  const needle = query.toLowerCase();
-  for (let start = 0; start < bytes.length; start += WINDOW) {
-    // Windows overlap by the query's length less one: an occurrence that starts in the overlap
-    // ends past the previous window, so each is found exactly once.
-    const from = Math.max(0, start - (needle.length - 1));
-    const window = bytes.toString('latin1', from, Math.min(bytes.length, start + WINDOW)).toLowerCase();
-    for (let at = window.indexOf(needle); at !== -1; at = window.indexOf(needle, at + 1)) {
-      if (found.length >= MAX_OCCURRENCES) return null;
-      found.push(from + at);
+  // Folded byte by byte, with no copy: a lower-cased copy of a 200 MB body would be 200 MB more.
+  const needle = Buffer.from(query.toLowerCase(), 'latin1');
+  const first = needle[0] as number;
+  const last = bytes.length - needle.length;
+  for (let at = 0; at <= last; at++) {
+    let c = bytes[at] as number;
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== first) continue;
+    let k = 1;
+    for (; k < needle.length; k++) {
+      let d = bytes[at + k] as number;
+      if (d >= 0x41 && d <= 0x5a) d |= 0x20;
+      if (d !== needle[k]) break;
     }
+    if (k < needle.length) continue;
+    if (found.length >= MAX_OCCURRENCES) return null;
+    found.push(at);
   }
   return found;
 }
