@@ -74,8 +74,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   // Before anything is kept: what a previous run left in the spill folder goes first.
   const bodyWorker = new BodyWorker(options.bodyWorkerPath);
-  const bodyStore = new BodyStore(options.dataDir, { ...DEFAULT_BODY_STORE_LIMITS, ...options.bodyStore }, (id) => bodyWorker.release(id));
-  const bodies = new BodyService(bodyStore, bodyWorker, options.chooseSavePath);
+  const bodyStore: BodyStore = new BodyStore(
+    options.dataDir,
+    { ...DEFAULT_BODY_STORE_LIMITS, ...options.bodyStore },
+    {
+      released: (id) => bodyWorker.release(id),
+      spilling: () => bodyWorker.warm(),
+      spilled: (kept) => bodies.prefetch(kept),
+    },
+  );
+  const bodies: BodyService = new BodyService(bodyStore, bodyWorker, options.chooseSavePath);
   const tokens = new TokenManager({ catalog, settings, vault, consent: settingsStore.consent, fetch: fetchImpl, now, emit });
   const proxy = new ApiProxy({
     catalog,

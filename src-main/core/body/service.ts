@@ -62,6 +62,16 @@ export class BodyService {
     return (await this.worker.read(request.handle, kept.handle.kind, source, request)) as BodyResult;
   }
 
+  /**
+   * A spilled JSON body is read and its root indexed as soon as it is in, while the answer is on
+   * its way to the window: the window's first `children` then finds the work done or under way.
+   */
+  prefetch(kept: KeptBody): void {
+    if (kept.handle.kind !== 'json' || !kept.file) return;
+    const { id } = kept.handle;
+    this.worker.read(id, 'json', { file: kept.file }, { handle: id, op: 'children', path: [], offset: 0, limit: 1 }).catch(() => undefined);
+  }
+
   async save(handle: string): Promise<SaveBodyResult> {
     const first = this.store.get(handle);
     if (!this.chooseSavePath) throw new CoreError('invalid_input', 'Saving needs a save dialog, and this Junction has none.');

@@ -35,6 +35,13 @@ export const DEFAULT_BODY_STORE_LIMITS: BodyStoreLimits = {
   maxSpilledBytes: 4 * 1024 * MiB,
 };
 
+/** What the body worker does alongside: start while a big body downloads, index it once it is in. */
+export interface BodyStoreHooks {
+  released?(id: string): void;
+  spilling?(): void;
+  spilled?(kept: KeptBody): void;
+}
+
 export const gone = () => new CoreError('not_found', 'This answer is no longer kept. Send the request again.');
 
 /** Where spill files live: `cache/bodies` in the data directory. */
@@ -54,15 +61,16 @@ export class BodyStore {
   constructor(
     dataDir: string,
     readonly limits: BodyStoreLimits,
-    private readonly onRelease: (id: string) => void = () => undefined,
+    private readonly hooks: BodyStoreHooks = {},
   ) {
     this.dir = spillDir(dataDir);
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true, mode: DATA_DIR_MODE });
   }
 
-  /** A fresh spill file's path (not created). */
+  /** A fresh spill file's path (not created): a big body is on its way. */
   spillPath(): string {
+    this.hooks.spilling?.();
     return join(this.dir, `${randomBytes(12).toString('hex')}.body`);
   }
 
@@ -78,6 +86,7 @@ export class BodyStore {
       this.memoryBytes += handle.sizeBytes;
       this.evict(this.memory, () => this.memoryBytes > this.limits.maxInMemoryBytes || this.memory.size > this.limits.maxInMemory);
     }
+    if (body.file) this.hooks.spilled?.(kept);
     return kept.handle;
   }
 
@@ -98,7 +107,7 @@ export class BodyStore {
       this.memory.delete(id);
       this.memoryBytes -= kept.handle.sizeBytes;
     }
-    this.onRelease(id);
+    this.hooks.released?.(id);
     return true;
   }
 

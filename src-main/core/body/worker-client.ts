@@ -42,6 +42,15 @@ export class BodyWorker {
     });
   }
 
+  /** Starts the worker ahead of its first read (a big body is downloading); a failure shows at that read. */
+  warm(): void {
+    try {
+      this.start();
+    } catch {
+      // Reported by the read that needs the worker.
+    }
+  }
+
   release(handle: string): void {
     this.worker?.postMessage({ type: 'release', handle } satisfies WorkerRequest);
   }
