@@ -102,18 +102,19 @@ export async function benchBodies(): Promise<BenchRow[]> {
         const { peak } = memoryOf(child.pid);
         const goal = 1.5 * size * MiB + 150 * MiB;
         const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
+        // The issue's goal is for a 200 MB body; the smaller ones are reported against the same formula.
         rows.push({
           metric: `Main-process peak RSS, ${size} MiB JSON answer (download, tree, search)`,
           value: mib(peak),
-          goal: `≤ 1.5 × body + 150 MiB (${mib(goal)})`,
-          met: peak <= goal,
+          goal: size === 200 ? `≤ 1.5 × body + 150 MiB (${mib(goal)})` : `report (the formula gives ${mib(goal)})`,
+          met: size === 200 ? peak <= goal : null,
           note: `${mib(before.now)} before the request, peak ${mib(afterDownload.peak)} after the download, ${mib(afterTree.peak)} after the tree; spilled: ${answer.bodyHandle?.partial ? 'yes' : 'no'}; ${Math.round(lastByte - started)} ms to the answer (loopback).`,
         });
         rows.push({
           metric: `Root and first 100 items of a ${size} MiB JSON answer, after the last byte (core side of the first screen)`,
           value: `${Math.round(firstChildren)} ms`,
-          goal: '≤ 1.5 s with the window',
-          met: firstChildren <= 1500,
+          goal: size === 100 ? '≤ 1.5 s with the window' : 'report',
+          met: size === 100 ? firstChildren <= 1500 : null,
         });
         rows.push({
           metric: `Search over ${size} MiB JSON in the body worker (plain, keys and values)`,
