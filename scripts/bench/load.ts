@@ -22,7 +22,7 @@ export async function benchLoad(): Promise<BenchRow[]> {
       note: `${report.failures} wrong answers; ${report.loadMs} ms for the measured requests; refreshes per connection ${[...new Set(report.connections.map((c) => c.refreshes))].join('/')} for 2 expiries.`,
     },
     {
-      metric: `Heap growth after ${report.big.rounds} × ${mb(report.big.bytesEach)} answers (after forced GC)`,
+      metric: `Heap growth after ${report.big.rounds} × ${mb(report.big.bytesEach)} answers, each spilled, read once in the body worker and released (after forced GC)`,
       value: `${signed(big)} (${mb(report.big.heapBefore.heapUsed)} → ${mb(report.big.heapAfter.heapUsed)})`,
       goal: '≤ 0 % (none)',
       met: report.big.heapAfter.heapUsed - report.big.heapBefore.heapUsed <= report.big.bytesEach / 100 && report.big.failures.length === 0,
