@@ -73,7 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
   };
   // Before anything is kept: what a previous run left in the spill folder goes first.
-  const bodyWorker = new BodyWorker(options.bodyWorkerPath);
+  const bodyWorker = new BodyWorker(options.bodyWorkerPath, options.bodyReadTimeoutMs);
   const bodyStore: BodyStore = new BodyStore(
     options.dataDir,
     { ...DEFAULT_BODY_STORE_LIMITS, ...options.bodyStore },

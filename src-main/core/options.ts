@@ -73,6 +73,8 @@ export interface CoreOptions {
   bodyStore?: Partial<BodyStoreLimits>;
   /** The body worker's script; default the worker.ts beside the core's source (tests, tsx). The app passes its bundled file. */
   bodyWorkerPath?: string;
+  /** The longest one `api.body` read (a search, a filter) may take before the worker is restarted; default 60 s. */
+  bodyReadTimeoutMs?: number;
   /** The most items one `api.paginate` gathers; default PAGINATE_MAX_ITEMS (100,000). */
   maxPaginateItems?: number;
   /** The most bytes of pages one `api.paginate` keeps; default PAGINATE_MAX_BYTES (50 MiB). */

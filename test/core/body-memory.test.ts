@@ -225,3 +225,30 @@ describe('the body cap', () => {
     }
   });
 });
+
+describe('a read that runs away', () => {
+  it('is stopped in the worker after bodyReadTimeoutMs while the main thread keeps answering; the next read works', async () => {
+    const slow = await startHarness({ kind: 'google' }, { bodyReadTimeoutMs: 1500 });
+    try {
+      const connection = await slow.connect('google_gmail');
+      // A regular expression that backtracks exponentially on a run of a's that ends wrong.
+      slow.peer.api.route('GET', '/gmail/v1/test/trap', () => ({ json: { text: `${'a'.repeat(40)}!` } }), { auth: false });
+      const handle = (await slow.core.invoke('api.request', { connectionId: connection.id, url: '/test/trap' })).bodyHandle!.id;
+      const search = errorOf(slow.core.invoke('api.body', { handle, op: 'search', query: '^(a+)+$', mode: 'regex', offset: 0, limit: 5 }));
+      // Meanwhile the main thread answers other calls at once (loosely: a loaded machine is slow, not blocked).
+      let slowest = 0;
+      for (let n = 0; n < 5; n++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const started = performance.now();
+        await slow.core.invoke('app.info', {});
+        slowest = Math.max(slowest, performance.now() - started);
+      }
+      expect(slowest).toBeLessThan(500);
+      expect(await search).toMatchObject({ code: 'timeout', message: expect.stringContaining('took over 2 s') });
+      const again = await slow.core.invoke('api.body', { handle, op: 'search', query: 'A', mode: 'plain', offset: 0, limit: 5 });
+      expect(again).toMatchObject({ total: 1, matches: [{ path: ['text'] }] });
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -25,7 +25,7 @@ export class BodyWorker {
 
   constructor(
     private readonly entry: string = SOURCE_ENTRY,
-    private readonly timeoutMs = 60_000,
+    private readonly timeoutMs: number = 60_000,
   ) {}
 
   read(handle: string, kind: BodyHandle['kind'], source: BodySource, request: BodyRequest): Promise<unknown> {
@@ -35,7 +35,12 @@ export class BodyWorker {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         void this.stop(new CoreError('cancelled', 'Another read of this answer was stopped: a search ran too long.'));
-        reject(new CoreError('timeout', `Reading this answer took over ${this.timeoutMs / 1000} s; try a simpler search or filter.`));
+        reject(
+          new CoreError(
+            'timeout',
+            `Reading this answer took over ${Math.round(this.timeoutMs / 1000)} s, so Junction stopped; try a simpler search or filter.`,
+          ),
+        );
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       worker.postMessage({ type: 'read', id, handle, kind, source, request } satisfies WorkerRequest);
