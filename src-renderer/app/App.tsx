@@ -7,6 +7,7 @@ import { ConsoleView } from '../features/console/ConsoleView';
 import { HistoryView } from '../features/history/HistoryView';
 import { Sidebar } from '../features/services/Sidebar';
 import { SettingsView } from '../features/settings/SettingsView';
+import { WriteConfirmHost } from '../features/writes/WriteConfirmHost';
 import { StorageBanner } from '../features/settings/StorageBanner';
 import { useNavigation, type View } from '../stores/navigation';
 import { start } from './start';
@@ -64,6 +65,7 @@ export function App() {
         <ExpiringNotices />
         <Main view={view} />
       </main>
+      <WriteConfirmHost />
     </div>
   );
 }

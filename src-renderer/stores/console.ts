@@ -7,8 +7,11 @@ import { errorCode, errorMessage } from '../api/errors';
 import { buildPayload, emptyDraft, type KeyValue, type RequestDraft } from '../lib/request';
 import { inUrl, rowsFromUrl, urlPath, urlWithRows } from '../lib/url-query';
 import { defaultDraft } from '../features/console/presets';
+import { requestAsk } from '../lib/write-ask';
 import { accountLabel, useConnections } from './connections';
 import { useHistory } from './history';
+import { useServices } from './services';
+import { isWrite, useWriteGuard } from './write-guard';
 
 export interface Row extends KeyValue {
   id: string;
@@ -156,6 +159,11 @@ export const useConsole = create<ConsoleState>((set, get) => ({
     const requestId = newRequestId();
     const built = buildPayload(draft, connectionId, requestId);
     if (!built.ok) return;
+    if (isWrite(draft.method)) {
+      const service = useServices.getState().services.find((x) => x.id === connection.service);
+      if (!(await useWriteGuard.getState().confirm(requestAsk(draft, connection, accountLabel(connection), service)))) return;
+      if (get().sending) return;
+    }
     const inFlight = { connectionId, method: draft.method, draft, startedAt: Date.now() };
     set({ sending: true, requestId, error: null, formError: null, response: null, sentWith: connectionId, inFlight });
     const base = {

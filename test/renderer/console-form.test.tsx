@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../src-shared/types';
@@ -7,6 +7,8 @@ import { useConnections } from '../../src-renderer/stores/connections';
 import { useConsole } from '../../src-renderer/stores/console';
 import { HISTORY_KEY, useHistory } from '../../src-renderer/stores/history';
 import { useServices } from '../../src-renderer/stores/services';
+import { useWriteGuard } from '../../src-renderer/stores/write-guard';
+import { WriteConfirmHost } from '../../src-renderer/features/writes/WriteConfirmHost';
 import { codedError, connection, fakeClient, service } from './fixtures';
 
 const CONNECTION = connection();
@@ -35,6 +37,7 @@ afterEach(cleanup);
 beforeEach(() => {
   localStorage.clear();
   useHistory.setState({ entries: [] });
+  useWriteGuard.setState({ pending: null, trusted: false });
   useServices.setState({ services: [service('google_gmail')], loaded: true, error: null });
   useConnections.setState({ connections: [CONNECTION], loaded: true });
   useConsole.setState({
@@ -67,6 +70,11 @@ describe('console form', () => {
 
     await user.selectOptions(screen.getByLabelText('Preset'), 'gmail-send-self');
     expect((screen.getByLabelText('Method') as HTMLSelectElement).value).toBe('POST');
+    // The message reads as fields, not as base64; the JSON is one click away.
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('alice@example.com');
+    expect((screen.getByLabelText('Subject') as HTMLInputElement).value).toBe('Hello from Junction');
+    expect((screen.getByLabelText('Text') as HTMLTextAreaElement).value).toMatch(/^Sent from Junction at /);
+    await user.click(screen.getByRole('button', { name: /Edit as JSON/ }));
     const body = JSON.parse((screen.getByLabelText('Body (JSON)') as HTMLTextAreaElement).value) as { raw: string };
     const decoded = atob(body.raw.replace(/-/g, '+').replace(/_/g, '/'));
     expect(decoded).toContain('To: alice@example.com');
@@ -93,7 +101,12 @@ describe('console form', () => {
     const user = userEvent.setup();
     const fake = fakeClient();
     fake.on('api.request', () => response());
-    render(<ConsoleView />);
+    render(
+      <>
+        <ConsoleView />
+        <WriteConfirmHost />
+      </>,
+    );
     await user.selectOptions(screen.getByLabelText('Connection'), CONNECTION.id);
     await user.selectOptions(screen.getByLabelText('Method'), 'PATCH');
     await user.clear(screen.getByLabelText('URL'));
@@ -110,6 +123,14 @@ describe('console form', () => {
     await user.click(screen.getByLabelText('Body (JSON)'));
     await user.paste('{"a": [1, 2]}');
     await user.keyboard('{Control>}{Enter}{/Control}');
+
+    // A PATCH asks first: method, URL and the body in words, the safe choice focused.
+    const dialog = await screen.findByRole('alertdialog', { name: 'Send PATCH as alice@example.com?' });
+    expect(within(dialog).getByText('PATCH https://gmail.googleapis.com/gmail/v1/users/me/settings?fields=id')).toBeTruthy();
+    expect(within(dialog).getByText('[1,2]')).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    expect(fake.calls.filter((c) => c.channel === 'api.request')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, send it' }));
 
     await screen.findByText('200 OK');
     const sent = fake.calls.find((c) => c.channel === 'api.request')?.payload;

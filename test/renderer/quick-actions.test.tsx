@@ -8,6 +8,8 @@ import QuickActionsView from '../../src-renderer/features/actions/QuickActionsVi
 import { useActions } from '../../src-renderer/stores/actions';
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useServices } from '../../src-renderer/stores/services';
+import { useWriteGuard } from '../../src-renderer/stores/write-guard';
+import { WriteConfirmHost } from '../../src-renderer/features/writes/WriteConfirmHost';
 import { codedError, connection, deferred, fakeClient, service } from './fixtures';
 import { actionResult as result, KINDS, LATEST, SCOPES, SEND } from './quick-actions-fixtures';
 
@@ -24,6 +26,7 @@ beforeEach(() => {
   };
   useServices.setState({ loaded: true, services: [service('google_gmail'), service('spotify')] });
   useConnections.setState({ connections: [connection({ scopes: SCOPES })], loaded: true });
+  useWriteGuard.setState({ pending: null, trusted: false });
   useActions.setState({ descriptors: {}, listErrors: {}, tabs: {}, chosenConnection: {}, selectedAction: {}, runs: {}, paging: {} });
 });
 
@@ -115,7 +118,12 @@ describe('quick actions', () => {
         summary: 'Sent.',
       }),
     );
-    render(<QuickActionsView service="google_gmail" />);
+    render(
+      <>
+        <QuickActionsView service="google_gmail" />
+        <WriteConfirmHost />
+      </>,
+    );
     await user.click(await screen.findByRole('button', { name: /Send a message to myself/ }));
     const subject = screen.getByLabelText('Subject');
     await user.clear(subject);
@@ -125,7 +133,13 @@ describe('quick actions', () => {
 
     let dialog = screen.getByRole('alertdialog', { name: 'Run “Send a message to myself” as alice@example.com?' });
     expect(within(dialog).getByText('Hi me')).toBeTruthy();
-    expect(document.activeElement?.textContent).toBe('Yes, run it');
+    // The safe choice has focus, and Tab stays inside the box.
+    expect(document.activeElement?.textContent).toBe('Cancel');
+    await user.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.tab();
+    await user.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(fake.calls.some((c) => c.channel === 'actions.run')).toBe(false);

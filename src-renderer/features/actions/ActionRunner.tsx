@@ -1,13 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { ActionDescriptor } from '../../../src-shared/actions';
 import type { Connection } from '../../../src-shared/types';
 import { runKey, useActions, type ParamValue } from '../../stores/actions';
 import { accountLabel } from '../../stores/connections';
 import { useNavigation } from '../../stores/navigation';
+import { useWriteGuard } from '../../stores/write-guard';
 import { formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { GrantAccess } from '../connect/GrantAccess';
-import { ConfirmWrite } from './ConfirmWrite';
+import { actionAsk } from './action-ask';
 import { ParamsForm } from './ParamsForm';
 import { fieldsOf } from './params-schema';
 import { ResultView } from './ResultView';
@@ -26,20 +27,16 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
   const run = useActions((s) => s.run);
   const cancelRun = useActions((s) => s.cancelRun);
   const go = useNavigation((s) => s.go);
-  const [pending, setPending] = useState<Record<string, ParamValue> | null>(null);
   const running = state?.status === 'running';
   const account = accountLabel(connection);
   const missing = missingScopes(connection, action.scopes);
   // The core's refusal names the scopes (its own check, or the provider's 403); before a run, the descriptor does.
   const grantFor = state?.status === 'error' && state.missingScopes ? state.missingScopes : missing;
 
-  const start = (params: Record<string, ParamValue>) => {
-    if (action.writes) setPending(params);
-    else void run(connection.id, action.id, params);
-  };
-  const confirm = () => {
-    if (pending) void run(connection.id, action.id, pending);
-    setPending(null);
+  const start = async (params: Record<string, ParamValue>) => {
+    const ask = actionAsk(action.title, account, serviceName, fields, params);
+    if (action.writes && !(await useWriteGuard.getState().confirm(ask))) return;
+    void run(connection.id, action.id, params);
   };
 
   return (
@@ -61,8 +58,8 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
         key={`${connection.id}/${action.id}`}
         fields={fields}
         submitLabel={running ? 'Running…' : 'Run'}
-        busy={running || pending !== null}
-        onSubmit={start}
+        busy={running}
+        onSubmit={(params) => void start(params)}
         extra={
           running && (
             <button type="button" className="secondary" onClick={() => void cancelRun(connection.id, action.id)}>
@@ -71,17 +68,6 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
           )
         }
       />
-      {pending && (
-        <ConfirmWrite
-          title={action.title}
-          account={account}
-          serviceName={serviceName}
-          fields={fields}
-          params={pending}
-          onConfirm={confirm}
-          onCancel={() => setPending(null)}
-        />
-      )}
       <div aria-live="polite" className="run-status">
         {running && (
           <p className="pending-line">

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../../api/errors';
 import { accountLabel, useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
 import { useNavigation } from '../../stores/navigation';
 import { findService, useServices } from '../../stores/services';
 import { formatDate } from '../../ui/format';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Notice } from '../../ui/Notice';
 import { connectionStatus } from '../services/status';
 import { Countdown } from './Countdown';
@@ -23,10 +24,6 @@ export function ConnectionDetail({ id }: { id: string }) {
   const [message, setMessage] = useState<Message | null>(null);
   const [busy, setBusy] = useState<'test' | 'disconnect' | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   if (!connection) {
     return (
@@ -126,22 +123,15 @@ export function ConnectionDetail({ id }: { id: string }) {
         </Notice>
       )}
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
-          <p id="confirm-title" className="pending-title">
-            Disconnect {label}?
-          </p>
-          <p id="confirm-text" className="muted">
-            Junction revokes the access at the provider where it can and forgets this connection.
-          </p>
-          <div className="row">
-            <button ref={confirmRef} type="button" className="danger" disabled={busy !== null} onClick={() => void onDisconnect()}>
-              {busy === 'disconnect' ? 'Disconnecting…' : 'Yes, disconnect'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              Keep it
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog
+          title={`Disconnect ${label}?`}
+          description="Junction revokes the access at the provider where it can and forgets this connection."
+          confirmLabel={busy === 'disconnect' ? 'Disconnecting…' : 'Yes, disconnect'}
+          cancelLabel="Keep it"
+          busy={busy !== null}
+          onConfirm={() => void onDisconnect()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {message && (
         <Notice tone={message.tone} onDismiss={() => setMessage(null)}>

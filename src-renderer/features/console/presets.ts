@@ -1,6 +1,7 @@
 // Ready-made requests per service: at least two reads and one write each. A preset fills the
 // console's form; the person can change anything before sending.
 import type { Account, ServiceId } from '../../../src-shared/types';
+import { mailBody } from '../../lib/mail';
 import type { KeyValue, RequestDraft } from '../../lib/request';
 
 export interface Preset {
@@ -22,13 +23,6 @@ function send(method: RequestDraft['method'], url: string, body: unknown): Reque
   return { method, url, query: [], headers: [], body: body === undefined ? '' : JSON.stringify(body, null, 2) };
 }
 
-function base64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 function inAnHour(now: Date, hours: number): string {
   return new Date(now.getTime() + hours * 3_600_000).toISOString();
 }
@@ -42,17 +36,18 @@ const PRESETS: Record<ServiceId, Preset[]> = {
       id: 'gmail-send-self',
       label: 'Send a message to myself',
       kind: 'write',
-      build: ({ account, now }) => {
-        const to = account.email ?? 'me@example.com';
-        const mime = [
-          `To: ${to}`,
-          'Subject: Hello from Junction',
-          'Content-Type: text/plain; charset=UTF-8',
-          '',
-          `Sent from Junction at ${now.toISOString()}.`,
-        ].join('\r\n');
-        return send('POST', '/users/me/messages/send', { raw: base64Url(mime) });
-      },
+      // The body is built from To/Subject/Text, which the console shows as fields (MailFields).
+      build: ({ account, now }) => ({
+        method: 'POST',
+        url: '/users/me/messages/send',
+        query: [],
+        headers: [],
+        body: mailBody({
+          to: account.email ?? 'me@example.com',
+          subject: 'Hello from Junction',
+          text: `Sent from Junction at ${now.toISOString()}.`,
+        }),
+      }),
     },
   ],
   google_calendar: [
