@@ -1,4 +1,30 @@
 // Quick actions and paging: the shapes of their results. Pure types: both processes import this.
+import type { HttpMethod } from './channels';
+
+/** The requests an `ActionResult` lists in `calls`; an action making more lists its first ones. */
+export const MAX_ACTION_CALLS = 50;
+
+/** The characters of a request body an `ActionCall` keeps. */
+export const MAX_ACTION_CALL_BODY = 64 * 1024;
+
+/**
+ * One request a quick action made through the core, as the console would send it again: History
+ * lists these under the action's name. Never a token: the core adds Authorization on the way out.
+ */
+export interface ActionCall {
+  method: HttpMethod;
+  /** Relative to the connection's API base (starts with `/`), or absolute. */
+  url: string;
+  query?: Record<string, string | string[]>;
+  /** Only `content-type`: the client library's other headers (user agent, API client) say nothing about the call. */
+  headers?: Record<string, string>;
+  /** The body as sent, cut at MAX_ACTION_CALL_BODY characters. */
+  body?: string;
+  status: number;
+  statusText: string;
+  durationMs: number;
+  sizeBytes: number;
+}
 
 /** The most pages one `api.paginate` call follows unless it asks for fewer or more (≤ 100). */
 export const DEFAULT_MAX_PAGES = 10;
@@ -29,6 +55,8 @@ export interface ActionResult {
   summary?: string;
   /** How many HTTP requests the action made through the core. */
   requests: number;
+  /** Those requests, the first MAX_ACTION_CALLS of them, in order (absent from an older core). */
+  calls?: ActionCall[];
   /** Whether the core refreshed the access token on the way. */
   refreshed: boolean;
   durationMs: number;

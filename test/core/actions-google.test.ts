@@ -64,6 +64,13 @@ describe('Gmail', () => {
     });
     expect(result.rows[1]).toMatchObject({ subject: 'Update 1', unread: false });
     expect(result.summary).toBe('3 messages of about 7');
+    // Each request, as the console would send it again (History lists them under the action's name).
+    expect(result.calls?.map((c) => [c.method, c.url, c.status])).toEqual([
+      ['GET', '/users/me/messages', 200],
+      ...s.api.state.messages.slice(0, 3).map((m) => ['GET', `/users/me/messages/${m.id}`, 200]),
+    ]);
+    expect(result.calls?.[0]?.query).toEqual({ maxResults: '3', q: 'in:inbox' });
+    expect(JSON.stringify(result.calls)).not.toMatch(/authorization|bearer/i);
   });
 
   it("send to myself: POST messages/send with an RFC 2822 message in base64url `raw`, To the account's address", async () => {
@@ -83,6 +90,15 @@ describe('Gmail', () => {
     expect(head).toContain('Content-Type: text/plain; charset="UTF-8"');
     expect(Buffer.from(body, 'base64').toString('utf8')).toBe('Hello\r\nfrom the test');
     expect(s.api.state.sent).toHaveLength(1);
+    expect(result.calls).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        url: '/users/me/messages/send',
+        headers: { 'content-type': expect.stringMatching(/^application\/json/) as unknown },
+        body: JSON.stringify({ raw }),
+        status: 200,
+      }),
+    ]);
     expect(result.rows).toEqual([
       { to: 'ada@example.com', subject: 'Notiz für mich', id: s.api.state.sent[0]!.id, threadId: s.api.state.sent[0]!.id, labels: 'SENT' },
     ]);

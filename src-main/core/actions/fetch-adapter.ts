@@ -171,8 +171,8 @@ export interface CoreFetchOptions {
   signal?: AbortSignal;
   /** The scopes the action needs, passed on for the scope doctor. */
   declaredScopes?: readonly string[];
-  /** Sees every answer, e.g. to report whether the core refreshed the token on the way. */
-  onResponse?: (response: ApiResponse) => void;
+  /** Sees every answer and the request it answers, e.g. to report whether the core refreshed the token. */
+  onResponse?: (response: ApiResponse, request: ChannelPayload<'api.request'>) => void;
 }
 
 /** A fetch whose every request is an `api.request` of this connection. */
@@ -201,7 +201,7 @@ export function createCoreFetch(options: CoreFetchOptions): FetchLike {
       ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
       ...(options.declaredScopes ? { declaredScopes: options.declaredScopes } : {}),
     });
-    options.onResponse?.(answer);
+    options.onResponse?.(answer, payload);
     return toResponse(answer);
   };
 }

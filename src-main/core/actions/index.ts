@@ -6,6 +6,7 @@ import type { ServiceId } from '../../../src-shared/types';
 import type { ActionContext, RegisteredAction } from './action';
 import type { ActionDeps } from './deps';
 import { createCoreFetch } from './fetch-adapter';
+import { recordCall } from './calls';
 import { calendarActions } from './google/calendar';
 import { docsActions } from './google/docs';
 import { driveActions } from './google/drive';
@@ -13,7 +14,7 @@ import { gmailActions } from './google/gmail';
 import { PROVIDERS } from '../providers/registry';
 import { paginate, type PaginateLimits } from './paginate';
 import { toCoreError } from './provider-errors';
-import type { ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
+import type { ActionCall, ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 import { assertScopes, preferredScope } from './scopes';
 import { SERVICE_NAMES } from './sdk-bases';
 import { spotifyActions } from './spotify';
@@ -61,6 +62,7 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
       const tracked = payload.requestId ? deps.track(payload.requestId) : undefined;
       const started = now();
       let requests = 0;
+      const calls: ActionCall[] = [];
       let refreshed = false;
       const declaredScopes = action.scopes.map((requirement) => preferredScope(requirement, connection.provider));
       let missingScopes: string[] | undefined;
@@ -76,8 +78,9 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
             sdkBase,
             declaredScopes,
             ...(tracked ? { signal: tracked.signal } : {}),
-            onResponse(response) {
+            onResponse(response, request) {
               requests += 1;
+              recordCall(calls, request, response);
               refreshed ||= response.refreshed;
               missingScopes = response.missingScopes ?? missingScopes;
             },
@@ -90,6 +93,7 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
           service: descriptor.service,
           ...output,
           requests,
+          calls,
           refreshed,
           durationMs: Math.max(0, now() - started),
         };
