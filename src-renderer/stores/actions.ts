@@ -7,6 +7,7 @@ import type { CoreEvent, ErrorCode, ServiceId } from '../../src-shared/types';
 import { getBridge } from '../api/bridge';
 import { api } from '../api/client';
 import { errorCode, errorMessage, errorMissingScopes } from '../api/errors';
+import { addActionCalls } from './action-history';
 import { useConnections } from './connections';
 
 export type ServiceTab = 'accounts' | 'actions';
@@ -111,6 +112,11 @@ export const useActions = create<ActionsState>((set, get) => {
       try {
         const result = await api()['actions.run']({ connectionId, actionId, params, requestId });
         setRun(key, { status: 'done', result });
+        const connection = useConnections.getState().connections.find((c) => c.id === connectionId);
+        const title = Object.values(get().descriptors)
+          .flat()
+          .find((d) => d?.id === actionId)?.title;
+        if (connection) addActionCalls(title ?? actionId, connection, result.calls);
       } catch (error) {
         const code = errorCode(error);
         const missingScopes = code === 'access_denied' ? errorMissingScopes(error) : [];

@@ -21,12 +21,17 @@ export interface HistoryEntry {
   apiBaseUrl: string;
   request: RequestDraft;
   outcome: HistoryOutcome;
+  /** The quick action that made the request, by its title; absent for the console's own. */
+  action?: string;
 }
 
 interface HistoryState {
   entries: HistoryEntry[];
   add(entry: Omit<HistoryEntry, 'id'>): void;
-  clear(): void;
+  /** Empties the history; answers what it removed, for Undo. */
+  clear(): HistoryEntry[];
+  /** Puts cleared entries back after any added since, newest first, within the limit. */
+  restore(entries: HistoryEntry[]): void;
 }
 
 function isRows(value: unknown): value is KeyValue[] {
@@ -42,6 +47,7 @@ function isEntry(value: unknown): value is HistoryEntry {
     typeof v.at === 'number' &&
     typeof v.connectionId === 'string' &&
     typeof v.apiBaseUrl === 'string' &&
+    (v.action === undefined || typeof v.action === 'string') &&
     (v.outcome?.kind === 'response' || (v.outcome?.kind === 'error' && typeof v.outcome.message === 'string')) &&
     typeof r?.url === 'string' &&
     typeof r.body === 'string' &&
@@ -96,7 +102,15 @@ export const useHistory = create<HistoryState>((set, get) => ({
     write(entries);
   },
   clear() {
+    const removed = get().entries;
     set({ entries: [] });
     write([]);
+    return removed;
+  },
+  restore(removed) {
+    const kept = new Set(get().entries.map((e) => e.id));
+    const entries = [...get().entries, ...removed.filter((e) => !kept.has(e.id))].slice(0, HISTORY_LIMIT);
+    set({ entries });
+    write(entries);
   },
 }));

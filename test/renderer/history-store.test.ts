@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { HISTORY_KEY, HISTORY_LIMIT, useHistory, type HistoryEntry } from '../../src-renderer/stores/history';
 
 function entry(i: number): Omit<HistoryEntry, 'id'> {
@@ -41,5 +41,33 @@ describe('history store', () => {
     useHistory.getState().clear();
     expect(useHistory.getState().entries).toEqual([]);
     expect(localStorage.getItem(HISTORY_KEY)).toBe('[]');
+  });
+
+  it('restores what Clear removed after anything added since, and stores it again', () => {
+    useHistory.getState().add(entry(1));
+    useHistory.getState().add(entry(2));
+    const removed = useHistory.getState().clear();
+    expect(removed.map((e) => e.request.url)).toEqual(['/me?n=2', '/me?n=1']);
+    useHistory.getState().add(entry(3));
+    useHistory.getState().restore(removed);
+    useHistory.getState().restore(removed);
+    expect(useHistory.getState().entries.map((e) => e.request.url)).toEqual(['/me?n=3', '/me?n=2', '/me?n=1']);
+    expect((JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]') as unknown[]).length).toBe(3);
+  });
+
+  it("keeps a quick action's title on its entries, and drops an entry whose title is not text", async () => {
+    useHistory.getState().add({ ...entry(1), action: 'Latest messages' });
+    const stored = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]') as HistoryEntry[];
+    expect(stored[0]?.action).toBe('Latest messages');
+    localStorage.setItem(
+      HISTORY_KEY,
+      JSON.stringify([
+        { ...stored[0], action: 42 },
+        { ...stored[0], id: 'other' },
+      ]),
+    );
+    vi.resetModules();
+    const fresh = await import('../../src-renderer/stores/history');
+    expect(fresh.useHistory.getState().entries.map((e) => e.id)).toEqual(['other']);
   });
 });

@@ -9,6 +9,7 @@ import { useActions } from '../../src-renderer/stores/actions';
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useServices } from '../../src-renderer/stores/services';
 import { useWriteGuard } from '../../src-renderer/stores/write-guard';
+import { useHistory } from '../../src-renderer/stores/history';
 import { WriteConfirmHost } from '../../src-renderer/features/writes/WriteConfirmHost';
 import { codedError, connection, deferred, fakeClient, service } from './fixtures';
 import { actionResult as result, KINDS, LATEST, SCOPES, SEND } from './quick-actions-fixtures';
@@ -27,6 +28,7 @@ beforeEach(() => {
   useServices.setState({ loaded: true, services: [service('google_gmail'), service('spotify')] });
   useConnections.setState({ connections: [connection({ scopes: SCOPES })], loaded: true });
   useWriteGuard.setState({ pending: null, trusted: false });
+  useHistory.setState({ entries: [] });
   useActions.setState({ descriptors: {}, listErrors: {}, tabs: {}, chosenConnection: {}, selectedAction: {}, runs: {}, paging: {} });
 });
 
@@ -116,6 +118,18 @@ describe('quick actions', () => {
         columns: [{ key: 'to', label: 'To' }],
         rows: [{ to: 'alice@example.com' }],
         summary: 'Sent.',
+        calls: [
+          {
+            method: 'POST',
+            url: '/users/me/messages/send',
+            headers: { 'content-type': 'application/json' },
+            body: '{"raw":"VG8"}',
+            status: 200,
+            statusText: 'OK',
+            durationMs: 12,
+            sizeBytes: 40,
+          },
+        ],
       }),
     );
     render(
@@ -154,6 +168,10 @@ describe('quick actions', () => {
     expect(await screen.findByRole('table', { name: /Send a message to myself/ })).toBeTruthy();
     expect(fake.calls.filter((c) => c.channel === 'actions.run').map((c) => (c.payload as { params: unknown }).params)).toEqual([
       { subject: 'Hi me', text: 'Sent with Junction.' },
+    ]);
+    // Its request is in History under the action's name, ready to re-run or copy.
+    expect(useHistory.getState().entries.map((e) => [e.action, e.request.method, e.request.url, e.request.body])).toEqual([
+      ['Send a message to myself', 'POST', '/users/me/messages/send', '{\n  "raw": "VG8"\n}'],
     ]);
   });
 

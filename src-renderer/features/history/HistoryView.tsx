@@ -5,6 +5,7 @@ import { useHistory, HISTORY_LIMIT, type HistoryEntry } from '../../stores/histo
 import { useNavigation } from '../../stores/navigation';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatDate, formatDuration } from '../../ui/format';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Notice } from '../../ui/Notice';
 import { toCurl } from '../../lib/curl';
 import { resolveTarget } from '../../lib/target';
@@ -42,6 +43,11 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
   };
   return (
     <li className="history-entry">
+      {entry.action && (
+        <div>
+          <span className="badge">Quick action: {entry.action}</span>
+        </div>
+      )}
       <div className="history-line">
         <span className="method">{entry.request.method}</span>
         <code className="history-url">{resolveTarget(target, entry.request.url, entry.request.query).url}</code>
@@ -77,14 +83,29 @@ export function HistoryView() {
 
 type HistoryTab = 'requests' | 'local-api';
 
+function plural(count: number): string {
+  return `${count} request${count === 1 ? '' : 's'}`;
+}
+
 const HISTORY_TABS: Tab<HistoryTab>[] = [
   { id: 'requests', label: 'Requests' },
   { id: 'local-api', label: 'Local API' },
 ];
 
 function RequestHistory() {
-  const { entries, clear } = useHistory();
+  const { entries, clear, restore } = useHistory();
   const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // What the last Clear removed, until Undo or Dismiss.
+  const [cleared, setCleared] = useState<HistoryEntry[] | null>(null);
+  const onClear = () => {
+    setCleared(clear());
+    setConfirming(false);
+  };
+  const onUndo = () => {
+    if (cleared) restore(cleared);
+    setCleared(null);
+  };
   return (
     <>
       <p className="muted">
@@ -97,11 +118,29 @@ function RequestHistory() {
           {message}
         </Notice>
       )}
+      {cleared && (
+        <Notice tone="info" onDismiss={() => setCleared(null)}>
+          History cleared ({plural(cleared.length)}).{' '}
+          <button type="button" className="link" onClick={onUndo}>
+            Undo
+          </button>
+        </Notice>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={`Clear ${plural(entries.length)} from history?`}
+          description="They are removed from this computer. You can undo it until you leave History."
+          confirmLabel="Yes, clear history"
+          cancelLabel="Keep them"
+          onConfirm={onClear}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
       {entries.length === 0 ? (
         <p className="muted">No requests yet.</p>
       ) : (
         <>
-          <button type="button" className="danger" onClick={clear}>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
             Clear history
           </button>
           <ol className="history-list" aria-label="Requests, newest first">
