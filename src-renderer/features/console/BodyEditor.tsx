@@ -17,7 +17,7 @@ export function BodyEditor() {
     return (
       <div className="field">
         <MailFields mail={mail} onChange={setBody} />
-        <button type="button" className="link" onClick={() => setAsJson(true)}>
+        <button type="button" className="link body-switch" onClick={() => setAsJson(true)}>
           Edit as JSON (base64 raw)
         </button>
       </div>
@@ -43,7 +43,7 @@ export function BodyEditor() {
         </p>
       )}
       {mail && (
-        <button type="button" className="link" onClick={() => setAsJson(false)}>
+        <button type="button" className="link body-switch" onClick={() => setAsJson(false)}>
           Edit as To/Subject/Text
         </button>
       )}

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './mail.css';
 import { mailBody, type Mail } from '../../lib/mail';
 
 interface Props {
