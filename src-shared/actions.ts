@@ -39,6 +39,18 @@ export interface ActionDescriptor {
   writes: boolean;
   /** Scopes needed: each inner list is alternatives, any one of which will do; the first is the one to ask for. */
   scopes: string[][];
+  /** A writing action's requests that change something, in order, for the confirmation the window shows. */
+  sends?: ActionRequest[];
+}
+
+/** A request a quick action will make, as a template. */
+export interface ActionRequest {
+  method: HttpMethod;
+  /**
+   * Relative to the connection's API base, without the query; `{name}` stands for the param of that
+   * name, or for a value the action learns on the way (`{documentId}`).
+   */
+  url: string;
 }
 
 /** One table cell: plain values only, so any table component can render and sort it. */

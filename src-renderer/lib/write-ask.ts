@@ -12,7 +12,7 @@ export function requestAsk(draft: RequestDraft, connection: Connection, account:
   return {
     title: `Send ${draft.method} as ${account}?`,
     description: `This request can change your ${name} account; Junction cannot undo it for you.`,
-    target: { method: draft.method, url: resolveTarget(target, draft.url, draft.query).url },
+    targets: [{ method: draft.method, url: resolveTarget(target, draft.url, draft.query).url }],
     rows: METHODS_WITH_BODY.includes(draft.method) ? summarizeBody(draft.body) : [],
     confirmLabel: 'Yes, send it',
   };

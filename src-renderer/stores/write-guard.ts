@@ -9,8 +9,8 @@ export interface WriteAsk {
   title: string;
   /** What it changes, in words. */
   description: string;
-  /** The method and URL as they will go out; absent for a quick action, which builds its own. */
-  target?: { method: string; url: string };
+  /** The method and URL of each request that will change something, as they will go out. */
+  targets: { method: string; url: string }[];
   /** The body or params in words; empty when there is none. */
   rows: SummaryRow[];
   confirmLabel: string;

@@ -30,6 +30,7 @@ export const SEND: ActionDescriptor = {
     },
   },
   writes: true,
+  sends: [{ method: 'POST', url: '/users/{userId}/messages/send' }],
   scopes: [['gmail.send', 'gmail.compose', 'gmail.modify', 'https://mail.google.com/']],
 };
 // Not a real action: every kind of field the form draws.

@@ -147,6 +147,8 @@ describe('quick actions', () => {
 
     let dialog = screen.getByRole('alertdialog', { name: 'Run “Send a message to myself” as alice@example.com?' });
     expect(within(dialog).getByText('Hi me')).toBeTruthy();
+    // The request it sends, on this connection's API base; a value it learns on the way stays a named blank.
+    expect(within(dialog).getByText('POST https://gmail.googleapis.com/gmail/v1/users/{userId}/messages/send')).toBeTruthy();
     // The safe choice has focus, and Tab stays inside the box.
     expect(document.activeElement?.textContent).toBe('Cancel');
     await user.tab();

@@ -6,7 +6,7 @@ import { CoreError } from '../errors';
 import type { Connection, ServiceId } from '../../../src-shared/types';
 import type { ActionDeps } from './deps';
 import type { FetchLike } from './fetch-adapter';
-import type { ActionDescriptor, ActionResult, Cell } from '../../../src-shared/actions';
+import type { ActionDescriptor, ActionRequest, ActionResult, Cell } from '../../../src-shared/actions';
 import type { ScopeRequirement } from './scopes';
 
 export interface ActionContext {
@@ -26,6 +26,8 @@ export interface ActionDefinition<P extends z.ZodObject> {
   title: string;
   description: string;
   writes: boolean;
+  /** For a writing action: the requests that change something (test/core checks them against what it sends). */
+  sends?: readonly ActionRequest[];
   scopes: ScopeRequirement[];
   params: P;
   run(params: z.output<P>, context: ActionContext): Promise<ActionOutput>;
@@ -53,6 +55,7 @@ export function defineAction<P extends z.ZodObject>(definition: ActionDefinition
       params: jsonSchema as Record<string, unknown>,
       writes: definition.writes,
       scopes: definition.scopes.map((requirement) => [...requirement.anyOf]),
+      ...(definition.sends ? { sends: [...definition.sends] } : {}),
     },
     scopes: definition.scopes,
     async execute(params, context) {

@@ -10,7 +10,7 @@ import { PROVIDERS } from '../providers/registry';
 import { errorFromStatus } from './provider-errors';
 import { requireAny } from './scopes';
 import { SDK_BASES } from './sdk-bases';
-import type { Cell } from '../../../src-shared/actions';
+import type { ActionRequest, Cell } from '../../../src-shared/actions';
 
 // Never a real token: if this string ever reached Spotify the request would fail, not leak.
 const PLACEHOLDER_TOKEN: AccessToken = {
@@ -99,13 +99,20 @@ export function mapPlaylist(playlist: SimplifiedPlaylist): Record<string, Cell> 
 const MODIFY = requireAny('user-modify-playback-state');
 const deviceParam = z.object({ deviceId: z.string().max(200).optional().describe('Device ID; the active device when empty') });
 
-function playbackAction(id: string, title: string, description: string, command: (client: SpotifyApi, deviceId: string) => Promise<void>) {
+function playbackAction(
+  id: string,
+  title: string,
+  description: string,
+  sends: ActionRequest,
+  command: (client: SpotifyApi, deviceId: string) => Promise<void>,
+) {
   return defineAction({
     id,
     service: 'spotify',
     title,
     description,
     writes: true,
+    sends: [sends],
     scopes: [MODIFY],
     params: deviceParam,
     async run(params, context) {
@@ -151,14 +158,26 @@ export const spotifyActions = [
       };
     },
   }),
-  playbackAction('spotify.pause', 'Pause', 'Pauses playback (needs Spotify Premium).', (client, deviceId) =>
-    client.player.pausePlayback(deviceId),
+  playbackAction(
+    'spotify.pause',
+    'Pause',
+    'Pauses playback (needs Spotify Premium).',
+    { method: 'PUT', url: '/me/player/pause' },
+    (client, deviceId) => client.player.pausePlayback(deviceId),
   ),
-  playbackAction('spotify.resume', 'Resume', 'Resumes playback where it stopped (needs Spotify Premium).', (client, deviceId) =>
-    client.player.startResumePlayback(deviceId),
+  playbackAction(
+    'spotify.resume',
+    'Resume',
+    'Resumes playback where it stopped (needs Spotify Premium).',
+    { method: 'PUT', url: '/me/player/play' },
+    (client, deviceId) => client.player.startResumePlayback(deviceId),
   ),
-  playbackAction('spotify.next', 'Next track', 'Skips to the next track (needs Spotify Premium).', (client, deviceId) =>
-    client.player.skipToNext(deviceId),
+  playbackAction(
+    'spotify.next',
+    'Next track',
+    'Skips to the next track (needs Spotify Premium).',
+    { method: 'POST', url: '/me/player/next' },
+    (client, deviceId) => client.player.skipToNext(deviceId),
   ),
   defineAction({
     id: 'spotify.my_playlists',

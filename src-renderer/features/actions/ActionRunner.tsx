@@ -34,7 +34,7 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
   const grantFor = state?.status === 'error' && state.missingScopes ? state.missingScopes : missing;
 
   const start = async (params: Record<string, ParamValue>) => {
-    const ask = actionAsk(action.title, account, serviceName, fields, params);
+    const ask = actionAsk(action, connection, account, serviceName, fields, params);
     if (action.writes && !(await useWriteGuard.getState().confirm(ask))) return;
     void run(connection.id, action.id, params);
   };

@@ -20,11 +20,11 @@ function WriteConfirm() {
       onConfirm={() => answer(true, trust)}
       onCancel={() => answer(false)}
     >
-      {pending.target && (
-        <code className="write-target">
-          {pending.target.method} {pending.target.url}
+      {pending.targets.map((t, i) => (
+        <code key={i} className="write-target">
+          {t.method} {t.url}
         </code>
-      )}
+      ))}
       {pending.rows.length > 0 ? (
         <dl className="facts write-body">
           {pending.rows.map((row, i) => (

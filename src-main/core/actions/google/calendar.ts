@@ -102,6 +102,7 @@ export const calendarActions = [
     title: 'Create an event',
     description: 'Adds an event to a calendar (your primary one unless you name another).',
     writes: true,
+    sends: [{ method: 'POST', url: '/calendars/{calendarId}/events' }],
     scopes: [WRITE_EVENTS],
     params: z.object({
       summary: z.string().min(1).max(500).describe('Title'),

@@ -60,6 +60,10 @@ export const docsActions = [
     title: 'Create a document with text',
     description: 'Creates a new Google Doc with the title and text you give.',
     writes: true,
+    sends: [
+      { method: 'POST', url: '/documents' },
+      { method: 'POST', url: '/documents/{documentId}:batchUpdate' },
+    ],
     scopes: [CREATE],
     params: z.object({
       title: z.string().min(1).max(300).default('Junction note').describe('Title'),

@@ -71,6 +71,8 @@ export const driveActions = [
     title: 'Upload a small text file',
     description: 'Creates a plain-text file in your Drive with the text you give.',
     writes: true,
+    // Uploads go to the host's /upload path, beside the API base (/drive/v3).
+    sends: [{ method: 'POST', url: '/../../upload/drive/v3/files' }],
     scopes: [CREATE],
     params: z.object({
       name: z.string().min(1).max(200).default('junction-note.txt').describe('File name'),

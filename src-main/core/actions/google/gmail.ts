@@ -135,6 +135,7 @@ export const gmailActions = [
     title: 'Send a message to myself',
     description: 'Sends a short plain-text email from your account to your own address.',
     writes: true,
+    sends: [{ method: 'POST', url: '/users/me/messages/send' }],
     scopes: [SEND],
     params: z.object({
       subject: z.string().min(1).max(200).regex(noLineBreaks, 'must be one line').default('Hello from Junction'),
