@@ -94,7 +94,9 @@ describe('writes and history in the window', () => {
     expect(googleApi.state.sent).toHaveLength(0);
     await session.screenshot('writes-01-console-mail-confirm');
     await page.setViewportSize({ width: 800, height: 600 });
-    await session.screenshot('writes-02-console-mail-confirm-800x600');
+    // What the person sees (not the full page): the box over everything, the buttons on screen.
+    await page.screenshot({ path: 'test-results/writes-02-console-mail-confirm-800x600.png' });
+    expect(await dialog.getByRole('button', { name: 'Yes, send it' }).isVisible()).toBe(true);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await dialog.getByRole('button', { name: 'Yes, send it' }).click();
