@@ -38,7 +38,14 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, safe: RefO
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       document.removeEventListener('focusin', onFocusIn);
+      // The button that opened it may be gone (History's Re-run moved to the console): the view's
+      // heading then, never <body>.
+      const heading = document.getElementById('view-title');
       if (before?.isConnected) before.focus();
+      else if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      }
     };
     // The refs are stable; the dialog's focus is set up once per opening.
   }, [dialog, safe]);

@@ -120,6 +120,8 @@ describe('writes and history in the window', () => {
     await page.keyboard.press('Escape');
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     expect(googleApi.state.sent.length).toBe(sent);
+    // The Re-run button is gone with History: focus goes to the console's heading, not to <body>.
+    expect(await focused(page)).toBe('API console');
 
     await sidebarItem(page, 'History').click();
     await historyEntries(page).first().getByRole('button', { name: 'Re-run' }).click();
