@@ -81,6 +81,8 @@ describe('writes and history in the window', () => {
     // The message as fields, not as an opaque base64 body.
     expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('ada@example.com');
     expect(await page.getByLabel('Body (JSON)').count()).toBe(0);
+    // A display name is a valid To (no browser e-mail check stops Send).
+    await page.getByLabel('To', { exact: true }).fill('Ada Lovelace <ada@example.com>');
     await page.getByLabel('Subject', { exact: true }).fill('From the console');
     await page.getByLabel('Text', { exact: true }).fill('Hello from the E2E run');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -103,6 +105,9 @@ describe('writes and history in the window', () => {
     await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
     expect(googleApi.state.sent).toHaveLength(1);
     expect(decodedSubject(googleApi.state.sent[0]?.raw)).toBe('Subject: From the console');
+    expect(Buffer.from(googleApi.state.sent[0]?.raw ?? '', 'base64url').toString('utf8')).toMatch(
+      /^To: Ada Lovelace <ada@example.com>\r\n/,
+    );
   });
 
   it('History’s Re-run of a POST asks first and sends nothing on Escape; "don’t ask again" lasts the session', async () => {

@@ -16,7 +16,7 @@ export function MailFields({ mail, onChange }: Props) {
       <legend>Message</legend>
       <div className="field">
         <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="email" value={mail.to} spellCheck={false} onChange={(e) => set({ to: e.target.value })} />
+        <input id={`${id}-to`} inputMode="email" value={mail.to} spellCheck={false} onChange={(e) => set({ to: e.target.value })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-subject`}>Subject</label>
