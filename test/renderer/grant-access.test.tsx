@@ -13,7 +13,9 @@ import { useConsole } from '../../src-renderer/stores/console';
 import { useHistory } from '../../src-renderer/stores/history';
 import { useServices } from '../../src-renderer/stores/services';
 import { codedError, connection, deferred, fakeClient, service } from './fixtures';
-import { actionResult, LATEST } from './quick-actions-fixtures';
+import { actionResult, LATEST, SEND } from './quick-actions-fixtures';
+import { WriteConfirmHost } from '../../src-renderer/features/writes/WriteConfirmHost';
+import { useWriteGuard } from '../../src-renderer/stores/write-guard';
 
 const G = 'https://www.googleapis.com/auth/';
 const BEFORE = connection({ scopes: ['openid', 'email', `${G}gmail.readonly`] });
@@ -45,6 +47,7 @@ afterEach(() => {
 beforeEach(() => {
   window.junction = { invoke: () => Promise.reject(new Error('fake client')), onEvent: () => () => undefined };
   useHistory.setState({ entries: [] });
+  useWriteGuard.setState({ pending: null, trusted: false });
   useServices.setState({ services: [service('google_gmail')], loaded: true, error: null });
   useConnections.setState({ connections: [BEFORE], loaded: true, flow: null, starting: null, outcome: null });
   useConsole.setState({
@@ -160,5 +163,39 @@ describe('Grant access', () => {
     expect(payloads).toHaveLength(2);
     expect(payloads[1]).toMatchObject({ connectionId: BEFORE.id, params: payloads[0]?.params });
     expect(payloads[1]?.params).toMatchObject({ maxResults: 3 });
+  });
+
+  it('Run again of a writing action refused for a missing scope asks again before it runs', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient();
+    const finish = signInPeer(fake);
+    fake.on('actions.list', () => [SEND]);
+    let runs = 0;
+    fake.on('actions.run', () => {
+      if (++runs === 1) {
+        throw Object.assign(codedError('access_denied', 'Gmail answered that this connection lacks a scope.'), {
+          missingScopes: [`${G}gmail.send`],
+        });
+      }
+      return actionResult({ actionId: SEND.id });
+    });
+    useConnections.setState({ connections: [AFTER] });
+    render(
+      <>
+        <QuickActionsView service="google_gmail" />
+        <WriteConfirmHost />
+      </>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    await user.click(await screen.findByRole('button', { name: 'Yes, run it' }));
+    await screen.findByText(/Gmail answered that this connection lacks a scope/);
+    await user.click(screen.getByRole('button', { name: 'Grant access' }));
+    await finish();
+    await user.click(await screen.findByRole('button', { name: 'Run again' }));
+    expect(await screen.findByRole('alertdialog', { name: /Send a message to myself/ })).toBeTruthy();
+    expect(runs).toBe(1);
+    await user.click(screen.getByRole('button', { name: 'Yes, run it' }));
+    await screen.findByRole('table', { name: /Send a message to myself/ });
+    expect(runs).toBe(2);
   });
 });

@@ -51,7 +51,7 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
           missingScopes={grantFor}
           retryLabel="Run again"
           {...(state?.status === 'error' && state.missingScopes ? { reason: state.message } : {})}
-          {...(state?.status === 'error' && state.missingScopes ? { onRetry: () => void run(connection.id, action.id, state.params) } : {})}
+          {...(state?.status === 'error' && state.missingScopes ? { onRetry: () => void start(state.params) } : {})}
         />
       )}
       <ParamsForm
