@@ -80,6 +80,9 @@ describe('quick actions in the window', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const confirm = page.getByRole('alertdialog', { name: /Send a message to myself.*ada@example.com/ });
     await confirm.waitFor();
+    // The request it will send, as the console's confirmation shows one, and the safe choice focused.
+    expect(await confirm.textContent()).toContain(`POST ${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/messages/send`);
+    expect(await page.evaluate<string>('document.activeElement?.textContent ?? ""')).toBe('Cancel');
     expect(googleApi.state.sent).toHaveLength(0);
     await session.screenshot('quick-actions-03-gmail-confirm-write');
     await confirm.getByRole('button', { name: 'Yes, run it' }).click();
