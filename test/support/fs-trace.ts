@@ -123,6 +123,8 @@ export function installFsTrace(root: string, logFile: string, options: { slowFsy
 
 /** atomically's temporary files: `<file>.tmp-<10 digits><6 hex>`. */
 const TEMP = /\.tmp-\d{10}[0-9a-f]{6}$/;
+/** The body cache (src-main/core/body/store.ts): spill files, no state; emptied at every start. */
+const BODY_CACHE = /[/\\]cache[/\\]bodies([/\\]|$)/;
 
 export interface FsTraceVerdict {
   /** Writes that reached their file through write → fsync → close → rename of a temporary file. */
@@ -151,6 +153,7 @@ export function checkFsTrace(entries: FsTraceEntry[]): FsTraceVerdict {
   const unsynced = new Map<number, Map<string, number>>();
   for (const entry of entries) {
     const where = `${entry.op} ${entry.path}${entry.to ? ` → ${entry.to}` : ''} (pid ${entry.pid})`;
+    if (BODY_CACHE.test(entry.path)) continue;
     switch (entry.op) {
       case 'open':
         if (!TEMP.test(entry.path)) verdict.violations.push(`opened for writing in place: ${where}`);

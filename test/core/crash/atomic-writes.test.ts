@@ -23,6 +23,14 @@ const ALLOWED: Record<string, string[]> = {
   // The data directory itself: created, or tightened to 0700 (no file content is written there).
   'vault/data-dir.ts': ['chmodSync', 'mkdirSync', 'statSync'],
   'vault/json-store.ts': ['closeSync', 'existsSync', 'fsyncSync', 'openSync', 'readdirSync', 'readFileSync', 'renameSync', 'rmSync'],
+  // Answers' bodies: a cache, not state. Spill files under cache/bodies are written as they stream
+  // in and removed on release, on close and at every start, so a crash mid-write loses nothing.
+  'body/receive.ts': ['promises.open', 'promises.type FileHandle'],
+  'body/store.ts': ['mkdirSync', 'rmSync', 'unlinkSync'],
+  'body/worker.ts': ['readFileSync'],
+  'body/worker-client.ts': ['existsSync'],
+  // The person's own file, where the save dialog said: not Junction's state.
+  'body/service.ts': ['promises.copyFile', 'promises.writeFile'],
 };
 
 describe('every file the core writes goes through an atomic write', () => {

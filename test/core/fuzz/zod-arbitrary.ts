@@ -26,6 +26,8 @@ interface Def {
   value?: number;
   inclusive?: boolean;
   pattern?: RegExp;
+  /** A literal's values (api.body's `op`). */
+  values?: unknown[];
 }
 interface Walkable {
   _zod: { def: Def };
@@ -160,6 +162,8 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
     }
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => validish(option, hints, name)));
+    case 'literal':
+      return fc.constantFrom(...(def.values ?? [null]));
     case 'lazy':
       // z.json()
       return hint ?? fc.jsonValue({ maxDepth: 3 });
