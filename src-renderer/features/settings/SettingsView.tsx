@@ -5,6 +5,7 @@ import { Notice } from '../../ui/Notice';
 import { ProviderForm } from './ProviderForm';
 import { LocalApiSettings } from './LocalApiSettings';
 import { StorageSetting } from './StorageSetting';
+import { BodyCapSetting } from './BodyCapSetting';
 
 export function SettingsView({ focus }: { focus?: ProviderId }) {
   const { providers, error, loading } = useSettings();
@@ -26,6 +27,7 @@ export function SettingsView({ focus }: { focus?: ProviderId }) {
         ))}
       </div>
       <StorageSetting />
+      <BodyCapSetting />
       <LocalApiSettings />
     </section>
   );
