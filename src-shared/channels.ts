@@ -4,6 +4,7 @@
 // compiler, so the two cannot drift.
 import type { ActionDescriptor, ActionResult, PaginateResult } from './actions';
 import type { BodyCapSettings, BodyRequest, BodyResult, SaveBodyResult } from './body';
+import type { SavedDraft, SavedExportResult, SavedImportResult, SavedRequest } from './saved';
 import type {
   ApiResponse,
   AppInfo,
@@ -46,6 +47,12 @@ export const CHANNELS = [
   'api.paginate',
   'api.body',
   'api.saveBody',
+  'saved.list',
+  'saved.save',
+  'saved.rename',
+  'saved.delete',
+  'saved.export',
+  'saved.import',
   'localApi.status',
   'localApi.configure',
   'localApi.keys.list',
@@ -136,6 +143,16 @@ export interface ChannelInputs {
   'api.body': BodyRequest;
   /** Streams a kept body to a file the person picks in a save dialog. */
   'api.saveBody': { handle: string };
+  /** One service's saved requests, or every service's; oldest first. */
+  'saved.list': { service?: ServiceId | undefined } | undefined;
+  /** Stars the form under a name; headers the core owns are dropped. */
+  'saved.save': { service: ServiceId; name: string; request: SavedDraft };
+  'saved.rename': { id: string; name: string };
+  'saved.delete': { id: string };
+  /** Writes one service's saved requests (or all) to a JSON file the person picks in a save dialog. */
+  'saved.export': { service?: ServiceId | undefined } | undefined;
+  /** The text of an exported file, read by the window: all of its requests are added, or none. */
+  'saved.import': { text: string };
   'localApi.status': NoFields;
   /** Turns the local API on or off, or moves it; answers the state after the change. */
   'localApi.configure': { enabled?: boolean | undefined; port?: number | undefined };
@@ -170,6 +187,12 @@ export interface ChannelResults {
   'api.paginate': PaginateResult;
   'api.body': BodyResult;
   'api.saveBody': SaveBodyResult;
+  'saved.list': SavedRequest[];
+  'saved.save': SavedRequest;
+  'saved.rename': SavedRequest;
+  'saved.delete': { deleted: boolean };
+  'saved.export': SavedExportResult;
+  'saved.import': SavedImportResult;
   'localApi.status': LocalApiStatus;
   'localApi.configure': LocalApiStatus;
   'localApi.keys.list': LocalApiKey[];

@@ -23,6 +23,7 @@ import { preparePrivateDir } from './vault/data-dir';
 import { BodyService } from './body/service';
 import { BodyStore, DEFAULT_BODY_STORE_LIMITS } from './body/store';
 import { BodyWorker } from './body/worker-client';
+import { SavedRequests } from './saved/saved-requests';
 
 export type { Core, CoreOptions, Cipher, ProviderOverride } from './options';
 export { CoreError } from './errors';
@@ -41,7 +42,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settingsStore = new SettingsStore(options.dataDir, options.cipher, now);
   const vault = new ConnectionVault(options.dataDir, options.cipher, now, settingsStore.consent);
   const settings = new ProviderSettingsService(catalog, settingsStore, protocolScheme);
-  const notices = [...(dirNotice ? [dirNotice] : []), ...settingsStore.notices, ...vault.notices];
+  const saved = new SavedRequests(options.dataDir, now, options.chooseSavePath);
+  const notices = [...(dirNotice ? [dirNotice] : []), ...settingsStore.notices, ...vault.notices, ...saved.notices];
   const view = connectionView({ catalog, settings, vault, now });
 
   const listeners = new Set<(event: CoreEvent) => void>();
@@ -212,6 +214,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'api.paginate': async (payload) => (await actions()).paginate(payload),
     'api.body': (payload) => bodies.read(payload),
     'api.saveBody': ({ handle }) => bodies.save(handle),
+    'saved.list': ({ service }) => saved.list(service),
+    'saved.save': ({ service, name, request }) => saved.save(service, name, request),
+    'saved.rename': ({ id, name }) => saved.rename(id, name),
+    'saved.delete': ({ id }) => saved.delete(id),
+    'saved.export': ({ service }) => saved.export(service),
+    'saved.import': ({ text }) => saved.import(text),
     'localApi.status': () => localApi.status(),
     'localApi.configure': (payload) => localApi.configure(payload),
     'localApi.keys.list': () => localApi.listKeys(),

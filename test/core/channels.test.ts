@@ -6,6 +6,8 @@ import { errorOf, readAllFiles, startHarness, type Harness } from './harness';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 const long = (n: number) => 'a'.repeat(n);
+const FORM_ROW = { key: 'a', value: 'b', enabled: true };
+const FORM = { method: 'GET', url: '/users/me/profile', query: [], headers: [], body: '' };
 
 /** Malformed payloads for every channel, and the field the error must name. */
 const BAD: Record<Channel, [payload: unknown, field: string][]> = {
@@ -133,6 +135,41 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
   'api.saveBody': [
     [{}, 'handle'],
     [{ handle: long(65) }, 'handle'],
+  ],
+  'saved.list': [
+    [{ service: 'github' }, 'service'],
+    [{ all: true }, 'all'],
+  ],
+  'saved.save': [
+    [{ name: 'x', request: FORM }, 'service'],
+    [{ service: 'google_gmail', request: FORM }, 'name'],
+    [{ service: 'google_gmail', name: '   ', request: FORM }, 'name'],
+    [{ service: 'google_gmail', name: long(101), request: FORM }, 'name'],
+    [{ service: 'google_gmail', name: 'a\nb', request: FORM }, 'name'],
+    [{ service: 'google_gmail', name: 'x', request: { ...FORM, method: 'FETCH' } }, 'request.method'],
+    [{ service: 'google_gmail', name: 'x', request: { ...FORM, body: long(256 * 1024 + 1) } }, 'request.body'],
+    [{ service: 'google_gmail', name: 'x', request: { ...FORM, headers: Array.from({ length: 101 }, () => FORM_ROW) } }, 'request.headers'],
+    [{ service: 'google_gmail', name: 'x', request: { ...FORM, query: [{ key: 'a' }] } }, 'request.query.0.value'],
+    [{ service: 'google_gmail', name: 'x', request: { ...FORM, token: 'x' } }, 'request.token'],
+  ],
+  'saved.rename': [
+    [{ name: 'x' }, 'id'],
+    [{ id: 'not-a-uuid', name: 'x' }, 'id'],
+    [{ id: UUID, name: '' }, 'name'],
+  ],
+  'saved.delete': [
+    [{}, 'id'],
+    [{ id: 7 }, 'id'],
+  ],
+  'saved.export': [
+    [{ service: 'google' }, 'service'],
+    [{ path: '/tmp/x.json' }, 'path'],
+  ],
+  'saved.import': [
+    [{}, 'text'],
+    [{ text: '' }, 'text'],
+    [{ text: long(1024 * 1024 + 1) }, 'text'],
+    [{ text: { format: 'junction.saved-requests' } }, 'text'],
   ],
   'localApi.status': [[{ verbose: true }, 'verbose']],
   'localApi.configure': [

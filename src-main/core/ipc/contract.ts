@@ -24,6 +24,7 @@ import {
 } from './fields';
 import { localApiSchemas } from '../local-api/schemas';
 import { bodySchemas } from './body-schemas';
+import { savedSchemas } from '../saved/schemas';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -71,6 +72,7 @@ export const schemas = {
   'api.cancel': z.strictObject({ requestId }),
   ...actionSchemas,
   ...bodySchemas,
+  ...savedSchemas,
   ...localApiSchemas,
 } as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };
 
