@@ -23,6 +23,12 @@ const devServerCsp: Plugin = {
  */
 export const MAIN_BUNDLE = { externalizeDeps: false, minify: true } as const;
 
+/**
+ * The window has no Node: @readme/httpsnippet (Copy as…) imports Node's legacy `url` for `parse`
+ * and `format`, which the renderer gets from a small WHATWG-based stand-in instead.
+ */
+export const RENDERER_ALIASES = [{ find: /^url$/, replacement: resolve('src-renderer/lib/snippets/legacy-url.ts') }];
+
 // electron-vite's layout: out/main, out/preload, out/renderer (docs/contract.md).
 export default defineConfig({
   main: {
@@ -48,6 +54,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     plugins: [react(), devServerCsp],
+    resolve: { alias: RENDERER_ALIASES },
     build: {
       outDir: resolve('out/renderer'),
       // electron-vite leaves bundles unminified; React alone is ~45 KB gzip lighter minified.

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { RENDERER_ALIASES } from './electron.vite.config';
 import type { Plugin } from 'vite';
 
 /**
@@ -40,6 +41,8 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        // The window's bundle runs Copy as… on the `url` stand-in; so do its tests.
+        resolve: { alias: RENDERER_ALIASES },
         test: {
           name: 'renderer',
           include: ['test/renderer/**/*.test.{ts,tsx}'],

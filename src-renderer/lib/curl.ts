@@ -1,10 +1,11 @@
 // "Copy as curl": the request the core would send, as a POSIX shell command a person can paste.
-// The token is the `$TOKEN` shell variable, never a value, and it is only added where the core
-// itself would send it: a URL the core refuses gets no Authorization header, and a comment says
-// why. `--globoff` keeps curl from expanding `{a,b}` and `[1-3]` into requests to other URLs.
+// The token is a shell variable named for the provider (`$GOOGLE_TOKEN`, `$SPOTIFY_TOKEN`), never
+// a value, and it is only added where the core itself would send it: a URL the core refuses gets
+// no Authorization header, and a comment says why. `--globoff` keeps curl from expanding `{a,b}` and `[1-3]` into requests to other URLs.
 import { checkBody, METHODS, METHODS_WITH_BODY, type KeyValue, type RequestDraft } from './request';
 import { resolveTarget, type TargetService } from './target';
 import { CORE_OWNED_HEADERS } from '../../src-shared/headers';
+import { tokenVariable, type TokenOwner } from './snippets/token-variable';
 
 /** Headers the core refuses from the caller: it sets them itself. */
 const CORE_HEADERS: ReadonlySet<string> = new Set(CORE_OWNED_HEADERS);
@@ -28,7 +29,7 @@ export function comment(text: string): string {
 }
 
 /** The headers as the core sends them: names merged case-insensitively, values trimmed. */
-export function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; own: string[]; invalid: string[] } {
+export function mergeHeaders(rows: KeyValue[]): { headers: { name: string; value: string }[]; own: string[]; invalid: string[] } {
   const merged = new Map<string, { name: string; value: string }>();
   const own: string[] = [];
   const invalid: string[] = [];
@@ -49,23 +50,38 @@ export function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<str
     const seen = merged.get(key);
     merged.set(key, seen ? { name: seen.name, value: `${seen.value}, ${value}` } : { name, value });
   }
-  // `-H 'Name:'` would make curl remove the header; `Name;` is how curl sends it empty.
-  const lines = [...merged.values()].map(({ name, value }) => `-H ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
-  return { lines, names: new Set(merged.keys()), own, invalid };
+  return { headers: [...merged.values()], own, invalid };
 }
 
-/** The body as the core sends it: a JSON string as plain text, any other JSON value compact. */
-export function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
-  if (!METHODS_WITH_BODY.includes(draft.method) || draft.body.trim() === '') return [];
+/** The headers as curl arguments. */
+export function headerLines(rows: KeyValue[]): { lines: string[]; names: Set<string>; own: string[]; invalid: string[] } {
+  const { headers, own, invalid } = mergeHeaders(rows);
+  // `-H 'Name:'` would make curl remove the header; `Name;` is how curl sends it empty.
+  const lines = headers.map(({ name, value }) => `-H ${shellQuote(value === '' ? `${name};` : `${name}: ${value}`)}`);
+  return { lines, names: new Set(headers.map((h) => h.name.toLowerCase())), own, invalid };
+}
+
+/**
+ * The body as the core sends it: a JSON string as plain text, any other JSON value compact, each
+ * with the content type the core gives it unless the form names one. Not JSON: the core would not
+ * send it; it is copied as typed so the person can fix it there.
+ */
+export function bodyOf(draft: RequestDraft, headerNames: Set<string>): { contentType?: string; text: string } | undefined {
+  if (!METHODS_WITH_BODY.includes(draft.method) || draft.body.trim() === '') return undefined;
   const parsed = checkBody(draft.body);
-  // Not JSON: the core would not send it; copy it as typed so the person can fix it there.
-  if (!parsed.ok || parsed.value === undefined) return [`-H 'Content-Type: application/json'`, `--data-raw ${shellQuote(draft.body)}`];
+  if (!parsed.ok || parsed.value === undefined) return { contentType: 'application/json', text: draft.body };
   const isText = typeof parsed.value === 'string';
-  const data = typeof parsed.value === 'string' ? parsed.value : JSON.stringify(parsed.value);
-  const type = headerNames.has('content-type')
-    ? []
-    : [`-H ${shellQuote(isText ? 'Content-Type: text/plain;charset=UTF-8' : 'Content-Type: application/json')}`];
-  return [...type, `--data-raw ${shellQuote(data)}`];
+  const text = typeof parsed.value === 'string' ? parsed.value : JSON.stringify(parsed.value);
+  if (headerNames.has('content-type')) return { text };
+  return { contentType: isText ? 'text/plain;charset=UTF-8' : 'application/json', text };
+}
+
+/** The body as curl arguments. */
+export function bodyLines(draft: RequestDraft, headerNames: Set<string>): string[] {
+  const body = bodyOf(draft, headerNames);
+  if (!body) return [];
+  const type = body.contentType ? [`-H ${shellQuote(`Content-Type: ${body.contentType}`)}`] : [];
+  return [...type, `--data-raw ${shellQuote(body.text)}`];
 }
 
 export function methodArgs(method: string): string {
@@ -87,7 +103,7 @@ export function headerNotes(headers: { own: string[]; invalid: string[] }): stri
 }
 
 /** The request as a curl command line; see the file comment for what it promises. */
-export function toCurl(draft: RequestDraft, service: TargetService): string {
+export function toCurl(draft: RequestDraft, service: TargetService & TokenOwner): string {
   const target = resolveTarget(service, draft.url, draft.query);
   const headers = headerLines(draft.headers);
   const notes: string[] = [];
@@ -97,7 +113,7 @@ export function toCurl(draft: RequestDraft, service: TargetService): string {
   notes.push(...headerNotes(headers));
   const args = [
     `curl --globoff ${methodArgs(draft.method)} ${shellQuote(target.url)}`,
-    ...(target.refused ? [] : [`-H "Authorization: Bearer $TOKEN"`]),
+    ...(target.refused ? [] : [`-H "Authorization: Bearer $${tokenVariable(service)}"`]),
     ...headers.lines,
     ...bodyLines(draft, headers.names),
   ];

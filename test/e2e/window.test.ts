@@ -106,7 +106,7 @@ describe('the Junction window', () => {
     await entry.getByText('Copied.').waitFor();
     const curl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(curl).toBe(
-      `curl --globoff -X GET '${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`,
+      `curl --globoff -X GET '${world.google.servicesOverride.google_gmail?.apiBaseUrl}/users/me/profile' \\\n  -H "Authorization: Bearer $GOOGLE_TOKEN"`,
     );
     await session.screenshot('e2e-08-history');
 

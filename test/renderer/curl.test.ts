@@ -9,14 +9,14 @@ const GMAIL: TargetService = {
   apiBaseUrl: 'https://gmail.googleapis.com/gmail/v1',
   allowedOrigins: ['https://gmail.googleapis.com', 'https://www.googleapis.com'],
 };
-const AUTH = '-H "Authorization: Bearer $TOKEN"';
+const AUTH = '-H "Authorization: Bearer $GOOGLE_TOKEN"';
 
 function draft(patch: Partial<RequestDraft>): RequestDraft {
   return { ...emptyDraft(), ...patch };
 }
 
 describe('copy as curl', () => {
-  it('writes the request the core sends, with $TOKEN and never a typed credential', () => {
+  it('writes the request the core sends, with $GOOGLE_TOKEN and never a typed credential', () => {
     const curl = toCurl(
       draft({
         method: 'POST',
@@ -73,7 +73,7 @@ describe('copy as curl', () => {
   ])('gives no Authorization header to %s, and says why', (_what, url, why) => {
     const curl = toCurl(draft({ url }), GMAIL);
     expect(curl).not.toMatch(/-H .?Authorization/i);
-    expect(curl).not.toContain('$TOKEN');
+    expect(curl).not.toContain('$GOOGLE_TOKEN');
     expect(curl.split('\n')[0]).toBe(`# Junction would refuse this URL: ${why}. So there is no Authorization header here.`);
     expect(curl).toContain('curl --globoff -X GET ');
   });
@@ -85,13 +85,13 @@ describe('copy as curl', () => {
   });
 
   it('without the core’s list, allows only the base’s origin', () => {
-    expect(toCurl(draft({ url: 'https://www.googleapis.com/x' }), { apiBaseUrl: GMAIL.apiBaseUrl })).not.toContain('$TOKEN');
+    expect(toCurl(draft({ url: 'https://www.googleapis.com/x' }), { apiBaseUrl: GMAIL.apiBaseUrl })).not.toContain('$GOOGLE_TOKEN');
     expect(toCurl(draft({ url: 'https://gmail.googleapis.com/x' }), { apiBaseUrl: GMAIL.apiBaseUrl })).toContain(AUTH);
   });
 
   it('without a connection, adds no token to a relative URL', () => {
     const curl = toCurl(draft({ url: '/x' }), { apiBaseUrl: '' });
-    expect(curl).not.toContain('$TOKEN');
+    expect(curl).not.toContain('$GOOGLE_TOKEN');
     expect(curl).toContain('no connection is chosen');
   });
 
@@ -152,5 +152,14 @@ describe('the target URL', () => {
     expect(resolveTarget(GMAIL, 'https://gmail.googleapis.com/x?z={y}', rows).url).toBe(
       'https://gmail.googleapis.com/x?z=%7By%7D&b=1&b=4&a=2+3',
     );
+  });
+});
+
+describe('the token variable is named for the provider', () => {
+  it('Spotify reads $SPOTIFY_TOKEN, Google $GOOGLE_TOKEN', () => {
+    const spotify = { apiBaseUrl: 'https://api.spotify.com/v1', provider: 'spotify' as const };
+    expect(toCurl(draft({ url: '/me' }), spotify)).toContain('-H "Authorization: Bearer $SPOTIFY_TOKEN"');
+    expect(toCurl(draft({ url: '/me' }), { apiBaseUrl: 'https://api.spotify.com/v1', id: 'spotify' })).toContain('$SPOTIFY_TOKEN');
+    expect(toCurl(draft({ url: '/users/me/profile' }), GMAIL)).toContain('-H "Authorization: Bearer $GOOGLE_TOKEN"');
   });
 });

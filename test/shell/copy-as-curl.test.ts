@@ -1,5 +1,5 @@
 // "Copy as curl" run for real: the window's command (src-renderer/lib/curl.ts), pasted into bash with
-// $TOKEN set, must make Debian's curl send the very request the core sends for the same form (same
+// $GOOGLE_TOKEN set, must make Debian's curl send the very request the core sends for the same form (same
 // method, request target byte for byte, headers, body), with globbing off, and must carry no token
 // to a URL the core refuses. A recording server on loopback stands in as the Gmail API base, after
 // a real sign-in against the oidc-provider peer.
@@ -60,10 +60,10 @@ async function viaCore(draft: RequestDraft): Promise<Seen[]> {
   return [...seen];
 }
 
-/** The copied text, run as a person would paste it: bash, $TOKEN in the environment, a scratch cwd. */
+/** The copied text, run as a person would paste it: bash, $GOOGLE_TOKEN in the environment, a scratch cwd. */
 async function viaCurl(text: string): Promise<{ seen: Seen[]; code: number | null; stdout: string }> {
   seen.length = 0;
-  const child = spawn('bash', ['-c', text], { cwd: workDir, env: { PATH: '/usr/bin:/bin', TOKEN: token, HOME: workDir } });
+  const child = spawn('bash', ['-c', text], { cwd: workDir, env: { PATH: '/usr/bin:/bin', GOOGLE_TOKEN: token, HOME: workDir } });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.resume();
@@ -117,7 +117,11 @@ describe.skipIf(!hasCurl)('copy as curl, run in bash', () => {
       'headers with quotes and dollars',
       draft({
         url: '/h',
-        headers: [row('X-Quote', `it's "$TOKEN" \\ \`id\``), row('X-Empty', ''), row('Content-Type', 'application/json; charset=utf-8')],
+        headers: [
+          row('X-Quote', `it's "$GOOGLE_TOKEN" \\ \`id\``),
+          row('X-Empty', ''),
+          row('Content-Type', 'application/json; charset=utf-8'),
+        ],
       }),
     ],
     [
