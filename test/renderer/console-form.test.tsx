@@ -6,6 +6,7 @@ import { ConsoleView } from '../../src-renderer/features/console/ConsoleView';
 import { useConnections } from '../../src-renderer/stores/connections';
 import { useConsole } from '../../src-renderer/stores/console';
 import { HISTORY_KEY, useHistory } from '../../src-renderer/stores/history';
+import { useSaved } from '../../src-renderer/stores/saved';
 import { useServices } from '../../src-renderer/stores/services';
 import { useWriteGuard } from '../../src-renderer/stores/write-guard';
 import { WriteConfirmHost } from '../../src-renderer/features/writes/WriteConfirmHost';
@@ -38,6 +39,8 @@ beforeEach(() => {
   localStorage.clear();
   useHistory.setState({ entries: [] });
   useWriteGuard.setState({ pending: null, trusted: false });
+  // Saved requests have tests of their own (saved-requests.test.tsx): none here, and none to load.
+  useSaved.setState({ items: [], loaded: true, message: null });
   useServices.setState({ services: [service('google_gmail')], loaded: true, error: null });
   useConnections.setState({ connections: [CONNECTION], loaded: true });
   useConsole.setState({
@@ -233,10 +236,10 @@ describe('console form', () => {
       await user.click(screen.getByRole('button', { name: 'Copy as curl' }));
       return navigator.clipboard.readText();
     };
-    expect(await copied('https://www.googleapis.com/drive/v3/files')).toContain('-H "Authorization: Bearer $TOKEN"');
+    expect(await copied('https://www.googleapis.com/drive/v3/files')).toContain('-H "Authorization: Bearer $GOOGLE_TOKEN"');
     const refused = await copied('https://{www.googleapis.com,evil.example}/x');
     expect(refused).toMatch(/^# Junction would refuse this URL: \{www.googleapis.com,evil.example\} is not one/);
-    expect(refused).not.toContain('$TOKEN');
+    expect(refused).not.toContain('$GOOGLE_TOKEN');
     expect(refused).toContain('curl --globoff ');
   });
 });

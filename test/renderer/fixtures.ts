@@ -47,9 +47,12 @@ export function connection(patch: Partial<Connection> = {}): Connection {
 
 type Handler<C extends Channel> = (payload: ChannelInput<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
 
-/** A client where every channel rejects until the test gives it an answer. */
+/**
+ * A client where every channel rejects until the test gives it an answer, but `saved.list`, which
+ * answers `[]` as a fresh data directory does: the console loads it whenever it opens.
+ */
 export function fakeClient() {
-  const handlers = new Map<Channel, (payload: unknown) => unknown>();
+  const handlers = new Map<Channel, (payload: unknown) => unknown>([['saved.list', () => []]]);
   const calls: { channel: Channel; payload: unknown }[] = [];
   const client = Object.fromEntries(
     CHANNELS.map((name) => [

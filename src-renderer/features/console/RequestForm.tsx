@@ -10,9 +10,13 @@ import { BodyEditor } from './BodyEditor';
 import { KeyValueEditor } from './KeyValueEditor';
 import { presetsFor } from './presets';
 import { METHODS, METHODS_WITH_BODY } from '../../lib/request';
-import { toCurl } from '../../lib/curl';
+import { CopyAs } from './CopyAs';
 import { toLocalApiCurl } from '../../lib/local-api-curl';
 import { localApiPort } from '../../stores/local-api';
+import { useSaved } from '../../stores/saved';
+import { SaveRequest } from '../saved/SaveRequest';
+import { SavedList, SavedPicker } from '../saved/SavedList';
+import { SavedMessage } from '../saved/SavedMessage';
 
 export function RequestForm() {
   const connections = useConnections((s) => s.connections);
@@ -21,6 +25,11 @@ export function RequestForm() {
   const { connectionId, method, url, sending, setConnection, setMethod, setUrl, load, send, cancel, draft } = useConsole();
   const connection = connections.find((c) => c.id === connectionId);
   const only = connections.length === 1 ? connections[0] : undefined;
+  const loadSaved = useSaved((s) => s.load);
+  const savedLoaded = useSaved((s) => s.loaded);
+  useEffect(() => {
+    if (!savedLoaded) void loadSaved();
+  }, [savedLoaded, loadSaved]);
   useEffect(() => {
     // With a single account there is nothing to choose.
     if (!connectionId && only) setConnection(only.id);
@@ -43,8 +52,13 @@ export function RequestForm() {
     if (preset && connection) load(preset.build({ account: connection.account, now: new Date() }));
   };
   const serviceName = (id: string) => services.find((s) => s.id === id)?.name ?? id;
-  const allowedOrigins = services.find((s) => s.id === connection?.service)?.allowedOrigins;
-  const curlTarget = { apiBaseUrl: connection?.apiBaseUrl ?? '', ...(allowedOrigins ? { allowedOrigins } : {}) };
+  const service = services.find((s) => s.id === connection?.service);
+  const snippetTarget = {
+    apiBaseUrl: connection?.apiBaseUrl ?? '',
+    id: connection?.service,
+    provider: service?.provider,
+    ...(service?.allowedOrigins ? { allowedOrigins: service.allowedOrigins } : {}),
+  };
 
   return (
     <form className="request-form card" onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Request">
@@ -72,7 +86,9 @@ export function RequestForm() {
             ))}
           </select>
         </div>
+        <SavedPicker service={connection?.service} disabled={!connection} />
       </div>
+      {connection && <SavedList service={connection.service} />}
       <div className="row url-row">
         <div className="field">
           <label htmlFor={ids.method}>Method</label>
@@ -113,10 +129,12 @@ export function RequestForm() {
             Cancel
           </button>
         )}
-        <CopyButton label="Copy as curl" text={() => toCurl(draft(), curlTarget)} />
+        {connection && <SaveRequest service={connection.service} draft={draft} />}
+        <CopyAs draft={draft} service={snippetTarget} />
         {connection && <CopyButton label="Copy for local API" text={() => toLocalApiCurl(draft(), connection.id, localApiPort())} />}
         <span className="muted hint">Ctrl/⌘ + Enter sends</span>
       </div>
+      <SavedMessage />
     </form>
   );
 }

@@ -7,7 +7,9 @@ import { CopyButton } from '../../ui/CopyButton';
 import { formatDate, formatDuration } from '../../ui/format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Notice } from '../../ui/Notice';
-import { toCurl } from '../../lib/curl';
+import { CopyAs } from '../console/CopyAs';
+import { SaveRequest } from '../saved/SaveRequest';
+import { SavedMessage } from '../saved/SavedMessage';
 import { resolveTarget } from '../../lib/target';
 import { useServices } from '../../stores/services';
 import { localApiPort } from '../../stores/local-api';
@@ -31,7 +33,12 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
   const go = useNavigation((s) => s.go);
   // The service's allowlist as the core gives it now; without it, only the entry's own base is allowed.
   const service = useServices((s) => s.services.find((x) => x.id === entry.service));
-  const target = { apiBaseUrl: entry.apiBaseUrl, ...(service?.allowedOrigins ? { allowedOrigins: service.allowedOrigins } : {}) };
+  const target = {
+    apiBaseUrl: entry.apiBaseUrl,
+    id: entry.service,
+    provider: service?.provider,
+    ...(service?.allowedOrigins ? { allowedOrigins: service.allowedOrigins } : {}),
+  };
   const open = (run: boolean) => {
     if (!exists) {
       onMissing();
@@ -62,7 +69,8 @@ function Entry({ entry, onMissing }: { entry: HistoryEntry; onMissing(): void })
         <button type="button" className="secondary" disabled={!exists} onClick={() => open(true)}>
           Re-run
         </button>
-        <CopyButton label="Copy as curl" text={() => toCurl(entry.request, target)} />
+        <SaveRequest service={entry.service} draft={() => entry.request} />
+        <CopyAs draft={() => entry.request} service={target} />
         <CopyButton label="Copy for local API" text={() => toLocalApiCurl(entry.request, entry.connectionId, localApiPort())} />
       </div>
     </li>
@@ -113,6 +121,7 @@ function RequestHistory() {
         you typed under a name like key, token, secret, auth, session, cookie or password (headers, query parameters, body fields), a user
         name and password in a URL, and anything shaped like a token are kept as [redacted]. Responses are not kept.
       </p>
+      <SavedMessage />
       {message && (
         <Notice tone="info" onDismiss={() => setMessage(null)}>
           {message}
