@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { RENDERER_ALIASES } from './electron.vite.config';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 
 /**
@@ -41,8 +41,10 @@ export default defineConfig({
       },
       {
         plugins: [react()],
-        // The window's bundle runs Copy as… on the `url` stand-in; so do its tests.
-        resolve: { alias: RENDERER_ALIASES },
+        // The window's bundle runs Copy as… on the `url` stand-in (RENDERER_ALIASES in
+        // electron.vite.config.ts, which this config does not import: Vite's native loader would not
+        // take an import without its extension); so do its tests.
+        resolve: { alias: [{ find: /^url$/, replacement: resolve('src-renderer/lib/snippets/legacy-url.ts') }] },
         test: {
           name: 'renderer',
           include: ['test/renderer/**/*.test.{ts,tsx}'],

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { copyText } from './clipboard';
 
 interface Props {
-  text: string | (() => string);
+  /** The text, or how to make it when the button is pressed (it may load what it needs first). */
+  text: string | (() => string | Promise<string>);
   label: string;
   className?: string;
 }
@@ -16,7 +17,7 @@ export function CopyButton({ text, label, className }: Props) {
     return () => clearTimeout(timer);
   }, [state]);
   const onClick = async () => {
-    const ok = await copyText(typeof text === 'function' ? text() : text);
+    const ok = await copyText(typeof text === 'function' ? await text() : text);
     setState(ok ? 'copied' : 'failed');
   };
   return (

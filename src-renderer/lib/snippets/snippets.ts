@@ -12,17 +12,9 @@ import { resolveTarget, type TargetService } from '../target';
 import { bodyOf, mergeHeaders, shellQuote, toCurl } from '../curl';
 import { googleapisSnippet } from './googleapis';
 import { tokenVariable, type TokenOwner } from './token-variable';
+import type { SnippetLanguage } from './languages';
 
-export const SNIPPET_LANGUAGES = ['curl', 'httpie', 'fetch', 'python', 'node'] as const;
-export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
-
-export const SNIPPET_LABELS: Record<SnippetLanguage, string> = {
-  curl: 'curl',
-  httpie: 'HTTPie',
-  fetch: 'JavaScript fetch',
-  python: 'Python requests',
-  node: 'Node',
-};
+export { SNIPPET_LABELS, SNIPPET_LANGUAGES, type SnippetLanguage } from './languages';
 
 export type SnippetService = TargetService & TokenOwner;
 

@@ -33,10 +33,12 @@ export interface SessionOptions {
   /** Open the sign-in page at once (default), or let the test do it with `nextOpened()`. */
   autoBrowse?: boolean;
   colorScheme?: 'light' | 'dark';
+  /** A data directory to open (and keep on close), as after a restart; default a fresh one, removed on close. */
+  dataDir?: string;
 }
 
 export async function openApp(options: SessionOptions): Promise<AppSession> {
-  const dataDir = makeTempDir('junction-e2e-');
+  const dataDir = options.dataDir ?? makeTempDir('junction-e2e-');
   const context = await options.browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: options.colorScheme ?? 'light' });
   const opened: string[] = [];
   const browserPages: Page[] = [];
@@ -86,7 +88,7 @@ export async function openApp(options: SessionOptions): Promise<AppSession> {
       unsubscribe();
       await context.close();
       await core.close();
-      removeTempDir(dataDir);
+      if (!options.dataDir) removeTempDir(dataDir);
     },
   };
 }

@@ -23,11 +23,13 @@ export async function ensureRendererBuilt(force = false): Promise<string> {
   if (!force && existsSync(index) && statSync(index).mtimeMs >= sources) return RENDERER_DIR;
   const { build } = await import('vite');
   const { default: react } = await import('@vitejs/plugin-react');
+  const { RENDERER_ALIASES } = await import('../../../electron.vite.config');
   await build({
     configFile: false,
     root: resolve('src-renderer'),
     base: './',
     plugins: [react()],
+    resolve: { alias: RENDERER_ALIASES },
     logLevel: 'warn',
     build: {
       outDir: RENDERER_DIR,
