@@ -266,9 +266,16 @@ describe('Copy as…, run for real', () => {
     }
   });
 
-  it('HTTPie reads the token from its shell variable', () => {
+  it('HTTPie reads the token from its shell variable, and its body comes from printf, with no newline added', async () => {
     const spotifyService = world.spotify.services.find((s) => s.id === 'spotify') as Service;
     expect(toSnippet('httpie', draft({ url: '/me' }), spotifyService)).toContain(`Authorization:"Bearer $SPOTIFY_TOKEN"`);
+    const body = JSON.stringify({ a: "it's $HOME \\ `id`" });
+    const text = toSnippet('httpie', draft({ method: 'POST', url: '/me/x', body }), spotifyService);
+    // HTTPie is not installed here: what it would read on stdin is what the shell's pipe carries.
+    const stdin = text.slice(0, text.indexOf(' |'));
+    expect(stdin).toMatch(/^printf '%s' /);
+    const ran = await run('bash', ['-c', stdin], {});
+    expect(ran.out).toBe(JSON.stringify(JSON.parse(body)));
   });
 });
 

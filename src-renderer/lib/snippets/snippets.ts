@@ -145,7 +145,8 @@ function withVariable(language: SnippetLanguage, code: string, mark: string, var
 
 /** The markers back as literals; a marker left anywhere means output not foreseen here: no snippet then. */
 function withValues(language: SnippetLanguage, code: string, values: Map<string, string>, token: string): string {
-  let out = code;
+  // HTTPie's body comes on stdin from `echo`, which adds a newline the core does not send.
+  let out = language === 'httpie' ? code.replace(/^echo /, "printf '%s' ") : code;
   for (const [mark, value] of values) {
     const quoted = new RegExp(`(['"]?)${mark}\\1`, 'g');
     out = out.replace(quoted, () => literal(language, value));
