@@ -114,6 +114,11 @@ async function cleanUp(channel: Channel, result: unknown): Promise<void> {
   if (channel === 'oauth.start') {
     await h.core.invoke('oauth.cancel', { state: (result as OAuthStartResult).state });
   }
+  // Saved requests would pile up to their limits (8 MiB), and every check reads the data directory.
+  if (channel === 'saved.save') await h.core.invoke('saved.delete', { id: (result as { id: string }).id });
+  if (channel === 'saved.import') {
+    for (const saved of await h.core.invoke('saved.list', {})) await h.core.invoke('saved.delete', { id: saved.id });
+  }
   if (channel === 'settings.setProvider') {
     await h.core.invoke('settings.setProvider', {
       provider: 'google',
