@@ -22,6 +22,9 @@ function sources(dir: string): string[] {
 const ALLOWED: Record<string, string[]> = {
   // The data directory itself: created, or tightened to 0700 (no file content is written there).
   'vault/data-dir.ts': ['chmodSync', 'mkdirSync', 'statSync'],
+  // `saved.export` writes the file the person chose in the save dialog, outside the data directory:
+  // no state of the core's, and an export cut short is refused whole by `saved.import`.
+  'saved/saved-requests.ts': ['promises.writeFile'],
   'vault/json-store.ts': ['closeSync', 'existsSync', 'fsyncSync', 'openSync', 'readdirSync', 'readFileSync', 'renameSync', 'rmSync'],
   // Answers' bodies: a cache, not state. Spill files under cache/bodies are written as they stream
   // in and removed on release, on close and at every start, so a crash mid-write loses nothing.
