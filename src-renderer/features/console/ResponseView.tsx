@@ -1,16 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { ApiResponse } from '../../../src-shared/types';
 import { useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
 import { GrantAccess } from '../connect/GrantAccess';
-import { CopyButton } from '../../ui/CopyButton';
-import { base64ToBytes, saveBlob } from '../../ui/download';
 import { formatBytes, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Tabs } from '../../ui/Tabs';
-import { LazyJsonTree } from './LazyJsonTree';
-import { RawBody } from './RawBody';
-import { fileNameFor, parseBody } from './response-body';
+import { BodyViewer } from './viewer/BodyViewer';
 import { Waiting } from './Waiting';
 
 function statusTone(status: number): string {
@@ -45,12 +41,6 @@ type ResponseTab = 'body' | 'headers';
 
 export function ResponsePanel({ response }: { response: ApiResponse }) {
   const [tab, setTab] = useState<ResponseTab>('body');
-  const parsed = useMemo(() => parseBody(response), [response]);
-  const [mode, setMode] = useState<'tree' | 'raw'>('tree');
-  const save = () => {
-    const file = fileNameFor(response, parsed);
-    saveBlob(response.bodyEncoding === 'base64' ? base64ToBytes(response.body) : response.body, file.name, file.type);
-  };
   const headers = Object.entries(response.headers);
   return (
     <section className="response card" aria-label="Response">
@@ -86,30 +76,7 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
             </tbody>
           </table>
         ) : (
-          <>
-            <div className="row body-tools">
-              {parsed.kind === 'json' && (
-                <button
-                  type="button"
-                  className="secondary"
-                  aria-pressed={mode === 'raw'}
-                  onClick={() => setMode(mode === 'tree' ? 'raw' : 'tree')}
-                >
-                  {mode === 'tree' ? 'Raw' : 'Tree'}
-                </button>
-              )}
-              <CopyButton label="Copy body" text={response.body} />
-              <button type="button" className="secondary" onClick={save}>
-                Save to file
-              </button>
-            </div>
-            {parsed.kind === 'binary' && (
-              <p className="muted">A binary body of {formatBytes(response.sizeBytes)}: save it to a file to look at it.</p>
-            )}
-            {parsed.kind === 'text' && (response.body ? <RawBody text={response.body} /> : <p className="muted">No body.</p>)}
-            {parsed.kind === 'json' && mode === 'raw' && <RawBody text={response.body} />}
-            {parsed.kind === 'json' && mode === 'tree' && <LazyJsonTree value={parsed.value} />}
-          </>
+          <BodyViewer response={response} />
         )}
       </Tabs>
     </section>
