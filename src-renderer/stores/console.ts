@@ -86,6 +86,15 @@ function formProblem(s: Pick<ConsoleState, 'connectionId' | 'draft'>): string | 
   return built.ok ? null : built.error;
 }
 
+/** The main process keeps each answer's body until released: the console shows one answer at a time. */
+function releaseBody(response: ApiResponse | null): void {
+  const handle = response?.bodyHandle?.id;
+  // Nothing to tell the person if this fails: the core releases the oldest bodies on its own.
+  if (!handle) return;
+  const release = api()['api.body'];
+  release({ handle, op: 'release' }).catch(() => undefined);
+}
+
 export const useConsole = create<ConsoleState>((set, get) => ({
   connectionId: null,
   ...emptyDraft(),
@@ -164,6 +173,7 @@ export const useConsole = create<ConsoleState>((set, get) => ({
       if (!(await useWriteGuard.getState().confirm(requestAsk(draft, connection, accountLabel(connection), service)))) return;
       if (get().sending) return;
     }
+    releaseBody(get().response);
     const inFlight = { connectionId, method: draft.method, draft, startedAt: Date.now() };
     set({ sending: true, requestId, error: null, formError: null, response: null, sentWith: connectionId, inFlight });
     const base = {
