@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiResponse } from '../../../src-shared/types';
 import { useConnections } from '../../stores/connections';
 import { useConsole } from '../../stores/console';
@@ -6,7 +6,7 @@ import { GrantAccess } from '../connect/GrantAccess';
 import { formatBytes, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Tabs } from '../../ui/Tabs';
-import { BodyViewer } from './viewer/BodyViewer';
+import { LazyBodyViewer, preloadBodyViewer } from './viewer/LazyBodyViewer';
 import { Waiting } from './Waiting';
 
 function statusTone(status: number): string {
@@ -76,7 +76,7 @@ export function ResponsePanel({ response }: { response: ApiResponse }) {
             </tbody>
           </table>
         ) : (
-          <BodyViewer response={response} />
+          <LazyBodyViewer response={response} />
         )}
       </Tabs>
     </section>
@@ -100,6 +100,7 @@ export function ResponseView() {
   const error = useConsole((s) => s.error);
   const sending = useConsole((s) => s.sending);
   const responseKey = useConsole((s) => s.responseKey);
+  useEffect(() => void preloadBodyViewer(), []);
   if (sending) return <Waiting />;
   return (
     <>
