@@ -4,7 +4,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { JsonChild } from '../../../../src-shared/body';
 import { summary, type TreeModel, type TreeRow } from './tree-model';
-import { observeRectWithFallback, ROW_HEIGHT } from './virtual';
+import { listHeight, observeRectWithFallback, ROW_HEIGHT } from './virtual';
 
 const VALUE_CLASS: Record<JsonChild['type'], string> = {
   string: 'j-str',
@@ -88,7 +88,14 @@ export function BodyTree({ tree, target, label }: { tree: TreeModel; target: Scr
     );
   if (!tree.root) return <p className="muted">Reading the body…</p>;
   return (
-    <div className="viewer-scroll json-tree" ref={scroller} tabIndex={0} role="region" aria-label={label}>
+    <div
+      className="viewer-scroll json-tree"
+      ref={scroller}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      style={{ height: listHeight(count) }}
+    >
       <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = tree.row(item.index);

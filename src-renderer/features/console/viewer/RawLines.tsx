@@ -4,7 +4,7 @@ import { useEffect, useReducer, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BodySource } from '../../../lib/body-source';
 import type { ScrollTarget } from './BodyTree';
-import { observeRectWithFallback, ROW_HEIGHT } from './virtual';
+import { listHeight, observeRectWithFallback, ROW_HEIGHT } from './virtual';
 
 const LINE_PAGE = 500;
 
@@ -73,7 +73,14 @@ export function RawLines({ source, target, label }: { source: BodySource; target
     );
   if (total === null) return <p className="muted">Reading the body…</p>;
   return (
-    <div className="viewer-scroll raw-lines" ref={scroller} tabIndex={0} role="region" aria-label={label}>
+    <div
+      className="viewer-scroll raw-lines"
+      ref={scroller}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      style={{ height: listHeight(total) }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const current = target?.index === item.index;

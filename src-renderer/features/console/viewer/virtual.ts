@@ -14,3 +14,8 @@ export function observeRectWithFallback<T extends Element>(
 
 /** One row's height in pixels; the viewer's rows are one line each (styles.css .v-row). */
 export const ROW_HEIGHT = 22;
+
+/** A short body's list is as tall as its rows (plus the box's padding); a long one stops at 60vh. */
+export function listHeight(rows: number): string {
+  return `min(60vh, ${rows * ROW_HEIGHT + 18}px)`;
+}
