@@ -1,11 +1,14 @@
 // The Junction window end to end: the built renderer in real Chromium, every call going to the
 // real core in this process, the core signing in against oidc-provider peers on loopback.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Connection } from '../../src-shared/types';
 import { describe, expect, it } from 'vitest';
 import { createTestCipher } from '../support/cipher';
+import { makeTempDir } from '../support/temp-dir';
 import type { OAuthPeer } from '../support/oauth-peer';
 import { browseTo } from './lib/app-session';
+import { saveDialogInto } from './lib/save-dialog';
 import { sidebarItem, useE2eWorld } from './lib/world';
 
 const world = useE2eWorld();
@@ -24,7 +27,8 @@ function peers(withCredentials: boolean) {
 
 describe('the Junction window', () => {
   it('sets up Google, connects Gmail, sends a preset, shows history, disconnects', async () => {
-    const session = await world.open({ core: peers(false), autoBrowse: false });
+    const saveDialog = saveDialogInto(makeTempDir('junction-e2e-saved-'));
+    const session = await world.open({ core: { ...peers(false), chooseSavePath: saveDialog.choose }, autoBrowse: false });
     const { page } = session;
     await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot set up');
     await session.screenshot('e2e-01-not-set-up');
@@ -90,10 +94,11 @@ describe('the Junction window', () => {
     await response.getByText('"ada@example.com"').waitFor();
     expect(await response.getByText('"emailAddress"').count()).toBe(1);
     await session.screenshot('e2e-07-console-response');
-    const [download] = await Promise.all([page.waitForEvent('download'), response.getByRole('button', { name: 'Save to file' }).click()]);
-    expect(download.suggestedFilename()).toBe('response-200.json');
-    const saved = await readFile((await download.path()) ?? '', 'utf8');
-    expect(JSON.parse(saved)).toMatchObject({ emailAddress: 'ada@example.com' });
+    // Saved by the core through the save dialog (here: a path in the test's folder).
+    await response.getByRole('button', { name: 'Save to file' }).click();
+    await response.getByText('Saved profile.json (94 B).').waitFor();
+    expect(saveDialog.asked.map((a) => a.defaultName)).toEqual(['profile.json']);
+    expect(JSON.parse(await readFile(join(saveDialog.folder, 'profile.json'), 'utf8'))).toMatchObject({ emailAddress: 'ada@example.com' });
 
     // History keeps it, and copies it as curl with a placeholder token.
     await sidebarItem(page, 'History').click();
