@@ -11,23 +11,8 @@ import { codedError, fakeClient } from './fixtures';
 
 afterEach(cleanup);
 
-// jsdom has no layout and no Element.scrollTo: a list's box is as tall as the viewer's fallback
-// (480 px), its content as tall as the virtualizer says, and scrollTo moves it, so the
-// virtualized lists move when the viewer jumps to a match.
+// jsdom has no layout and no Element.scrollTo: scroll as a browser would.
 beforeAll(() => {
-  const inner = (el: Element) => parseFloat((el.firstElementChild as HTMLElement | null)?.style.height ?? '') || 0;
-  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
-    configurable: true,
-    get: function (this: HTMLElement) {
-      return inner(this);
-    },
-  });
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get: function (this: HTMLElement) {
-      return this.classList.contains('viewer-scroll') ? 480 : 0;
-    },
-  });
   Element.prototype.scrollTo = function (this: Element, options?: ScrollToOptions | number) {
     const top = typeof options === 'number' ? options : (options?.top ?? 0);
     Object.defineProperty(this, 'scrollTop', { value: top, configurable: true, writable: true });

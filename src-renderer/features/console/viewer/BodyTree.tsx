@@ -1,10 +1,10 @@
 // The JSON tree of a response body, virtualized: only the rows on screen exist in the DOM, and
 // a container's children are read (a page at a time) when their rows scroll into view.
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { JsonChild } from '../../../../src-shared/body';
 import { summary, type TreeModel, type TreeRow } from './tree-model';
-import { listHeight, observeRectWithFallback, ROW_HEIGHT } from './virtual';
+import { useFixedRows } from './use-fixed-rows';
+import { listHeight } from './virtual';
 
 const VALUE_CLASS: Record<JsonChild['type'], string> = {
   string: 'j-str',
@@ -59,6 +59,10 @@ function Row({ row, tree, current }: { row: TreeRow; tree: TreeModel; current: b
   );
 }
 
+export function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+}
+
 export interface ScrollTarget {
   index: number;
   /** Changes on every jump, so jumping twice to one row scrolls twice. */
@@ -67,19 +71,15 @@ export interface ScrollTarget {
 
 export function BodyTree({ tree, target, label }: { tree: TreeModel; target: ScrollTarget | null; label: string }) {
   useSyncExternalStore(tree.subscribe, tree.getVersion);
-  const scroller = useRef<HTMLDivElement>(null);
   const count = tree.rowCount();
-  // eslint-disable-next-line react-hooks/incompatible-library -- read afresh each render, as the virtualizer wants
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-    observeElementRect: observeRectWithFallback,
-  });
+  const { attach, onScroll, totalHeight, start, end, top, scrollToIndex } = useFixedRows(count);
+  // Scroll once per jump (its nonce), not on every render the rows cause.
+  const jumped = useRef<ScrollTarget | null>(null);
   useEffect(() => {
-    if (target && target.index < count) virtualizer.scrollToIndex(target.index, { align: 'center' });
-  }, [target, count, virtualizer]);
+    if (!target || target === jumped.current || target.index >= count) return;
+    jumped.current = target;
+    scrollToIndex(target.index);
+  });
   if (tree.error)
     return (
       <p className="notice notice-error" role="alert">
@@ -90,23 +90,24 @@ export function BodyTree({ tree, target, label }: { tree: TreeModel; target: Scr
   return (
     <div
       className="viewer-scroll json-tree"
-      ref={scroller}
+      ref={attach}
       tabIndex={0}
       role="region"
       aria-label={label}
       style={{ height: listHeight(count) }}
+      onScroll={onScroll}
     >
-      <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = tree.row(item.index);
-          const current = target?.index === item.index;
+      <div role="list" style={{ height: totalHeight, position: 'relative' }}>
+        {range(start, end).map((index) => {
+          const row = tree.row(index);
+          const current = target?.index === index;
           return (
             <div
-              key={item.key}
+              key={index}
               role="listitem"
               className={current ? 'v-row j-current' : 'v-row'}
               aria-current={current ? 'true' : undefined}
-              style={{ transform: `translateY(${item.start}px)`, paddingLeft: `${row.depth * 20}px` }}
+              style={{ transform: `translateY(${top(index)}px)`, paddingLeft: `${row.depth * 20}px` }}
             >
               <Row row={row} tree={tree} current={current} />
             </div>

@@ -1,10 +1,10 @@
 // The body as text, virtualized: lines are read from the source a page at a time as they scroll
 // into view, so a 100 MB body shows its first screen after one small read.
 import { useEffect, useReducer, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { BodySource } from '../../../lib/body-source';
-import type { ScrollTarget } from './BodyTree';
-import { listHeight, observeRectWithFallback, ROW_HEIGHT } from './virtual';
+import { range, type ScrollTarget } from './BodyTree';
+import { useFixedRows } from './use-fixed-rows';
+import { listHeight } from './virtual';
 
 const LINE_PAGE = 500;
 
@@ -37,15 +37,13 @@ export function RawLines({ source, target, label }: { source: BodySource; target
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
-  const cache = useRef<LineCache | null>(null);
-  cache.current ??= new LineCache(source, redraw, setError);
-  const scroller = useRef<HTMLDivElement>(null);
+  const [cache] = useState(() => new LineCache(source, redraw, setError));
   useEffect(() => {
     let live = true;
     source.lines(0, LINE_PAGE).then(
       (r) => {
         if (!live) return;
-        cache.current?.pages.set(0, r.lines);
+        cache.pages.set(0, r.lines);
         setTotal(r.totalLines);
       },
       (e: Error) => live && setError(e.message),
@@ -53,18 +51,14 @@ export function RawLines({ source, target, label }: { source: BodySource; target
     return () => {
       live = false;
     };
-  }, [source]);
-  // eslint-disable-next-line react-hooks/incompatible-library -- read afresh each render, as the virtualizer wants
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 30,
-    observeElementRect: observeRectWithFallback,
-  });
+  }, [source, cache]);
+  const { attach, onScroll, totalHeight, start, end, top, scrollToIndex } = useFixedRows(total ?? 0);
+  const jumped = useRef<ScrollTarget | null>(null);
   useEffect(() => {
-    if (target && total !== null && target.index < total) virtualizer.scrollToIndex(target.index, { align: 'center' });
-  }, [target, total, virtualizer]);
+    if (!target || target === jumped.current || total === null || target.index >= total) return;
+    jumped.current = target;
+    scrollToIndex(target.index);
+  });
   if (error)
     return (
       <p className="notice notice-error" role="alert">
@@ -75,23 +69,24 @@ export function RawLines({ source, target, label }: { source: BodySource; target
   return (
     <div
       className="viewer-scroll raw-lines"
-      ref={scroller}
+      ref={attach}
       tabIndex={0}
       role="region"
       aria-label={label}
       style={{ height: listHeight(total) }}
+      onScroll={onScroll}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const current = target?.index === item.index;
+      <div style={{ height: totalHeight, position: 'relative' }}>
+        {range(start, end).map((index) => {
+          const current = target?.index === index;
           return (
             <div
-              key={item.key}
+              key={index}
               className={current ? 'v-row j-current' : 'v-row'}
               aria-current={current ? 'true' : undefined}
-              style={{ transform: `translateY(${item.start}px)` }}
+              style={{ transform: `translateY(${top(index)}px)` }}
             >
-              {cache.current?.line(item.index) ?? '…'}
+              {cache.line(index) ?? '…'}
             </div>
           );
         })}

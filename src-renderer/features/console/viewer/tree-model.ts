@@ -64,8 +64,15 @@ export class TreeModel {
     for (const listener of this.listeners) listener();
   }
 
-  /** Reads the root; `depth` 2 opens the root's containers too (an error body reads at a glance). */
-  async init(depth = 1): Promise<void> {
+  private started: Promise<void> | null = null;
+
+  /** Reads the root, once; `depth` 2 opens the root's containers too (an error body reads at a glance). */
+  init(depth = 1): Promise<void> {
+    this.started ??= this.readRoot(depth);
+    return this.started;
+  }
+
+  private async readRoot(depth: number): Promise<void> {
     try {
       const page = await this.source.children([], 0, TREE_PAGE);
       const root = newNode([], null, page.type, page.total);
