@@ -7,7 +7,7 @@ import type { BodyRequest, BodyResult } from '../../src-shared/body';
 import type { ApiResponse } from '../../src-shared/types';
 import { ResponsePanel } from '../../src-renderer/features/console/ResponseView';
 import { memorySource } from '../../src-renderer/lib/body-source';
-import { codedError, fakeClient } from './fixtures';
+import { codedError, deferred, fakeClient } from './fixtures';
 
 afterEach(cleanup);
 
@@ -189,6 +189,23 @@ describe('Body viewer over a kept body', () => {
     await user.click(screen.getByRole('button', { name: 'Save to file' }));
     await waitFor(() => expect(saves.length).toBe(2));
     await waitFor(() => expect(screen.queryByText(/^Saved /)).toBeNull());
+  });
+
+  it('shows the first page while the main process indexes the body, then the tree', async () => {
+    const fake = fakeClient();
+    const held = memorySource('json', '', { a: 1 });
+    const indexed = deferred<void>();
+    fake.on('api.body', async (req) => {
+      await indexed.promise;
+      if (req.op !== 'children') throw new Error('children only');
+      return { op: 'children', path: req.path, offset: req.offset, ...(await held.children(req.path, req.offset, req.limit)) };
+    });
+    render(<ResponsePanel response={keptResponse('json', { body: '{"a": 1, "first": "page"' })} />);
+    expect((await screen.findByLabelText("The body's first page")).textContent).toBe('{"a": 1, "first": "page"');
+    expect(screen.getByText(/Indexing the body/)).toBeTruthy();
+    indexed.resolve();
+    await screen.findByRole('button', { name: 'Collapse root, 1 key' });
+    expect(screen.queryByLabelText("The body's first page")).toBeNull();
   });
 
   it('says so when the kept body is gone', async () => {

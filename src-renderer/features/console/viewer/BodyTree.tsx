@@ -69,7 +69,37 @@ export interface ScrollTarget {
   nonce: number;
 }
 
-export function BodyTree({ tree, target, label }: { tree: TreeModel; target: ScrollTarget | null; label: string }) {
+/** Lines of the answer's first page shown while the main process indexes a big body. */
+const PREVIEW_LINES = 40;
+
+/** The first page as it arrived, until the tree can be read: a big body shows at once. */
+function FirstPage({ text }: { text: string | undefined }) {
+  if (!text) return <p className="muted">Reading the body…</p>;
+  const lines = text.slice(0, 16_384).split('\n').slice(0, PREVIEW_LINES);
+  return (
+    <div className="first-page">
+      <p className="muted" role="status">
+        Indexing the body; the tree follows. Its start:
+      </p>
+      <pre className="raw-lines first-page-text" tabIndex={0} aria-label="The body's first page">
+        {lines.map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join('\n')}
+      </pre>
+    </div>
+  );
+}
+
+export function BodyTree({
+  tree,
+  target,
+  label,
+  preview,
+}: {
+  tree: TreeModel;
+  target: ScrollTarget | null;
+  label: string;
+  /** Shown while the root is read (ApiResponse.body: a big answer's first page). */
+  preview?: string;
+}) {
   useSyncExternalStore(tree.subscribe, tree.getVersion);
   const count = tree.rowCount();
   const { attach, onScroll, totalHeight, start, end, top, scrollToIndex } = useFixedRows(count);
@@ -86,7 +116,7 @@ export function BodyTree({ tree, target, label }: { tree: TreeModel; target: Scr
         {tree.error}
       </p>
     );
-  if (!tree.root) return <p className="muted">Reading the body…</p>;
+  if (!tree.root) return <FirstPage text={preview} />;
   return (
     <div
       className="viewer-scroll json-tree"

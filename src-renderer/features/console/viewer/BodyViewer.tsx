@@ -114,7 +114,7 @@ export function BodyViewer({ response }: { response: ApiResponse }) {
       {filtered ? (
         <FilterView result={filtered} />
       ) : showTree ? (
-        <BodyTree tree={tree} target={treeTarget} label="Response body as a JSON tree" />
+        <BodyTree tree={tree} target={treeTarget} label="Response body as a JSON tree" preview={partial ? response.body : undefined} />
       ) : (
         <RawLines source={source} target={rawTarget} label="Raw response body" />
       )}
