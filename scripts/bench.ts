@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/bundles.ts', exportName: 'benchBundles' },
   { file: 'scripts/bench/renderer.ts', exportName: 'benchRenderer' },
+  { file: 'scripts/bench/viewer.ts', exportName: 'benchViewer' },
   { file: 'scripts/bench/install-size.ts', exportName: 'benchInstallSize' },
   { file: 'scripts/bench/load.ts', exportName: 'benchLoad' },
   { file: 'scripts/bench/startup.ts', exportName: 'benchStartup' },
