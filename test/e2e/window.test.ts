@@ -192,7 +192,7 @@ describe('the Junction window', () => {
     await session.screenshot('e2e-12-five-megabytes-dark');
 
     await response.getByRole('button', { name: 'Raw' }).click();
-    const raw = response.getByRole('region', { name: 'Raw response body' });
+    const raw = response.getByRole('region', { name: 'Body as raw text' });
     await raw.getByText(/^\{"messages":\[/).waitFor();
     expect(await raw.locator('.v-row').count()).toBeLessThan(200);
   });

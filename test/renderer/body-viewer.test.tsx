@@ -163,7 +163,7 @@ describe('Body viewer over a kept body', () => {
     const text = Array.from({ length: 50_000 }, (_, i) => (i === 40_000 ? 'the odd one' : `line ${i}`)).join('\n');
     const { requests } = keptBody('text', text);
     render(<ResponsePanel response={keptResponse('text')} />);
-    const raw = await screen.findByRole('region', { name: 'Raw response body' });
+    const raw = await screen.findByRole('region', { name: 'Body as raw text' });
     await waitFor(() => expect(raw.textContent).toContain('line 0'));
     expect(raw.querySelectorAll('.v-row').length).toBeLessThan(100);
     await user.type(screen.getByRole('searchbox', { name: 'Search keys and values' }), 'odd{Enter}');

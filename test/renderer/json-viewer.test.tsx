@@ -87,7 +87,7 @@ describe('JSON viewer', () => {
 
     await user.click(screen.getByRole('button', { name: 'Raw' }));
     // The raw view is virtualized: a screenful of 4096-character line segments, not 5 MB of text.
-    const raw = await screen.findByRole('region', { name: 'Raw response body' });
+    const raw = await screen.findByRole('region', { name: 'Body as raw text' });
     await waitFor(() => expect(raw.textContent).toContain('{"items":[{"id":0,"name":"item 0"'));
     const rows = raw.querySelectorAll('.v-row').length;
     expect(rows).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('JSON viewer', () => {
     await screen.findByRole('button', { name: 'Collapse root, 1 key' });
     cleanup();
     render(<ResponsePanel response={apiResponse('plain words', { headers: { 'content-type': 'text/plain' } })} />);
-    const raw = await screen.findByRole('region', { name: 'Raw response body' });
+    const raw = await screen.findByRole('region', { name: 'Body as raw text' });
     await waitFor(() => expect(raw.textContent).toBe('plain words'));
   });
 });

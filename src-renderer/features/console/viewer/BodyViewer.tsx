@@ -114,9 +114,9 @@ export function BodyViewer({ response }: { response: ApiResponse }) {
       {filtered ? (
         <FilterView result={filtered} />
       ) : showTree ? (
-        <BodyTree tree={tree} target={treeTarget} label="Response body as a JSON tree" preview={partial ? response.body : undefined} />
+        <BodyTree tree={tree} target={treeTarget} label="Body as a JSON tree" preview={partial ? response.body : undefined} />
       ) : (
-        <RawLines source={source} target={rawTarget} label="Raw response body" />
+        <RawLines source={source} target={rawTarget} label="Body as raw text" />
       )}
     </>
   );
