@@ -12,6 +12,7 @@ function focusables(root: HTMLElement): HTMLElement[] {
 export function useDialogFocus(dialog: RefObject<HTMLElement | null>, safe: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const box = dialog.current;
     safe.current?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       const root = dialog.current;
@@ -38,11 +39,13 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, safe: RefO
     return () => {
       document.removeEventListener('keydown', onKeyDown, true);
       document.removeEventListener('focusin', onFocusIn);
-      // The button that opened it may be gone (History's Re-run moved to the console): the view's
-      // heading then, never <body>.
+      // The button that opened it may be gone (History's Re-run moved to the console), or focus was
+      // already on <body> when it opened (the view changed first): the view's heading then, never <body>.
+      if (before?.isConnected && before !== document.body) before.focus();
+      const active = document.activeElement;
+      if (active && active !== document.body && !box?.contains(active)) return;
       const heading = document.getElementById('view-title');
-      if (before?.isConnected) before.focus();
-      else if (heading) {
+      if (heading) {
         heading.tabIndex = -1;
         heading.focus();
       }
