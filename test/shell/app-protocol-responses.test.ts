@@ -3,8 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../src-main/shell/app-protocol';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from '../../src-main/shell/session-policy';
 
 const TYPES: Record<string, string> = {
@@ -33,7 +32,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const handle = (url: string, method = 'GET') => createAppProtocolHandler(root)(new Request(url, { method }));
+// The module is loaded afresh for each request: its MIME table is built when it loads, and Stryker
+// can switch a mutant of it on only in a module loaded after the test began (docs/testing.md).
+async function handle(url: string, method = 'GET'): Promise<Response> {
+  vi.resetModules();
+  const { createAppProtocolHandler } = await import('../../src-main/shell/app-protocol');
+  return createAppProtocolHandler(root)(new Request(url, { method }));
+}
 
 describe('app protocol responses', () => {
   it.each(Object.entries(TYPES))('serves %s as %s, with the CSP, nosniff and no-cache', async (name, type) => {
