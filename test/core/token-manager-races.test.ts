@@ -133,6 +133,41 @@ describe('token manager races', () => {
     expect(await harness.core.invoke('connections.list', {})).toEqual([]);
   });
 
+  it('a refresh answered after the service that started it was disconnected still serves the services sharing the grant', async () => {
+    const held = { next: false, reached: deferred<string>(), release: deferred() };
+    h = await startHarness(
+      { kind: 'google', accessTokenTtl: 30 },
+      {
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          const url = String(input instanceof Request ? input.url : input);
+          if (!held.next || !url.endsWith('/token')) return response;
+          held.next = false;
+          const body = await response.text();
+          held.reached.resolve((JSON.parse(body) as { access_token: string }).access_token);
+          await held.release.promise;
+          return new Response(body, { status: response.status, headers: response.headers });
+        },
+      },
+    );
+    const harness = h;
+    const gmail = await harness.connect('google_gmail', { services: ['google_gmail', 'google_calendar'] });
+    const calendar = (await harness.core.invoke('connections.list', {})).find((c) => c.service === 'google_calendar')!;
+    harness.peer.resetStats();
+    held.next = true;
+    const started = errorOf(harness.core.invoke('api.request', { connectionId: gmail.id, url: '/users/me/profile' }));
+    const renewed = await held.reached.promise;
+    const other = harness.core.invoke('api.request', { connectionId: calendar.id, url: '/users/me/calendarList/primary' });
+    // Not the last service of the grant: removed at once, nothing revoked.
+    await harness.core.invoke('connections.delete', { id: gmail.id });
+    held.release.resolve();
+    expect((await started).code).toBe('cancelled');
+    expect(await other).toMatchObject({ status: 200, refreshed: true });
+    expect(refreshes(harness)).toBe(1);
+    expect(decryptVault(harness.dataDir, harness.cipher)[calendar.id]?.accessToken).toBe(renewed);
+    expect(await harness.core.invoke('connections.get', { id: calendar.id })).toMatchObject({ status: 'connected' });
+  });
+
   it('a connection on record as needing a new sign-in without a reason says so in plain words, before any request leaves', async () => {
     h = await startHarness({ kind: 'google' });
     const connection = await h.connect('google_gmail');

@@ -122,9 +122,11 @@ export class TokenManager {
       throw coreError;
     }
     const at = now();
-    // Disconnected while the provider answered: saving now would bring the connection back.
-    const current = vault.find(connectionId);
-    if (!current || current.disconnectingAt !== undefined || current.grantId !== record.grantId) {
+    // Disconnected while the provider answered: saving now would bring the connection back. The
+    // tokens are the grant's, so another service of the account still using it keeps them.
+    const link = vault.linksOf(record.grantId).find((l) => l.disconnectingAt === undefined);
+    const current = link && vault.find(link.id);
+    if (!current) {
       throw new CoreError(
         'not_found',
         'That connection was disconnected while Junction renewed its sign-in. Connect the account again to use it.',
