@@ -41,6 +41,18 @@ async function handle(url: string, method = 'GET'): Promise<Response> {
 }
 
 describe('app protocol responses', () => {
+  it('names its scheme, origin and entry page app, app://junction and app://junction/index.html', async () => {
+    vi.resetModules();
+    const protocol = await import('../../src-main/shell/app-protocol');
+    expect([protocol.APP_SCHEME, protocol.APP_HOST, protocol.APP_ORIGIN, protocol.APP_ENTRY_URL]).toEqual([
+      'app',
+      'junction',
+      'app://junction',
+      'app://junction/index.html',
+    ]);
+    expect(protocol.APP_SCHEME_PRIVILEGES.scheme).toBe('app');
+  });
+
   it.each(Object.entries(TYPES))('serves %s as %s, with the CSP, nosniff and no-cache', async (name, type) => {
     const response = await handle(`app://junction/${name}`);
     expect(response.status).toBe(200);
