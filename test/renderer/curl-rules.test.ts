@@ -40,8 +40,8 @@ describe('copy as curl, piece by piece', () => {
     expect(headerNotes({ own: ['Authorization', 'Authorization', 'Host'], invalid: [] })).toEqual([
       '# Left out, as Junction sets them itself: Authorization, Host.',
     ]);
-    expect(headerNotes({ own: [], invalid: ['X-Line'] })).toEqual([
-      '# Left out, as Junction would refuse them (a line break or other control character): X-Line.',
+    expect(headerNotes({ own: [], invalid: ['X-Line', 'X-Tab'] })).toEqual([
+      '# Left out, as Junction would refuse them (a line break or other control character): X-Line, X-Tab.',
     ]);
     expect(headerNotes({ own: [], invalid: [] })).toEqual([]);
   });

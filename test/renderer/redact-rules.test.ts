@@ -78,6 +78,9 @@ describe('redaction rules', () => {
     expect(redactText('https://user:pass@host/x')).toBe(`https://${R}@host/x`);
     expect(redactText('see svn+ssh://u:p@h/x, then')).toBe(`see svn+ssh://${R}@h/x, then`);
     expect(redactText('https://host/a@b')).toBe('https://host/a@b');
+    // A one-letter scheme: the match must start at the scheme itself.
+    expect(redactText('see a://u:p@h')).toBe(`see a://${R}@h`);
+    expect(redactText('a://u:p@h')).toBe(`a://${R}@h`);
     expect(redactUrl('https:user:pw@host/x')).toBe(`https:${R}@host/x`);
     expect(redactUrl('  https:u@h')).toBe(`  https:${R}@h`);
     expect(redactUrl('https:/u@h')).toBe(`https:/${R}@h`);
@@ -91,6 +94,8 @@ describe('redaction rules', () => {
   it('name=value pairs: at the start, after any separator, encoded, an empty value kept', async () => {
     const { redactText, redactUrl } = await fresh();
     expect(redactText('access_token=abc')).toBe(`access_token=${R}`);
+    // After white space the whole name counts: `sig` is a credential, `ig` would not be.
+    expect(redactText('x sig=abc')).toBe(`x sig=${R}`);
     expect(redactUrl('https://x/?a=1&access_token=a%41b&x=1')).toBe(`https://x/?a=1&access_token=${R}&x=1`);
     expect(redactUrl('https://x/#state=1&code=abc')).toBe(`https://x/#state=1&code=${R}`);
     expect(redactText('{"q": "x", "u": "y;password=hunter2"}'.replace(/"/g, "'"))).toContain(`password=${R}`);
@@ -110,6 +115,7 @@ describe('redaction rules', () => {
     expect(redactText('{"password": hunter2,')).toBe(`{"password": "${R}",`);
     expect(redactText('{"password":hunter2}')).toBe(`{"password":"${R}"}`);
     expect(redactText('{"secret": "cut')).toBe(`{"secret": "${R}"`);
+    expect(redactText('{"secret": "cut short')).toBe(`{"secret": "${R}"`);
     expect(redactText('{"name": "Ada", ')).toBe('{"name": "Ada", ');
   });
 
