@@ -68,11 +68,11 @@ describe('copy as curl, piece by piece', () => {
 
   it('a URL the core would refuse gets no Authorization header, and says why', () => {
     const curl = toCurl(draft({ method: 'GET', url: 'https://evil.example/x' }), GMAIL);
-    expect(curl).not.toContain('Bearer $TOKEN');
+    expect(curl).not.toContain('Bearer $GOOGLE_TOKEN');
     expect(curl.split('\n').slice(1)).toEqual([`curl --globoff -X GET 'https://evil.example/x'`]);
     expect(curl.split('\n')[0]).toMatch(/^# Junction would refuse this URL: .+\. So there is no Authorization header here\.$/);
     expect(toCurl(draft({ method: 'GET', url: '/users/me/profile' }), GMAIL)).toBe(
-      `curl --globoff -X GET 'https://gmail.googleapis.com/gmail/v1/users/me/profile' \\\n  -H "Authorization: Bearer $TOKEN"`,
+      `curl --globoff -X GET 'https://gmail.googleapis.com/gmail/v1/users/me/profile' \\\n  -H "Authorization: Bearer $GOOGLE_TOKEN"`,
     );
   });
 });
