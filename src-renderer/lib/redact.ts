@@ -61,11 +61,15 @@ const URL_USERINFO = /^(\s*(?:[a-z][a-z0-9+.-]{0,31}:[/\\]*|[/\\]{2,}))([^/?#\\]
 
 /**
  * `name=value` pairs in a query, fragment, form body or text; `%3D`/`%26` count as `=`/`&`. A value
- * ends at `&`, `#`, white space or `"` (or their encodings); a harmless pair's value is searched
+ * ends at `&`, `#`, `;`, `?`, white space or `"` (or their encodings), so a chain of pairs joined by
+ * `;` or `?` is read pair by pair at the top level (nesting each one in the last let the fourth slip
+ * past the depth bound, credential and all); a name holds no encoded `=`, `&`, `#`, `?` or `;`, or
+ * `access_token%3Dsecret%26a` would pass for one name with the secret in it; a harmless pair's value is searched
  * again, a level or two deep, for a URL nested in it (`next=https%3A…%3Faccess_token%3D…`). Names
  * are bounded so that text with no `=` in it is scanned in linear time.
  */
-const PAIR = /(^|[?&#;\s"'{(,]|%26|%3F|%23)([A-Za-z0-9_.~%+-]{1,128})(=|%3D)((?:[^&#\s"%]|%(?!26|23|22))*)/gi;
+const PAIR =
+  /(^|[?&#;\s"'{(,]|%26|%3F|%23|%3B)((?:[A-Za-z0-9_.~+-]|%(?!3D|26|23|3F|3B)){1,128})(=|%3D)((?:[^&#;?\s"%]|%(?!26|23|22|3F|3B))*)/gi;
 const NESTED_DEPTH = 2;
 
 /** `"name": value` in JSON-like text that did not parse (a typo, a cut): the value is a string or a bare word. */

@@ -149,6 +149,21 @@ const SHAPES: Record<string, Shape> = {
     secrets: ['msg-secret'],
     kept: ['is not a valid URL'],
   },
+  'a credential after a chain of ;-separated pairs': {
+    request: { url: '/users/me/messages?a=1;b=2;c=3;access_token=semi-secret' },
+    secrets: ['semi-secret'],
+    kept: ['c=3'],
+  },
+  'a credential after a chain of ?-separated pairs': {
+    request: { url: '/users/me/messages?a=1?b=2?c=3?access_token=qmark-secret' },
+    secrets: ['qmark-secret'],
+    kept: ['c=3'],
+  },
+  'an encoded credential after a chain of %3B-separated pairs': {
+    request: { url: '/users/me/messages?next=a%3D1%3Bb%3D2%3Bc%3D3%3Baccess_token%3Dencoded-secret' },
+    secrets: ['encoded-secret'],
+    kept: ['c%3D3'],
+  },
 };
 
 function entry(shape: Shape): Omit<HistoryEntry, 'id'> {
