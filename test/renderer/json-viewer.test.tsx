@@ -49,7 +49,7 @@ describe('JSON viewer', () => {
     render(<JsonTree value={{ nested: { deep: 1 } }} />);
     await user.tab();
     await user.tab();
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('Expand nested, 1 key');
+    expect(document.activeElement?.textContent).toBe('▸Expand nested, 1 key');
     await user.keyboard('{Enter}');
     expect(screen.getByText('1')).toBeTruthy();
   });

@@ -93,7 +93,7 @@ describe('quick actions', () => {
     ).toEqual(['From', 'Subject', 'Date']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByText('Compilers')).toBeTruthy();
-    expect(within(table).getByLabelText('empty')).toBeTruthy();
+    expect(within(table).getByText('empty')).toBeTruthy();
     expect(table.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-20T09:00:00.000Z');
     expect(screen.getByText('2 of about 2 messages')).toBeTruthy();
     expect(screen.getByText(/3 requests · 42 ms · as alice@example.com/)).toBeTruthy();

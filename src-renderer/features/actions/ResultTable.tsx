@@ -11,8 +11,9 @@ type Rows = ActionResult['rows'];
 function CellValue({ value }: { value: Cell | undefined }) {
   if (value === null || value === undefined || value === '') {
     return (
-      <span className="muted" aria-label="empty">
-        —
+      <span className="muted">
+        <span aria-hidden="true">—</span>
+        <span className="sr-only">empty</span>
       </span>
     );
   }
@@ -46,7 +47,8 @@ export function ResultTable({ caption, columns, rows }: Props) {
   const [limit, setLimit] = useState(ROWS_PER_STEP);
   const shown = rows.slice(0, limit);
   return (
-    <div className="result-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    // Its own name: the action's section is already a landmark named by the caption's words.
+    <div className="result-table-wrap" tabIndex={0} role="region" aria-label={`Table: ${caption}`}>
       <table className="result-table">
         <caption>
           {caption} <span className="muted">({rows.length === 1 ? '1 row' : `${rows.length} rows`})</span>

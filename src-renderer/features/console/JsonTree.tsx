@@ -87,16 +87,12 @@ function JsonNode({ name, value, defaultOpen = false }: NodeProps) {
   }
   return (
     <li className="j-node">
-      <button
-        type="button"
-        className="j-toggle"
-        aria-expanded={open}
-        aria-label={`${open ? 'Collapse' : 'Expand'} ${label}, ${summary}`}
-        onClick={() => setOpen(!open)}
-      >
+      <button type="button" className="j-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span className="j-caret" aria-hidden="true">
           {open ? '▾' : '▸'}
         </span>
+        {/* The name as content, not aria-label: the caret alone gives axe no visible label to match. */}
+        <span className="sr-only">{`${open ? 'Collapse' : 'Expand'} ${label}, ${summary}`}</span>
       </button>
       <Key name={name} />
       <span className="j-punct">{openBrace}</span>

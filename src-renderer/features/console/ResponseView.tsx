@@ -17,7 +17,7 @@ function statusTone(status: number): string {
 
 function Summary({ response }: { response: ApiResponse }) {
   return (
-    <div className="response-summary" aria-label="Response summary">
+    <div className="response-summary" role="group" aria-label="Response summary">
       <span className={`status status-${statusTone(response.status)}`}>
         {response.status} {response.statusText}
       </span>
