@@ -86,6 +86,11 @@ export interface ProviderSettings {
   /** How to register the redirect URI at the provider, in a sentence or two. */
   redirectHelp: string;
   /**
+   * Whether the provider's console must be told the redirect URI (Spotify: exactly as shown). Google's
+   * Desktop clients accept any loopback port unregistered, so the window does not ask to register one.
+   */
+  registersRedirectUri: boolean;
+  /**
    * The person ticked "This client is in Testing" (Google: OAuth consent screen → Publishing status):
    * Google then ends refresh tokens 7 days after sign-in. Always set by the core; optional for older callers.
    */

@@ -80,6 +80,7 @@ export class ProviderSettingsService {
       redirectUri: redirectMode === 'protocol' ? `${this.protocolScheme}://oauth/callback` : 'http://127.0.0.1/callback',
       consoleUrl: definition.consoleUrl,
       redirectHelp: definition.redirectHelp,
+      registersRedirectUri: definition.registersRedirectUri,
       testingClient: this.store.testingClient(provider),
     };
   }

@@ -42,4 +42,13 @@ describe('provider settings', () => {
     expect((await h.core.invoke('settings.getProviders', {})).find((p) => p.provider === 'spotify')).toMatchObject({ configured: true });
     expect((await h.core.invoke('settings.getProviders', {})).find((p) => p.provider === 'spotify')).not.toHaveProperty('missing');
   });
+
+  it("says which provider needs the redirect URI registered: Spotify does, Google's Desktop clients do not", async () => {
+    h = await startHarness({ kind: 'spotify' });
+    const providers = await h.core.invoke('settings.getProviders', {});
+    expect(providers.map((p) => [p.provider, p.registersRedirectUri])).toEqual([
+      ['google', false],
+      ['spotify', true],
+    ]);
+  });
 });

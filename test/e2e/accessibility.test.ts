@@ -109,3 +109,27 @@ describe('accessibility of every main screen', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('wording a new user stumbled on', () => {
+  it("Settings: Google's card does not ask to register a URI it then says needs no registering, and offers no one-option radio group", async () => {
+    const session = await world.open({ core: core(), autoBrowse: false });
+    const { page } = session;
+    await sidebarItem(page, 'Settings').click();
+    const google = page.locator('[data-provider="google"]');
+    const spotify = page.locator('[data-provider="spotify"]');
+    await google.getByLabel('Client ID').waitFor();
+    const googleText = (await google.textContent()) ?? '';
+    expect(googleText).not.toMatch(/register the redirect URI/i);
+    expect(googleText).toContain('nothing to register');
+    expect(await google.getByLabel('Redirect URI to register').count()).toBe(0);
+    expect(await google.getByLabel('Redirect URI', { exact: true }).inputValue()).toBe('http://127.0.0.1/callback');
+    // Spotify does need the exact URI registered, and says so.
+    expect(await spotify.textContent()).toMatch(/register the redirect URI/i);
+    expect(await spotify.getByLabel('Redirect URI to register').count()).toBe(1);
+    // A radio group is a choice: Google has one redirect kind, so it is stated, not offered.
+    expect(await google.getByRole('radio').count()).toBe(0);
+    expect(googleText).toMatch(/Loopback \(http:\/\/127\.0\.0\.1 on a free port\)/);
+    expect(await spotify.getByRole('radio').count()).toBe(2);
+    await session.screenshot('a11y-wording-settings');
+  });
+});

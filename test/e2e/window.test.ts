@@ -42,7 +42,7 @@ describe('the Junction window', () => {
     await expect.poll(() => form.getByRole('status').filter({ hasText: 'Google saved.' }).count()).toBe(1);
     expect(await form.getByLabel('Client secret').inputValue()).toBe('');
     expect(await form.getByLabel('Client secret').getAttribute('placeholder')).toBe('saved');
-    expect(await form.getByLabel('Redirect URI to register').inputValue()).toBe('http://127.0.0.1/callback');
+    expect(await form.getByLabel('Redirect URI', { exact: true }).inputValue()).toBe('http://127.0.0.1/callback');
     await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailNot connected');
     await session.screenshot('e2e-02-settings-saved');
 

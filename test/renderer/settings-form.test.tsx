@@ -23,6 +23,7 @@ function google(patch: Partial<ProviderSettings> = {}): ProviderSettings {
     redirectUri: 'http://127.0.0.1/callback',
     consoleUrl: 'https://console.cloud.google.com/apis/credentials',
     redirectHelp: 'Create an OAuth client of type "Desktop app".',
+    registersRedirectUri: false,
     testingClient: false,
     ...patch,
   };
@@ -33,6 +34,7 @@ const SPOTIFY: ProviderSettings = {
   name: 'Spotify',
   needsClientSecret: false,
   redirectModes: ['loopback', 'protocol'],
+  registersRedirectUri: true,
   consoleUrl: 'https://developer.spotify.com/dashboard',
 };
 

@@ -25,6 +25,7 @@ export const google: ProviderDefinition = {
   consoleUrl: 'https://console.cloud.google.com/apis/credentials',
   redirectHelp:
     'Create an OAuth client of type "Desktop app". Desktop clients accept any http://127.0.0.1 port, so there is nothing to register.',
+  registersRedirectUri: false,
   manageAccessUrl: 'https://myaccount.google.com/permissions',
   // A 403 with these reasons is a rate limit: paced and sent again, like a 429.
   rateLimitReasons: ['rateLimitExceeded', 'userRateLimitExceeded'],

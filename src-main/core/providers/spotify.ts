@@ -27,6 +27,7 @@ export const spotify: ProviderDefinition = {
   consoleUrl: 'https://developer.spotify.com/dashboard',
   redirectHelp:
     'In your app\'s settings, add the redirect URI exactly as shown. Spotify refuses "localhost": use 127.0.0.1. Registered without a port, the loopback URI accepts any port.',
+  registersRedirectUri: true,
   manageAccessUrl: 'https://www.spotify.com/account/apps/',
   // A refresh token ends six months after the person's authorization; the rotated tokens a refresh
   // hands out inherit that end rather than restarting it.

@@ -54,6 +54,8 @@ export interface ProviderDefinition {
   consoleUrl: string;
   /** What to tell a person about registering the redirect URI. */
   redirectHelp: string;
+  /** The provider's console must list the redirect URI (false: Google's Desktop clients take any loopback port). */
+  registersRedirectUri: boolean;
   /** Where a person removes the app's access when the provider cannot revoke it. */
   manageAccessUrl: string;
   services: ServiceDefinition[];

@@ -74,7 +74,7 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
         <a href={provider.consoleUrl} target="_blank" rel="noreferrer">
           {provider.name} developer console
         </a>
-        , register the redirect URI below, and paste its client ID here.
+        {provider.registersRedirectUri ? ', register the redirect URI below,' : ''} and paste its client ID here.
       </p>
       <div className="field">
         <label htmlFor={ids.clientId}>Client ID</label>
@@ -137,18 +137,24 @@ export function ProviderForm({ provider }: { provider: ProviderSettings }) {
           </p>
         </div>
       )}
-      <fieldset className="field">
-        <legend>Redirect</legend>
-        {provider.redirectModes.map((m) => (
-          <label key={m} className="radio">
-            <input type="radio" name={`${provider.provider}-redirect`} value={m} checked={mode === m} onChange={() => setMode(m)} />
-            <span>{MODE_LABELS[m]}</span>
-          </label>
-        ))}
-        {provider.redirectModes.length === 1 && <p className="muted">{provider.name} accepts only this one.</p>}
-      </fieldset>
+      {provider.redirectModes.length > 1 ? (
+        <fieldset className="field">
+          <legend>Redirect</legend>
+          {provider.redirectModes.map((m) => (
+            <label key={m} className="radio">
+              <input type="radio" name={`${provider.provider}-redirect`} value={m} checked={mode === m} onChange={() => setMode(m)} />
+              <span>{MODE_LABELS[m]}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        // One mode is no choice: say it rather than offer a radio group of one.
+        <p className="field">
+          <strong>Redirect:</strong> {MODE_LABELS[provider.redirectMode]}, the only kind {provider.name} accepts.
+        </p>
+      )}
       <div className="field">
-        <label htmlFor={ids.redirect}>Redirect URI to register</label>
+        <label htmlFor={ids.redirect}>{provider.registersRedirectUri ? 'Redirect URI to register' : 'Redirect URI'}</label>
         <div className="row">
           <input id={ids.redirect} className="grow code" readOnly value={provider.redirectUri} />
           <CopyButton text={provider.redirectUri} label="Copy redirect URI" />
