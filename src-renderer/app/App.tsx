@@ -38,13 +38,13 @@ function Main({ view }: { view: View }) {
 export function App() {
   const view = useNavigation((s) => s.view);
   useEffect(() => start(), []);
-  const first = useRef(true);
+  const shown = useRef(view);
   useEffect(() => {
     // A new view is like a new page: take focus to its heading so keyboard and screen reader users land there.
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    // Compared with the view last shown, not a "first run" flag: StrictMode runs the effect twice on
+    // mount in a development build, and the second run would take focus from the skip link.
+    if (shown.current === view) return;
+    shown.current = view;
     // A view that already put focus somewhere of its own (Settings opened on one provider's field)
     // keeps it: child effects run before this one.
     const active = document.activeElement;

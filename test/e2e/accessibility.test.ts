@@ -132,4 +132,24 @@ describe('wording a new user stumbled on', () => {
     expect(await spotify.getByRole('radio').count()).toBe(2);
     await session.screenshot('a11y-wording-settings');
   });
+
+  it('a service page puts its title above its tabs, and "Accounts" is not both a tab and a heading', async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await sidebarItem(page, 'Gmail').click();
+    const title = page.getByRole('heading', { level: 1, name: 'Gmail' });
+    await title.waitFor();
+    const tabs = page.getByRole('tablist', { name: 'Gmail sections' });
+    const titleFirst = await title.evaluate(
+      // 4: Node.DOCUMENT_POSITION_FOLLOWING, the list comes after the heading.
+      (h, list) => Boolean(list && h.compareDocumentPosition(list) & 4),
+      await tabs.elementHandle(),
+    );
+    expect(titleFirst).toBe(true);
+    const tabNames = await page.getByRole('tab').allTextContents();
+    const headingNames = await page.getByRole('heading').allTextContents();
+    expect(tabNames).toContain('Accounts');
+    expect(headingNames.filter((h) => tabNames.includes(h.trim()))).toEqual([]);
+    await session.screenshot('a11y-wording-service');
+  });
 });

@@ -46,8 +46,16 @@ export function ServiceTabs({ service, children }: { service: ServiceId; childre
   const tab = useActions((s) => s.tabs[service] ?? 'accounts');
   const setTab = useActions((s) => s.setTab);
   const name = useServices((s) => findService(s.services, service)?.name ?? 'Service');
+  // The page's title comes first and the tabs below it, as on any page with sections; the title
+  // names the section shown, so a reader landing on it hears where they are.
   return (
-    <div className="service-tabs" onPointerOver={() => void preloadQuickActions()} onFocus={() => void preloadQuickActions()}>
+    <section
+      className="view service-tabs"
+      aria-labelledby="view-title"
+      onPointerOver={() => void preloadQuickActions()}
+      onFocus={() => void preloadQuickActions()}
+    >
+      <h1 id="view-title">{tab === 'accounts' ? name : `${name} quick actions`}</h1>
       <Tabs<ServiceTab>
         label={`${name} sections`}
         tabs={[
@@ -57,15 +65,8 @@ export function ServiceTabs({ service, children }: { service: ServiceId; childre
         selected={tab}
         onSelect={(id) => setTab(service, id)}
       >
-        {tab === 'accounts' ? (
-          children
-        ) : (
-          <section className="view" aria-labelledby="view-title">
-            <h1 id="view-title">{name} quick actions</h1>
-            <LazyQuickActions service={service} />
-          </section>
-        )}
+        {tab === 'accounts' ? children : <LazyQuickActions service={service} />}
       </Tabs>
-    </div>
+    </section>
   );
 }

@@ -16,9 +16,9 @@ export function ServiceView({ id }: { id: ServiceId }) {
   const mine = connections.filter((c) => c.service === id);
   const providerName = providers.find((p) => p.provider === service.provider)?.name ?? service.provider;
 
+  // The page's title and tabs are ServiceTabs'; this is the Accounts tab's content.
   return (
-    <section className="view" aria-labelledby="view-title">
-      <h1 id="view-title">{service.name}</h1>
+    <div className="service-accounts">
       <p className="muted">
         API base: <code>{service.apiBaseUrl}</code> ·{' '}
         <a href={service.docsUrl} target="_blank" rel="noreferrer">
@@ -35,7 +35,8 @@ export function ServiceView({ id }: { id: ServiceId }) {
           </button>
         </Notice>
       )}
-      <h2>Accounts</h2>
+      {/* Not "Accounts": that is the tab this sits in. */}
+      <h2>Connected accounts</h2>
       {mine.length === 0 ? (
         <p className="muted">No account connected.</p>
       ) : (
@@ -53,6 +54,6 @@ export function ServiceView({ id }: { id: ServiceId }) {
           })}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
