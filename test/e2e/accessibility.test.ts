@@ -152,4 +152,26 @@ describe('wording a new user stumbled on', () => {
     expect(headingNames.filter((h) => tabNames.includes(h.trim()))).toEqual([]);
     await session.screenshot('a11y-wording-service');
   });
+
+  it("the console's needs-re-auth error offers Reconnect, which repairs the connection, and Send again answers", async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await connect(page, 'Gmail');
+    await sidebarItem(page, 'API console').click();
+    await page.getByLabel('Preset').selectOption({ label: 'My profile (read)' });
+    world.google.revokeAll();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const problem = page.getByRole('alert').filter({ hasText: /\S/ }).first();
+    await problem.waitFor();
+    const reconnect = page.getByRole('button', { name: 'Reconnect ada@example.com' });
+    await reconnect.waitFor();
+    await session.screenshot('a11y-wording-console-reauth');
+    await reconnect.click();
+    await page.getByText('Connected as ada@example.com.').waitFor();
+    await page.bringToFront();
+    await expect.poll(() => sidebarItem(page, 'Gmail').textContent()).toBe('GmailConnected · ada@example.com');
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
+    expect(((await session.invoke('connections.list')) as { id: string }[]).length).toBe(1);
+  });
 });

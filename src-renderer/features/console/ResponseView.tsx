@@ -7,6 +7,7 @@ import { formatBytes, formatDuration } from '../../ui/format';
 import { Notice } from '../../ui/Notice';
 import { Tabs } from '../../ui/Tabs';
 import { LazyBodyViewer, preloadBodyViewer } from './viewer/LazyBodyViewer';
+import { ReconnectOffer } from './ReconnectOffer';
 import { Waiting } from './Waiting';
 
 function statusTone(status: number): string {
@@ -106,6 +107,7 @@ export function ResponseView() {
     <>
       {!error && !response && <p className="muted">Send a request to see its answer here.</p>}
       {error && <Notice tone="error">{error}</Notice>}
+      <ReconnectOffer key={`reconnect-${responseKey}`} />
       {response && <ScopeDoctor key={`doctor-${responseKey}`} response={response} />}
       {response && <ResponsePanel key={responseKey} response={response} />}
     </>
