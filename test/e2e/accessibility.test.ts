@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { installGoogleApiFixtures } from '../support/api-fixtures';
-import type { AppSession } from './lib/app-session';
+import { SCREENSHOT_DIR, type AppSession } from './lib/app-session';
 import { blockingFindings } from './lib/axe';
 import { sidebarItem, useE2eWorld } from './lib/world';
 
@@ -84,6 +84,8 @@ describe('accessibility of every main screen', () => {
     await page.getByLabel('Preset').selectOption({ label: 'My profile (read)' });
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('region', { name: 'Response' }).getByText('200 OK').waitFor();
+    // The README's picture of the window (docs/images/console-answer.png is a copy of it).
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/readme-console-answer.png` });
     found.push(...(await audit(session, '06-console-answer')));
 
     await sidebarItem(page, 'History').click();
