@@ -76,6 +76,10 @@ describe('accessibility of every main screen', () => {
     await page.getByRole('button', { name: 'Open the connection' }).click();
     await page.getByRole('heading', { level: 1, name: 'ada@example.com' }).waitFor();
     found.push(...(await audit(session, '04-connection-detail')));
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    found.push(...(await audit(session, '04b-disconnect-dialog')));
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
 
     await sidebarItem(page, 'API console').click();
     await page.getByRole('heading', { level: 1, name: 'API console' }).waitFor();
@@ -167,7 +171,7 @@ describe('wording a new user stumbled on', () => {
     await problem.waitFor();
     const reconnect = page.getByRole('button', { name: 'Reconnect ada@example.com' });
     await reconnect.waitFor();
-    await session.screenshot('a11y-wording-console-reauth');
+    expect(await audit(session, '11-console-needs-reauth')).toEqual([]);
     await reconnect.click();
     await page.getByText('Connected as ada@example.com.').waitFor();
     await page.bringToFront();
