@@ -37,16 +37,12 @@ function Row({ row, tree, current }: { row: TreeRow; tree: TreeModel; current: b
   return (
     <>
       {container && child.size ? (
-        <button
-          type="button"
-          className="j-toggle"
-          aria-expanded={open}
-          aria-label={`${open ? 'Collapse' : 'Expand'} ${label}, ${text}`}
-          onClick={() => tree.toggle(row)}
-        >
+        <button type="button" className="j-toggle" aria-expanded={open} onClick={() => tree.toggle(row)}>
           <span className="j-caret" aria-hidden="true">
             {open ? '▾' : '▸'}
           </span>
+          {/* The name as content, not aria-label: the caret alone gives axe no visible label to match. */}
+          <span className="sr-only">{`${open ? 'Collapse' : 'Expand'} ${label}, ${text}`}</span>
         </button>
       ) : (
         <span className="j-toggle" aria-hidden="true" />

@@ -44,11 +44,13 @@ export function SearchBar({ search, input }: { search: ReturnType<typeof useBody
       <span className="search-count" role="status" aria-live="polite">
         {countText(state.total, state.current, state.busy)}
       </span>
-      <button type="button" className="secondary" disabled={!state.total} onClick={search.previous} aria-label="Previous match">
-        ↑
+      <button type="button" className="secondary" disabled={!state.total} onClick={search.previous}>
+        <span aria-hidden="true">↑</span>
+        <span className="sr-only">Previous match</span>
       </button>
-      <button type="button" className="secondary" disabled={!state.total} onClick={search.next} aria-label="Next match">
-        ↓
+      <button type="button" className="secondary" disabled={!state.total} onClick={search.next}>
+        <span aria-hidden="true">↓</span>
+        <span className="sr-only">Next match</span>
       </button>
       {state.error && (
         <p className="body-error" role="alert">
