@@ -7,28 +7,40 @@ import type { ApiRequest, ResourceServer } from './resource-server';
 
 const cache = new Map<string, Buffer>();
 
-/** About `bytes` bytes of JSON (never less): `{"items":[{"id":0,"name":"item 0",…},…],"count":n}`. */
+/**
+ * Exactly `bytes` bytes of JSON (UTF-8): `{"items":[{"id":0,"name":"item 0",…},…],"count":n}`, the
+ * last item's note padded with spaces to land on the size. Benchmarks label their rows with it.
+ */
 export function bigJson(bytes: number): Buffer {
   const key = `json:${bytes}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const parts: string[] = [];
-  let size = 10;
-  let n = 0;
-  while (size < bytes) {
-    const item = JSON.stringify({
+  const item = (n: number, pad = 0) =>
+    JSON.stringify({
       id: n,
       name: `item ${n}`,
       tags: n % 7 === 0 ? ['needle', 'x'] : ['x'],
-      note: 'é lorem ipsum dolor sit amet',
+      note: `é lorem ipsum dolor sit amet${' '.repeat(pad)}`,
     });
-    parts.push(item);
-    size += item.length + 8;
-    n++;
+  const close = (n: number) => `],"count":${n}}`;
+  const parts: string[] = [];
+  // Bytes so far: the opening, the items and their ",\n" separators, and the closing for n items.
+  let size = Buffer.byteLength('{"items":[');
+  for (let n = 0; ; n++) {
+    const next = Buffer.byteLength(item(n)) + (n > 0 ? 2 : 0);
+    if (size + next + close(n + 1).length > bytes && n > 0) {
+      // The last item takes the bytes that are left (at least its own), as spaces in its note.
+      const last = parts.pop() as string;
+      size -= Buffer.byteLength(last) + (parts.length > 0 ? 2 : 0);
+      const rest = bytes - size - (parts.length > 0 ? 2 : 0) - close(n).length;
+      parts.push(item(n - 1, Math.max(0, rest - Buffer.byteLength(item(n - 1)))));
+      const body = Buffer.from(`{"items":[${parts.join(',\n')}${close(n)}`);
+      cache.set(key, body);
+      return body;
+    }
+    parts.push(item(n));
+    size += next;
   }
-  const body = Buffer.from(`{"items":[${parts.join(',\n')}],"count":${n}}`);
-  cache.set(key, body);
-  return body;
 }
 
 /** `bytes` bytes that are not UTF-8 (every value 0–255, a PDF's or an image's kind). */
