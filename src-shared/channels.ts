@@ -5,6 +5,7 @@
 import type { ActionDescriptor, ActionResult, PaginateResult } from './actions';
 import type { BodyCapSettings, BodyRequest, BodyResult, SaveBodyResult } from './body';
 import type { SavedDraft, SavedExportResult, SavedImportResult, SavedRequest } from './saved';
+import type { ExportRequest, ExportResult } from './export';
 import type {
   ApiResponse,
   AppInfo,
@@ -53,6 +54,7 @@ export const CHANNELS = [
   'saved.delete',
   'saved.export',
   'saved.import',
+  'api.export',
   'localApi.status',
   'localApi.configure',
   'localApi.keys.list',
@@ -153,6 +155,8 @@ export interface ChannelInputs {
   'saved.export': { service?: ServiceId | undefined } | undefined;
   /** The text of an exported file, read by the window: all of its requests are added, or none. */
   'saved.import': { text: string };
+  /** Saves every page of a list, or a table, as NDJSON or CSV to a file picked in a save dialog (src-shared/export.ts). */
+  'api.export': ExportRequest;
   'localApi.status': NoFields;
   /** Turns the local API on or off, or moves it; answers the state after the change. */
   'localApi.configure': { enabled?: boolean | undefined; port?: number | undefined };
@@ -193,6 +197,7 @@ export interface ChannelResults {
   'saved.delete': { deleted: boolean };
   'saved.export': SavedExportResult;
   'saved.import': SavedImportResult;
+  'api.export': ExportResult;
   'localApi.status': LocalApiStatus;
   'localApi.configure': LocalApiStatus;
   'localApi.keys.list': LocalApiKey[];

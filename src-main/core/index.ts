@@ -18,6 +18,7 @@ import { PROVIDER_IDS, type CoreEvent, type Service, type StorageInfo } from '..
 import { PAGINATE_MAX_BYTES, PAGINATE_MAX_ITEMS } from '../../src-shared/limits';
 import { DEFAULT_BODY_CAP, MAX_BODY_CAP, MIN_BODY_CAP, type BodyCapSettings } from '../../src-shared/body';
 import { ConnectionVault } from './vault/connection-vault';
+import { runExport } from './export/run-export';
 import { SettingsStore } from './vault/settings-store';
 import { preparePrivateDir } from './vault/data-dir';
 import { BodyService } from './body/service';
@@ -220,6 +221,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'saved.delete': ({ id }) => saved.delete(id),
     'saved.export': ({ service }) => saved.export(service),
     'saved.import': ({ text }) => saved.import(text),
+    'api.export': (payload) =>
+      runExport(
+        {
+          ...(options.chooseSavePath ? { chooseSavePath: (request) => options.chooseSavePath?.(request) ?? Promise.resolve(null) } : {}),
+          walkPages: async ({ kind: _kind, ...page }, requestId, sink) =>
+            (await actions()).walkPages({ ...page, ...(requestId ? { requestId } : {}) }, sink),
+        },
+        payload,
+      ),
     'localApi.status': () => localApi.status(),
     'localApi.configure': (payload) => localApi.configure(payload),
     'localApi.keys.list': () => localApi.listKeys(),

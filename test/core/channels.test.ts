@@ -171,6 +171,23 @@ const BAD: Record<Channel, [payload: unknown, field: string][]> = {
     [{ text: long(1024 * 1024 + 1) }, 'text'],
     [{ text: { format: 'junction.saved-requests' } }, 'text'],
   ],
+  'api.export': [
+    [{ source: { kind: 'rows', columns: [{ key: 'a', label: 'A' }], rows: [] } }, 'format'],
+    [{ format: 'xlsx', source: { kind: 'rows', columns: [{ key: 'a', label: 'A' }], rows: [] } }, 'format'],
+    [{ format: 'csv', source: { kind: 'pages', connectionId: UUID } }, 'source.url'],
+    [{ format: 'csv', source: { kind: 'file', path: '/etc/passwd' } }, 'source.kind'],
+    [{ format: 'csv', source: { kind: 'rows', columns: [], rows: [] } }, 'source.columns'],
+    [
+      { format: 'csv', source: { kind: 'rows', columns: Array.from({ length: 201 }, (_, i) => ({ key: `k${i}`, label: 'x' })), rows: [] } },
+      'source.columns',
+    ],
+    [
+      { format: 'csv', source: { kind: 'rows', columns: [{ key: 'a', label: 'A' }], rows: Array.from({ length: 100_001 }, () => ({})) } },
+      'source.rows',
+    ],
+    [{ format: 'csv', source: { kind: 'rows', columns: [{ key: 'a', label: 'A' }], rows: [{ a: { nested: 1 } }] } }, 'source.rows.0.a'],
+    [{ format: 'csv', name: '../../.bashrc', source: { kind: 'rows', columns: [{ key: 'a', label: 'A' }], rows: [] } }, 'name'],
+  ],
   'localApi.status': [[{ verbose: true }, 'verbose']],
   'localApi.configure': [
     [{ enabled: 'yes' }, 'enabled'],

@@ -4,8 +4,10 @@ import type { CoreOptions } from '../../src-main/core/options';
 import type { CoreEvent } from '../../src-shared/types';
 
 /** What the child builds its core from; the cipher key travels as hex so every child shares it. */
-export interface ChildCoreOptions extends Omit<CoreOptions, 'cipher' | 'openExternal' | 'fetch' | 'now'> {
+export interface ChildCoreOptions extends Omit<CoreOptions, 'cipher' | 'openExternal' | 'fetch' | 'now' | 'chooseSavePath'> {
   cipherKeyHex: string;
+  /** What the save dialog answers every time; absent: the core has no save dialog. */
+  savePath?: string;
 }
 
 export type ParentMessage =

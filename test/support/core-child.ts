@@ -46,9 +46,10 @@ function reply(id: number, work: () => Promise<unknown>): void {
 async function handle(message: ParentMessage): Promise<void> {
   switch (message.type) {
     case 'start': {
-      const { cipherKeyHex, ...options } = message.options;
+      const { cipherKeyHex, savePath, ...options } = message.options;
       core = await createCore({
         ...options,
+        ...(savePath ? { chooseSavePath: () => Promise.resolve(savePath) } : {}),
         cipher: createTestCipher({ key: Buffer.from(cipherKeyHex, 'hex') }),
         openExternal: (url) => send({ type: 'opened', url }),
       });

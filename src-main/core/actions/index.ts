@@ -12,7 +12,7 @@ import { docsActions } from './google/docs';
 import { driveActions } from './google/drive';
 import { gmailActions } from './google/gmail';
 import { PROVIDERS } from '../providers/registry';
-import { paginate, type PaginateLimits } from './paginate';
+import { paginate, walkPages, type PageSink, type PaginateLimits } from './paginate';
 import { toCoreError } from './provider-errors';
 import type { ActionCall, ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 import { assertScopes, preferredScope } from './scopes';
@@ -34,6 +34,8 @@ export interface Actions {
   list(service: ServiceId): ActionDescriptor[];
   run(payload: ChannelPayload<'actions.run'>): Promise<ActionResult>;
   paginate(payload: ChannelPayload<'api.paginate'>): Promise<PaginateResult>;
+  /** The same pages, handed to `sink` and kept nowhere: no byte limit applies (`api.export`). */
+  walkPages(payload: ChannelPayload<'api.paginate'>, sink: PageSink): Promise<PaginateResult>;
 }
 
 export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions {
@@ -111,6 +113,10 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
 
     paginate(payload) {
       return paginate(deps, payload, limits);
+    },
+
+    walkPages(payload, sink) {
+      return walkPages(deps, payload, { ...limits, maxBytes: Number.POSITIVE_INFINITY }, sink);
     },
   };
 }

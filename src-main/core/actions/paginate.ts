@@ -116,12 +116,13 @@ async function whileWaiting<T>(
   deps: ActionDeps,
   connectionId: string,
   requestId: string,
-  result: PaginateResult,
+  pages: number,
+  items: number,
   work: () => Promise<T>,
 ): Promise<T> {
   const report = () => {
     const wait = deps.waiting?.(connectionId);
-    if (wait) deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: result.items.length, ...wait });
+    if (wait) deps.emit({ type: 'api.progress', requestId, pages, items, ...wait });
   };
   const timer = setInterval(report, WAIT_REPORT_MS);
   try {
@@ -131,7 +132,19 @@ async function whileWaiting<T>(
   }
 }
 
-export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>, limits: PaginateLimits): Promise<PaginateResult> {
+/** Receives each page's items as they arrive (all of them within the item limit). */
+export type PageSink = (items: unknown[], page: { pages: number; items: number }) => Promise<void> | void;
+
+/**
+ * Follows the pages, handing each page's items to `sink` and keeping none: `paginate` gathers
+ * them, `api.export` writes them to a file. The result's `items` stays empty.
+ */
+export async function walkPages(
+  deps: ActionDeps,
+  payload: ChannelPayload<'api.paginate'>,
+  limits: PaginateLimits,
+  sink: PageSink,
+): Promise<PaginateResult> {
   const connection = deps.getConnection(payload.connectionId);
   const requestId = payload.requestId ?? crypto.randomUUID();
   const maxPages = payload.maxPages ?? DEFAULT_MAX_PAGES;
@@ -140,6 +153,7 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
   const tracked = deps.track(requestId);
   const { signal } = tracked;
   let bytes = 0;
+  let count = 0;
   try {
     let current: PageRequest | null = first;
     while (current) {
@@ -149,7 +163,7 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
       }
       let response;
       try {
-        response = await whileWaiting(deps, connection.id, requestId, result, () =>
+        response = await whileWaiting(deps, connection.id, requestId, result.pages, count, () =>
           deps.request({ connectionId: connection.id, method: 'GET', ...(current as PageRequest) }, { signal }),
         );
       } catch (error) {
@@ -194,10 +208,12 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
       if (result.pages === 1 && key !== null) result.itemsKey = found?.prefix ? `${found.prefix}.${key}` : key;
       const pageItems = found && key !== null ? found.container[key] : undefined;
       const items = Array.isArray(pageItems) ? (pageItems as unknown[]) : [];
-      const room = limits.maxItems - result.items.length;
-      for (let i = 0; i < Math.min(room, items.length); i += 1) result.items.push(items[i]);
-      deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: result.items.length });
-      if (items.length > room || (!last && result.items.length >= limits.maxItems)) {
+      const room = limits.maxItems - count;
+      const kept = items.length > room ? items.slice(0, room) : items;
+      count += kept.length;
+      await sink(kept, { pages: result.pages, items: count });
+      deps.emit({ type: 'api.progress', requestId, pages: result.pages, items: count });
+      if (items.length > room || (!last && count >= limits.maxItems)) {
         capAt(result, 'items');
         break;
       }
@@ -212,4 +228,12 @@ export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.pa
     tracked.release();
   }
   return result;
+}
+
+export async function paginate(deps: ActionDeps, payload: ChannelPayload<'api.paginate'>, limits: PaginateLimits): Promise<PaginateResult> {
+  const items: unknown[] = [];
+  const result = await walkPages(deps, payload, limits, (page) => {
+    for (const item of page) items.push(item);
+  });
+  return { ...result, items };
 }

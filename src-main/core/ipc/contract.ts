@@ -25,6 +25,7 @@ import {
 import { localApiSchemas } from '../local-api/schemas';
 import { bodySchemas } from './body-schemas';
 import { savedSchemas } from '../saved/schemas';
+import { exportSchemas } from '../export/schemas';
 
 const empty = z.strictObject({}).optional().default({});
 
@@ -73,6 +74,7 @@ export const schemas = {
   ...actionSchemas,
   ...bodySchemas,
   ...savedSchemas,
+  ...exportSchemas,
   ...localApiSchemas,
 } as const satisfies { [C in Channel]: z.ZodType<unknown, ChannelInput<C>> };
 

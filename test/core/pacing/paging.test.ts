@@ -2,10 +2,9 @@
 // its progress events) and runs to the end; a cancel during the wait stops it within a second.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectionPace, CoreEvent } from '../../../src-shared/types';
-import { apiErrorBody } from '../../support/api-errors';
-import { userRateLimitBody } from '../../support/rate-limited-route';
 import { removeAllTempDirs } from '../../support/temp-dir';
-import { startHarness, type Harness } from '../harness';
+import type { Harness } from '../harness';
+import { startPagedPeer, type PageLimits } from './paged-peer';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -17,31 +16,11 @@ afterEach(async () => {
 const PAGES = 100;
 const PER_PAGE = 100;
 
-/**
- * A Gmail connection whose `/test/pages` serves PAGES pages of PER_PAGE items `page:i`. The
- * first `limitedTimes` asks for each page in `limits` are answered with that rate limit instead.
- */
-async function pagedPeer(limits: Record<number, { status: 429 | 403; retryAfter?: string; times: number }>) {
-  h = await startHarness({ kind: 'google' }, { services: { google_gmail: { pace: { ratePerSecond: 500, burst: 50, concurrency: 4 } } } });
-  const harness = h;
-  const connection = await harness.connect('google_gmail');
-  const base = new URL(harness.peer.apiBaseUrls.google_gmail ?? '').pathname;
-  const asked = new Map<number, number>();
-  let limited = 0;
-  harness.peer.api.route('GET', `${base}/test/pages`, ({ query }) => {
-    const page = Number(query.get('pageToken') ?? '0');
-    const times = (asked.get(page) ?? 0) + 1;
-    asked.set(page, times);
-    const limit = limits[page];
-    if (limit && times <= limit.times) {
-      limited += 1;
-      if (limit.status === 403) return { status: 403, json: userRateLimitBody() };
-      return { status: 429, headers: { 'retry-after': limit.retryAfter ?? '1' }, json: apiErrorBody('google', 429) };
-    }
-    const items = Array.from({ length: PER_PAGE }, (_, i) => `${page}:${i}`);
-    return { json: { items, ...(page + 1 < PAGES ? { nextPageToken: String(page + 1) } : {}) } };
+function pagedPeer(limits: PageLimits) {
+  return startPagedPeer({ pages: PAGES, perPage: PER_PAGE, limits, item: (page, i) => `${page}:${i}` }).then((peer) => {
+    h = peer.harness;
+    return peer;
   });
-  return { harness, connection, limited: () => limited };
 }
 
 const waits = (events: CoreEvent[], requestId: string) =>
