@@ -97,6 +97,7 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
         <ResultView
           label={`${action.title} result`}
           caption={action.title}
+          exportName={action.title}
           columns={state.result.columns}
           rows={state.result.rows}
           raw={state.result.raw}

@@ -4,6 +4,7 @@ import { useActions, type PagingState } from '../../stores/actions';
 import { Notice } from '../../ui/Notice';
 import { cappedWords, itemsTable, pagedListsFor, type PagedList } from './paging-lists';
 import { ResultView } from './ResultView';
+import { ExportPages } from './ExportPages';
 
 const DEFAULT_PAGES = 10;
 
@@ -74,12 +75,12 @@ export function PagingPanel({ connection }: { connection: Connection }) {
   const pagesValid = wholeIn(maxPages, 1, 100);
   const sizeValid = wholeIn(size, 1, list.pageSize.max);
   const running = state?.status === 'running';
+  const request = { url: list.url, query: { ...list.query, [list.pageSize.param]: size }, maxPages: Number(maxPages), label: list.label };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!pagesValid || !sizeValid || running) return;
-    const query = { ...list.query, [list.pageSize.param]: size };
-    void fetchAllPages(connection.id, { url: list.url, query, maxPages: Number(maxPages), label: list.label });
+    void fetchAllPages(connection.id, request);
   };
 
   return (
@@ -141,6 +142,7 @@ export function PagingPanel({ connection }: { connection: Connection }) {
           Pick a whole number of pages from 1 to 100.
         </p>
       )}
+      <ExportPages connectionId={connection.id} request={request} disabled={!pagesValid || !sizeValid} />
       <div aria-live="polite">{running && <Progress state={state} onCancel={() => void cancelPaging(connection.id)} />}</div>
       {state?.status === 'error' && <Notice tone="error">{state.message}</Notice>}
       {state?.status === 'done' && <Outcome state={state} />}

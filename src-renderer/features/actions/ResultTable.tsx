@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ActionResult, Cell } from '../../../src-shared/actions';
+import { ExportTable } from './ExportTable';
 
 export const ROWS_PER_STEP = 100;
 /** RFC 3339 date-times, as the APIs send them: shown in the person's own time and format. */
@@ -40,10 +41,12 @@ interface Props {
   caption: string;
   columns: Columns;
   rows: Rows;
+  /** Offers Save as CSV / NDJSON, suggesting this name; absent: no export buttons. */
+  exportName?: string | undefined;
 }
 
 /** The result as an accessible table: a caption, column headers, and a long list shown a step at a time. */
-export function ResultTable({ caption, columns, rows }: Props) {
+export function ResultTable({ caption, columns, rows, exportName }: Props) {
   const [limit, setLimit] = useState(ROWS_PER_STEP);
   const shown = rows.slice(0, limit);
   return (
@@ -86,6 +89,7 @@ export function ResultTable({ caption, columns, rows }: Props) {
           Show {Math.min(ROWS_PER_STEP * 5, rows.length - limit)} more of {rows.length - limit} remaining rows
         </button>
       )}
+      {exportName !== undefined && <ExportTable name={exportName} columns={columns} rows={rows} />}
     </div>
   );
 }

@@ -13,10 +13,12 @@ interface Props {
   /** Facts about the run, above the table. */
   facts: ReactNode;
   label: string;
+  /** Offers the table's Save as CSV / NDJSON under this name. */
+  exportName?: string;
 }
 
 /** A table first; the JSON the provider sent is one click away. */
-export function ResultView({ caption, columns, rows, raw, facts, label }: Props) {
+export function ResultView({ caption, columns, rows, raw, facts, label, exportName }: Props) {
   const [json, setJson] = useState(false);
   return (
     <section className="action-result card" aria-label={label}>
@@ -27,7 +29,7 @@ export function ResultView({ caption, columns, rows, raw, facts, label }: Props)
         </button>
         <CopyButton label="Copy JSON" text={() => JSON.stringify(raw, null, 2)} />
       </div>
-      {json ? <LazyJsonTree value={raw} /> : <ResultTable caption={caption} columns={columns} rows={rows} />}
+      {json ? <LazyJsonTree value={raw} /> : <ResultTable caption={caption} columns={columns} rows={rows} exportName={exportName} />}
     </section>
   );
 }
