@@ -175,8 +175,26 @@ export interface ApiResponse {
   missingScopes?: string[];
   /** Milliseconds the request waited in Junction's pacer for the provider's rate limit; absent when it did not wait. */
   waitedMs?: number;
+  /** Every attempt in order, with the wait before it and why (the response's timeline); the last is this answer. */
+  attemptLog?: AttemptRecord[];
   /** The body as the main process keeps it, for `api.body` and `api.saveBody`; absent when there is no body. */
   bodyHandle?: BodyHandle;
+}
+
+/** Why an attempt waited before it went: the provider's rate limit (the pacer), a retry's backoff after a 502/503/504, or a token refresh after a 401. */
+export const ATTEMPT_WAITS = ['rate_limit', 'backoff', 'refresh'] as const;
+export type AttemptWait = (typeof ATTEMPT_WAITS)[number];
+
+/** One attempt of an `api.request`: what it got, and what held it up before it was sent. */
+export interface AttemptRecord {
+  /** The HTTP status the attempt got (a 429, a 302 followed, a 503 retried, …). */
+  status: number;
+  /** Milliseconds from the end of the attempt before (or the start) to this one's send, when at least 1. */
+  waitedMs?: number;
+  /** Why it waited; absent when it did not wait for anything in particular. */
+  waitedFor?: AttemptWait;
+  /** Milliseconds from send to the answer's headers. */
+  durationMs: number;
 }
 
 /** How a connection is being paced now (`connections.pace`). */

@@ -9,6 +9,7 @@ import { bodyTooLarge } from '../ipc/bounds';
 import type { Pace } from '../providers/types';
 import type { ServiceId } from '../../../src-shared/types';
 import { sleep, transportError, unlessAborted } from './abort';
+import { AttemptLog } from './attempt-log';
 import { Deadline } from './deadline';
 import { decodeBody, readBody } from './read-body';
 import type { BodyStore } from '../body/store';
@@ -54,6 +55,7 @@ interface ResponseMeta {
   refreshed: boolean;
   started: number;
   waitedMs: number;
+  log: AttemptLog;
   provider: { explainApiError?(status: number, body: unknown): string | undefined };
 }
 
@@ -189,17 +191,20 @@ export class ApiProxy {
     let replayedAfter401 = false;
     let rateLimitWaits = 0;
     let waitedMs = 0;
+    const log = new AttemptLog();
     const lane = { connectionId: payload.connectionId, pace: this.deps.pace(service.definition.id), providerName: service.provider.name };
     try {
       deadline.run();
       let access = await unlessAborted(tokens.get(payload.connectionId), signal);
       let refreshed = access.refreshed;
+      if (refreshed) log.waitFor('refresh');
       vault.markUsed(payload.connectionId, this.deps.now());
       for (;;) {
         signal.throwIfAborted();
         deadline.pause();
         const slot = await this.pacer.acquire(lane, signal, rateLimitWaits > 0);
         waitedMs += slot.waitedMs;
+        log.sent(slot.waitedMs);
         deadline.run();
         attempts += 1;
         headers['authorization'] = `Bearer ${access.token}`;
@@ -209,6 +214,7 @@ export class ApiProxy {
         try {
           response = await this.deps.transport.send(url, { method, headers, body, signal });
           ({ rateLimited, response } = await checkRateLimit(response, service.provider));
+          log.answered(response.status);
           retryAfterMs = rateLimited ? parseRetryAfter(response.headers['retry-after'] ?? null, this.deps.now()) : null;
         } catch (error) {
           throw transportError(signal.aborted ? signal.reason : error, url, false);
@@ -222,11 +228,13 @@ export class ApiProxy {
         if (rateLimited && waitable && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {
           // Back to the pacer, which holds the whole connection until the provider's window reopens.
           rateLimitWaits += 1;
+          log.waitFor('rate_limit');
           await response.discard();
           continue;
         }
         if (response.status === 401 && !replayedAfter401) {
           replayedAfter401 = true;
+          log.waitFor('refresh');
           await response.discard();
           access = await unlessAborted(tokens.afterRejection(payload.connectionId, access.token), signal);
           refreshed ||= access.refreshed;
@@ -263,11 +271,12 @@ export class ApiProxy {
         });
         if (delay !== null) {
           retries += 1;
+          log.waitFor('backoff');
           await response.discard();
           await sleep(delay, signal);
           continue;
         }
-        return await finish(response, url, { attempts, refreshed, started, waitedMs, provider: service.provider });
+        return await finish(response, url, { attempts, refreshed, started, waitedMs, log, provider: service.provider });
       }
     } catch (error) {
       throw signal.aborted && signal.reason instanceof CoreError ? signal.reason : error;
@@ -304,6 +313,7 @@ export class ApiProxy {
       refreshed: meta.refreshed,
       url: url.href,
       ...(meta.waitedMs >= 1 ? { waitedMs: Math.round(meta.waitedMs) } : {}),
+      attemptLog: meta.log.list(),
     };
     const finish = (answer: Omit<ApiResponse, 'durationMs'>): ApiResponse => {
       const hint = response.status >= 400 ? meta.provider.explainApiError?.(response.status, answer.json) : undefined;

@@ -9,6 +9,7 @@ import { Tabs } from '../../ui/Tabs';
 import { LazyBodyViewer, preloadBodyViewer } from './viewer/LazyBodyViewer';
 import { ReconnectOffer } from './ReconnectOffer';
 import { Waiting } from './Waiting';
+import { AttemptTimeline } from './AttemptTimeline';
 
 function statusTone(status: number): string {
   if (status >= 200 && status < 300) return 'ok';
@@ -32,6 +33,7 @@ function Summary({ response }: { response: ApiResponse }) {
         <span className="badge tone-warn">waited {(response.waitedMs / 1000).toFixed(1)} s for the rate limit</span>
       )}
       {response.truncated && <span className="badge tone-warn">truncated</span>}
+      <AttemptTimeline response={response} />
       <code className="response-url">{response.url}</code>
       {response.hint && <p className="response-hint">{response.hint}</p>}
     </div>
