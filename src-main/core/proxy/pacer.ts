@@ -50,11 +50,19 @@ interface LaneState extends Lane {
   slowedAt: number;
   limitedInARow: number;
   sent: number[];
+  /** Send times of answers that were not rate limits, within the last second: what the provider let through. */
+  served: number[];
+  /** When `learned` last moved: it is raised a step only after a quiet spell. */
+  learnedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
   timerAt: number;
 }
 
 const MINUTE = 60_000;
+const SECOND = 1_000;
+/** A quiet spell after which the learned rate is raised a step, towards the published one. */
+const PROBE_AFTER_MS = 10_000;
+const PROBE_STEP = 1.05;
 const now = () => performance.now();
 
 /**
@@ -157,6 +165,8 @@ export class Pacer {
         slowedAt: -Infinity,
         limitedInARow: 0,
         sent: [],
+        served: [],
+        learnedAt: now(),
         timer: null,
         timerAt: Infinity,
       };
@@ -174,11 +184,22 @@ export class Pacer {
     state.refilledAt = t;
   }
 
-  /** When the head of the queue could go, concurrency aside. */
+  /**
+   * When the head of the queue could go, concurrency aside: a token, the end of a pause, and room
+   * in the rolling second. The bucket alone lets burst + rate go within one second; arrivals
+   * bunch up on the way (a busy event loop, the network), so a provider counting a one-second
+   * window would see more than its rate and answer 429. At most max(rate, burst) sends go in any
+   * second: the burst stays for a quiet start, not on top of a full second.
+   */
   private readyAt(state: LaneState, t: number): number {
     this.refill(state, t);
     const forToken = state.tokens >= 1 ? t : t + ((1 - state.tokens) / state.rate) * 1000;
-    return Math.max(forToken, state.pausedUntil);
+    const cap = Math.max(1, Math.floor(state.rate), state.pace.burst);
+    const { sent } = state;
+    let inSecond = 0;
+    while (inSecond < sent.length && (sent[sent.length - 1 - inSecond] ?? 0) > t - SECOND) inSecond += 1;
+    const forRoom = inSecond < cap ? t : (sent[sent.length - cap] ?? t) + SECOND;
+    return Math.max(forToken, forRoom, state.pausedUntil);
   }
 
   private pump(state: LaneState): void {
@@ -220,11 +241,17 @@ export class Pacer {
         if (outcome.rateLimited) this.slowDown(state, sentAt, outcome.retryAfterMs, t);
         else {
           state.limitedInARow = 0;
-          // Back to the learned rate within ~20 answers, then probe above it 1/10000 per answer.
+          state.served.push(sentAt);
+          if (state.served.length > 4 * Math.max(state.pace.ratePerSecond, state.pace.burst)) this.trimServed(state, t);
+          // Back to the learned rate within ~20 answers. Past it only a step at a time, after
+          // PROBE_AFTER_MS without a limit: probing each answer found the limit again every
+          // few seconds, and each find costs a whole-second Retry-After for the whole connection.
           const { ratePerSecond } = state.pace;
+          if (state.learned < ratePerSecond && t - state.learnedAt >= PROBE_AFTER_MS) {
+            state.learned = Math.min(ratePerSecond, state.learned * PROBE_STEP);
+            state.learnedAt = t;
+          }
           if (state.rate < state.learned) state.rate = Math.min(state.learned, state.rate + state.learned / 20);
-          else state.rate = Math.min(ratePerSecond, state.rate + ratePerSecond / 10_000);
-          state.learned = Math.max(state.learned, state.rate);
         }
         this.pump(state);
       },
@@ -239,11 +266,14 @@ export class Pacer {
       // Only the first limit after a success says where the limit is: the ones after a pause
       // come from a window still full, and would drive the rate to the floor.
       // What the provider saw is the sends of the last second, which a burst may put above the rate.
+      // What got through in the last second says where the limit is; the sends said too much
+      // when the run had lasted less than the provider's window.
       if (state.limitedInARow === 1) {
-        const lastSecond = state.sent.filter((at) => at > t - 1_000).length;
-        state.learned = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate, lastSecond || state.rate) * 0.9);
+        this.trimServed(state, t);
+        state.learned = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate, state.served.length || state.rate) * 0.9);
+        state.learnedAt = t;
       }
-      state.rate = Math.max(state.pace.ratePerSecond / 64, state.rate / 2);
+      state.rate = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate / 2, state.learned));
       state.slowedAt = t;
       // No burst after the pause: the provider's window is still full.
       this.refill(state, t);
@@ -251,7 +281,22 @@ export class Pacer {
     }
     const ceiling = Math.min(this.options.baseBackoffMs * 2 ** (state.limitedInARow - 1), 10_000);
     const backoff = ceiling / 2 + (this.options.random ?? Math.random)() * (ceiling / 2);
-    state.pausedUntil = Math.max(state.pausedUntil, t + (retryAfterMs ?? backoff));
+    // Without a Retry-After (Google's 403), a backoff shorter than the time the last second's
+    // answers take to leave a one-second window only meets the limit again.
+    state.pausedUntil = Math.max(state.pausedUntil, t + (retryAfterMs ?? Math.max(backoff, this.untilRoom(state, t))));
+  }
+
+  /** How long until the sends that got through in the last second fall below the learned rate. */
+  private untilRoom(state: LaneState, t: number): number {
+    this.trimServed(state, t);
+    const keep = Math.floor(state.learned);
+    if (state.served.length <= keep) return 0;
+    const sorted = [...state.served].sort((a, b) => a - b);
+    return Math.max(0, (sorted[sorted.length - 1 - keep] ?? t) + SECOND - t);
+  }
+
+  private trimServed(state: LaneState, t: number): void {
+    state.served = state.served.filter((at) => at > t - SECOND);
   }
 
   private trim(state: LaneState, t: number): void {

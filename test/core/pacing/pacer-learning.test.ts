@@ -1,0 +1,56 @@
+// How the pacer keeps a connection under a provider's one-second window without meeting it: no
+// burst on top of a full second, the limit learned from what got through, no probing above it
+// right after, and a Retry-After-less rate limit (Google's 403) waited out until the window empties.
+import { describe, expect, it } from 'vitest';
+import { Pacer, type Slot } from '../../../src-main/core/proxy/pacer';
+
+const lane = (pace: { ratePerSecond: number; burst: number; concurrency: number }) => ({ connectionId: 'c', pace, providerName: 'Google' });
+const never = new AbortController().signal;
+
+describe('Pacer learning', () => {
+  it('grants at most max(rate, burst) in any rolling second, even with a full bucket', async () => {
+    const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
+    const l = lane({ ratePerSecond: 20, burst: 10, concurrency: 100 });
+    const grants: number[] = [];
+    await Promise.all(
+      Array.from({ length: 36 }, async () => {
+        const slot = await pacer.acquire(l, never);
+        grants.push(performance.now());
+        slot.done({ rateLimited: false });
+      }),
+    );
+    grants.sort((a, b) => a - b);
+    // The bucket alone lets 10 go at once and 20 more within the same second: 30 in one window.
+    // (Counted over 990 ms: the times here are taken a little after the pacer's own.)
+    const most = Math.max(...grants.map((t) => grants.filter((u) => u > t - 990 && u <= t).length));
+    expect(most).toBeLessThanOrEqual(20);
+    expect(grants).toHaveLength(36);
+  }, 10_000);
+
+  it('learns the limit from the answers that got through, and stays under it after', async () => {
+    const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
+    const l = lane({ ratePerSecond: 200, burst: 60, concurrency: 100 });
+    const slots: Slot[] = [];
+    for (let i = 0; i < 60; i += 1) slots.push(await pacer.acquire(l, never));
+    // The provider let 40 through and refused the rest: 60 were sent in the last second, 40 served.
+    slots.slice(0, 40).forEach((slot) => slot.done({ rateLimited: false }));
+    slots.slice(40).forEach((slot) => slot.done({ rateLimited: true, retryAfterMs: 0 }));
+    expect(pacer.status('c').ratePerSecond).toBeLessThanOrEqual(36);
+    // A hundred good answers later the rate is back at the learned 36, not probing past it.
+    for (let i = 0; i < 100; i += 1) (await pacer.acquire(l, never)).done({ rateLimited: false });
+    expect(pacer.status('c').ratePerSecond).toBeCloseTo(36, 0);
+  }, 15_000);
+
+  it("waits out a limit without Retry-After until the last second's answers leave the window, not a 5 ms backoff", async () => {
+    const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
+    const l = lane({ ratePerSecond: 200, burst: 60, concurrency: 100 });
+    const slots: Slot[] = [];
+    for (let i = 0; i < 60; i += 1) slots.push(await pacer.acquire(l, never));
+    slots.slice(0, 50).forEach((slot) => slot.done({ rateLimited: false }));
+    slots[50]?.done({ rateLimited: true, retryAfterMs: null });
+    // 50 got through within the last few ms; the learned 45 fit only once 5 of them are a second old.
+    expect(pacer.waiting('c')?.waitingMs).toBeGreaterThan(800);
+    expect(pacer.waiting('c')?.waitingMs).toBeLessThanOrEqual(1_000);
+    slots.slice(51).forEach((slot) => slot.done({ rateLimited: false }));
+  });
+});
