@@ -20,6 +20,7 @@ const PARTS: { file: string; exportName: string }[] = [
   { file: 'scripts/bench/mutation.ts', exportName: 'benchMutation' },
   { file: 'scripts/bench/pacing.ts', exportName: 'benchPacing' },
   { file: 'scripts/bench/bodies.ts', exportName: 'benchBodies' },
+  { file: 'scripts/bench/export.ts', exportName: 'benchExport' },
 ];
 
 function table(rows: BenchRow[]): string {
