@@ -155,7 +155,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     view,
     flows,
     proxy,
-    disconnect: (id) => disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id),
+    disconnect: async (id) => {
+      const result = await disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id);
+      if (!vault.find(id)) proxy.forget(id);
+      return result;
+    },
   });
   notices.push(...localApi.keys.notices);
   // Off unless the person turned it on; a taken port shows in Settings rather than failing the start.
@@ -205,8 +209,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return getConnection(id);
     },
     'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
-    'connections.delete': ({ id }) =>
-      disconnect({ catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) }, id),
+    'connections.delete': async ({ id }) => {
+      const result = await disconnect(
+        { catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) },
+        id,
+      );
+      // Its pacing state would otherwise stay for the life of the process.
+      if (!vault.find(id)) proxy.forget(id);
+      return result;
+    },
     'connections.import': ({ service, refreshToken }) => importRefreshToken(signInDeps, service, refreshToken),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),

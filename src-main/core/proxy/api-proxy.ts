@@ -94,6 +94,11 @@ export class ApiProxy {
     return this.running.cancel(requestId);
   }
 
+  /** After a disconnect: the connection's pacing state is freed. */
+  forget(connectionId: string): void {
+    this.pacer.forget(connectionId);
+  }
+
   /** For a disconnect: see InFlight.suspend. */
   suspend(connectionId: string): () => void {
     return this.running.suspend(connectionId);

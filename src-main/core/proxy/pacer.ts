@@ -136,6 +136,23 @@ export class Pacer {
     };
   }
 
+  /** Connections with pacing state. */
+  get size(): number {
+    return this.lanes.size;
+  }
+
+  /** A connection gone (disconnected): its state goes too; anyone still waiting is refused. */
+  forget(connectionId: string): void {
+    const state = this.lanes.get(connectionId);
+    if (!state) return;
+    if (state.timer) clearTimeout(state.timer);
+    this.lanes.delete(connectionId);
+    for (const waiter of state.queue.splice(0)) {
+      waiter.cleanup();
+      waiter.reject(new CoreError('cancelled', 'The connection was disconnected.'));
+    }
+  }
+
   /** While the connection is paused by a rate limit: how long still, and in words. */
   waiting(connectionId: string): { waitingMs: number; reason: string } | null {
     const state = this.lanes.get(connectionId);
