@@ -14,7 +14,12 @@ export type ServiceTab = 'accounts' | 'actions';
 export type ParamValue = string | number | boolean;
 
 export type RunState =
-  | { status: 'running'; requestId: string }
+  | {
+      status: 'running';
+      requestId: string;
+      /** While the action waits out the provider's rate limit: "waiting for Google's rate limit (12 s)". */
+      waiting?: string;
+    }
   | { status: 'done'; result: ActionResult }
   | { status: 'error'; message: string; code?: ErrorCode; missingScopes?: string[]; params: Record<string, ParamValue> };
 
@@ -109,6 +114,11 @@ export const useActions = create<ActionsState>((set, get) => {
       if (get().runs[key]?.status === 'running') return;
       const requestId = newRequestId();
       setRun(key, { status: 'running', requestId });
+      const stop = onCoreEvent((event) => {
+        if (event.type !== 'api.progress' || event.requestId !== requestId) return;
+        const current = get().runs[key];
+        if (current?.status === 'running' && current.requestId === requestId) setRun(key, { ...current, waiting: event.reason });
+      });
       try {
         const result = await api()['actions.run']({ connectionId, actionId, params, requestId });
         setRun(key, { status: 'done', result });
@@ -128,6 +138,8 @@ export const useActions = create<ActionsState>((set, get) => {
           ...(missingScopes.length ? { missingScopes } : {}),
           params,
         });
+      } finally {
+        stop();
       }
       // A refresh on the way, or a grant found gone, changes what the sidebar shows.
       void useConnections.getState().load();

@@ -12,7 +12,7 @@ import { docsActions } from './google/docs';
 import { driveActions } from './google/drive';
 import { gmailActions } from './google/gmail';
 import { PROVIDERS } from '../providers/registry';
-import { paginate, walkPages, type PageSink, type PaginateLimits } from './paginate';
+import { paginate, walkPages, whileWaiting, type PageSink, type PaginateLimits } from './paginate';
 import { toCoreError } from './provider-errors';
 import type { ActionCall, ActionDescriptor, ActionResult, PaginateResult } from '../../../src-shared/actions';
 import { assertScopes, preferredScope } from './scopes';
@@ -89,7 +89,9 @@ export function createActions(deps: ActionDeps, limits: PaginateLimits): Actions
           }),
       };
       try {
-        const output = await action.execute(payload.params, context);
+        // With a requestId the window follows the run: a wait for the rate limit is said as for paging.
+        const execute = () => action.execute(payload.params, context);
+        const output = payload.requestId ? await whileWaiting(deps, connection.id, payload.requestId, 0, 0, execute) : await execute();
         return {
           actionId: descriptor.id,
           service: descriptor.service,

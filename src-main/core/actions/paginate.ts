@@ -111,8 +111,8 @@ function isCancellation(error: unknown, signal: AbortSignal): boolean {
 /** How often a page held up by a rate limit says so. */
 const WAIT_REPORT_MS = 500;
 
-/** Runs `work`, emitting a progress event with the wait while the pacer holds the connection. */
-async function whileWaiting<T>(
+/** Runs `work`, emitting a progress event with the wait while the pacer holds the connection (paging and quick actions). */
+export async function whileWaiting<T>(
   deps: ActionDeps,
   connectionId: string,
   requestId: string,
@@ -120,9 +120,13 @@ async function whileWaiting<T>(
   items: number,
   work: () => Promise<T>,
 ): Promise<T> {
+  let said = false;
   const report = () => {
     const wait = deps.waiting?.(connectionId);
     if (wait) deps.emit({ type: 'api.progress', requestId, pages, items, ...wait });
+    // Once the wait is over, an event without it, so the window stops saying so.
+    else if (said) deps.emit({ type: 'api.progress', requestId, pages, items });
+    said = wait !== null && wait !== undefined;
   };
   const timer = setInterval(report, WAIT_REPORT_MS);
   try {

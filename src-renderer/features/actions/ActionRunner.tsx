@@ -72,6 +72,9 @@ export function ActionRunner({ action, connection, serviceName }: Props) {
         {running && (
           <p className="pending-line">
             <span className="spinner" aria-hidden="true" /> Running “{action.title}” as {account}…
+            {state.waiting && (
+              <span className="muted"> {state.waiting.charAt(0).toUpperCase() + state.waiting.slice(1)}; it goes on after it.</span>
+            )}
           </p>
         )}
         {state?.status === 'done' && (
