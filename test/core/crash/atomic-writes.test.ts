@@ -34,6 +34,9 @@ const ALLOWED: Record<string, string[]> = {
   'body/worker-client.ts': ['existsSync'],
   // The person's own file, where the save dialog said: not Junction's state.
   'body/service.ts': ['promises.copyFile', 'promises.writeFile'],
+  // `api.export`: the file the person picked in the save dialog, outside the data directory;
+  // written as `<name>.partial`, fsynced, then renamed (docs/contract.md, api.export).
+  'export/export-file.ts': ['promises.open', 'promises.rename', 'promises.type FileHandle', 'promises.unlink'],
 };
 
 describe('every file the core writes goes through an atomic write', () => {
