@@ -50,46 +50,49 @@ export function ResultTable({ caption, columns, rows, exportName }: Props) {
   const [limit, setLimit] = useState(ROWS_PER_STEP);
   const shown = rows.slice(0, limit);
   return (
-    // Its own name: the action's section is already a landmark named by the caption's words.
-    <div className="result-table-wrap" tabIndex={0} role="region" aria-label={`Table: ${caption}`}>
-      <table className="result-table">
-        <caption>
-          {caption} <span className="muted">({rows.length === 1 ? '1 row' : `${rows.length} rows`})</span>
-        </caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col">
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
+    <>
+      {/* Its own name: the action's section is already a landmark named by the caption's words. */}
+      <div className="result-table-wrap" tabIndex={0} role="region" aria-label={`Table: ${caption}`}>
+        <table className="result-table">
+          <caption>
+            {caption} <span className="muted">({rows.length === 1 ? '1 row' : `${rows.length} rows`})</span>
+          </caption>
+          <thead>
             <tr>
-              <td colSpan={Math.max(columns.length, 1)} className="muted">
-                Nothing to show.
-              </td>
-            </tr>
-          )}
-          {shown.map((row, i) => (
-            <tr key={i}>
               {columns.map((c) => (
-                <td key={c.key}>
-                  <CellValue value={row[c.key]} />
-                </td>
+                <th key={c.key} scope="col">
+                  {c.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length > limit && (
-        <button type="button" className="link" onClick={() => setLimit(limit + ROWS_PER_STEP * 5)}>
-          Show {Math.min(ROWS_PER_STEP * 5, rows.length - limit)} more of {rows.length - limit} remaining rows
-        </button>
-      )}
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={Math.max(columns.length, 1)} className="muted">
+                  Nothing to show.
+                </td>
+              </tr>
+            )}
+            {shown.map((row, i) => (
+              <tr key={i}>
+                {columns.map((c) => (
+                  <td key={c.key}>
+                    <CellValue value={row[c.key]} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length > limit && (
+          <button type="button" className="link" onClick={() => setLimit(limit + ROWS_PER_STEP * 5)}>
+            Show {Math.min(ROWS_PER_STEP * 5, rows.length - limit)} more of {rows.length - limit} remaining rows
+          </button>
+        )}
+      </div>
+      {/* Outside the scrolling region, so the buttons show without scrolling the table. */}
       {exportName !== undefined && <ExportTable name={exportName} columns={columns} rows={rows} />}
-    </div>
+    </>
   );
 }
