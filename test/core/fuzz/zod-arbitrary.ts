@@ -11,8 +11,6 @@ interface Def {
   shape?: Record<string, Walkable>;
   innerType?: Walkable;
   entries?: Record<string, string | number>;
-  /** A literal's values (the `op` or `kind` of a discriminated union's option). */
-  values?: unknown[];
   element?: Walkable;
   keyType?: Walkable;
   valueType?: Walkable;
@@ -141,8 +139,6 @@ export function validish(schema: unknown, hints: Hints = {}, name = ''): fc.Arbi
     }
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
-    case 'literal':
-      return fc.constantFrom(...(def.values ?? [null]));
     case 'boolean':
       return fc.boolean();
     case 'number': {
