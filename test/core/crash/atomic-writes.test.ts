@@ -36,7 +36,7 @@ const ALLOWED: Record<string, string[]> = {
   'body/service.ts': ['promises.copyFile', 'promises.writeFile'],
   // `api.export`: the file the person picked in the save dialog, outside the data directory;
   // written as `<name>.partial`, fsynced, then renamed (docs/contract.md, api.export).
-  'export/export-file.ts': ['promises.open', 'promises.rename', 'promises.type FileHandle', 'promises.unlink'],
+  'export/export-file.ts': ['promises.open', 'promises.rename', 'promises.unlink', 'promises.type FileHandle'],
 };
 
 describe('every file the core writes goes through an atomic write', () => {
