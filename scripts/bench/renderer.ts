@@ -55,9 +55,10 @@ const STUB = `(() => {
     'api.request': () => big,
   };
   window.junction = { invoke: async (channel) => answers[channel](), onEvent: () => () => {} };
-  window.__painted = (selector) => new Promise((resolve) => {
+  window.__painted = (selector, text) => new Promise((resolve) => {
     const check = () => {
-      if (!document.querySelector(selector)) return false;
+      // The tree's toggles carry their names as text (not aria-label): match on it when given.
+      if (![...document.querySelectorAll(selector)].some((el) => !text || el.textContent.includes(text))) return false;
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
       return true;
     };
@@ -67,14 +68,14 @@ const STUB = `(() => {
   });
   window.__timeSend = async () => {
     const send = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Send');
-    const painted = window.__painted('.json-tree button[aria-label^="Expand messages"]');
+    const painted = window.__painted('.json-tree button', 'Expand messages');
     const started = performance.now();
     send.click();
     return (await painted) - started;
   };
   window.__timeExpand = async () => {
-    const toggle = document.querySelector('button[aria-label^="Expand messages"]');
-    const painted = window.__painted('.json-tree button[aria-label^="Expand 0,"]');
+    const toggle = [...document.querySelectorAll('.json-tree button')].find((b) => b.textContent.includes('Expand messages'));
+    const painted = window.__painted('.json-tree button', 'Expand 0,');
     const started = performance.now();
     toggle.click();
     return (await painted) - started;

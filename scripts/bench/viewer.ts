@@ -26,8 +26,9 @@ const OBSERVE = `(() => {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   window.__painted = (selector, pattern) => new Promise((resolve) => {
     const check = () => {
-      const el = document.querySelector(selector);
-      if (!el || (pattern && !new RegExp(pattern).test(el.textContent))) return false;
+      // Any element of the selector whose text matches: the tree's toggles carry their names as text.
+      const re = pattern ? new RegExp(pattern) : null;
+      if (![...document.querySelectorAll(selector)].some((el) => !re || re.test(el.textContent))) return false;
       requestAnimationFrame(() => setTimeout(() => resolve(Date.now()), 0));
       return true;
     };
@@ -71,13 +72,13 @@ async function measure(page: Page, size: number, lastByte: { at: number }): Prom
   // The last answer's body leaves the page when the request goes out; watch for the new one after.
   await page.locator('.waiting').waitFor();
   const firstScreen = page.evaluate<number>(`window.__painted('.first-page-text, .json-tree .v-row')`);
-  const tree = page.evaluate<number>(`window.__painted('.json-tree button[aria-label^="Expand items"]')`);
+  const tree = page.evaluate<number>(`window.__painted('.json-tree button.j-toggle', 'Expand items')`);
   const firstScreenMs = (await firstScreen) - lastByte.at;
   const treeMs = (await tree) - lastByte.at;
   await settle(500);
   const load = await longestTask(page);
 
-  const expanded = page.evaluate<number>(`window.__painted('.json-tree button[aria-label^="Expand 0,"]')`);
+  const expanded = page.evaluate<number>(`window.__painted('.json-tree button.j-toggle', 'Expand 0,')`);
   await response.getByRole('button', { name: /^Expand items/ }).click();
   await expanded;
   await settle(300);
