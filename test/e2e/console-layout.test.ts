@@ -240,4 +240,20 @@ describe('the console, laid out for daily use', () => {
       .filter((el) => el.getAttribute('aria-live') !== 'off' && el.textContent.includes('200 OK')).length`);
     expect(announced).toBe(1);
   });
+
+  it("opens an error answer two levels deep: the provider's message shows without a click", async () => {
+    const session = await world.open({ core: core() });
+    const { page } = session;
+    await connect(page, 'Gmail');
+    await openConsoleFor(page, 'Gmail');
+    await url(page).fill('/users/me/messages/no-such-message');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const response = page.getByRole('region', { name: 'Response' });
+    await response.getByText('404 Not Found').waitFor();
+    // Google's shape: { error: { code, message, status } }. Before, the tree showed `error: { 3 keys }`.
+    await response.getByText('"Requested entity was not found."').waitFor({ timeout: 5_000 });
+    await response.getByText('"NOT_FOUND"').waitFor({ timeout: 5_000 });
+    expect(await response.getByRole('button', { name: /^Expand error/ }).count()).toBe(0);
+    await session.screenshot('console-layout-07-error-open');
+  });
 });
