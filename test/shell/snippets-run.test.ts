@@ -6,10 +6,11 @@
 // text only.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Service } from '../../src-shared/types';
 import { buildPayload, emptyDraft, type RequestDraft } from '../../src-renderer/lib/request';
@@ -113,11 +114,23 @@ function essence(request: Seen | undefined): unknown {
 const draft = (patch: Partial<RequestDraft>): RequestDraft => ({ ...emptyDraft(), ...patch });
 const row = (key: string, value: string) => ({ key, value, enabled: true });
 
+/** The node_modules folder a package resolves from. */
+function nodeModulesOf(name: string): string {
+  let dir = dirname(realpathSync(createRequire(import.meta.url).resolve(name)));
+  while (basename(dir) !== 'node_modules') {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`${name} is not inside a node_modules folder`);
+    dir = up;
+  }
+  return dir;
+}
+
 beforeAll(async () => {
   await startRecorder();
   workDir = makeTempDir('junction-snippets-');
-  // The Node snippets import @googleapis/* as a person's project would: from its node_modules.
-  symlinkSync(resolve('node_modules'), join(workDir, 'node_modules'));
+  // The Node snippets import @googleapis/* as a person's project would: from its node_modules (the
+  // folder the installed package is in, not one under the working directory, which Stryker moves).
+  symlinkSync(nodeModulesOf('@googleapis/gmail'), join(workDir, 'node_modules'));
   google = await startHarness({ kind: 'google' }, { services: bases() });
   spotify = await startHarness({ kind: 'spotify' }, { services: bases() });
   for (const [kind, h, service] of [
