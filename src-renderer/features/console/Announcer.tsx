@@ -14,7 +14,7 @@ export function Announcer() {
     return `Response ${r.status} ${r.statusText}, ${formatBytes(r.sizeBytes)} in ${formatDuration(r.durationMs)}.`;
   });
   return (
-    <p className="console-announcer" role="status" aria-live="polite" aria-atomic="true">
+    <p className="console-announcer sr-only" role="status" aria-live="polite" aria-atomic="true">
       {text}
     </p>
   );
