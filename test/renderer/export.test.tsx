@@ -1,52 +1,15 @@
 // Export buttons: the paging panel saves every page through the core (progress, the rate-limit
 // wait, Stop saving), and a quick action's table saves its rows as CSV or NDJSON.
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../src-shared/export';
-import type { CoreEvent } from '../../src-shared/types';
 import QuickActionsView from '../../src-renderer/features/actions/QuickActionsView';
-import { useActions } from '../../src-renderer/stores/actions';
-import { useConnections } from '../../src-renderer/stores/connections';
-import { useExports } from '../../src-renderer/stores/exports';
-import { useServices } from '../../src-renderer/stores/services';
-import { codedError, connection, deferred, fakeClient, service } from './fixtures';
-import { actionResult, LATEST, SCOPES } from './quick-actions-fixtures';
+import { codedError, connection, deferred } from './fixtures';
+import { actionResult } from './quick-actions-fixtures';
+import { useQuickActionsWorld } from './quick-actions-world';
 
-let listeners: Set<(event: CoreEvent) => void>;
-
-beforeEach(() => {
-  listeners = new Set();
-  window.junction = {
-    invoke: () => Promise.reject(new Error('the test answers through the fake client')),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  useServices.setState({ loaded: true, services: [service('google_gmail')] });
-  useConnections.setState({ connections: [connection({ scopes: SCOPES })], loaded: true });
-  useActions.setState({ descriptors: {}, listErrors: {}, tabs: {}, chosenConnection: {}, selectedAction: {}, runs: {}, paging: {} });
-  useExports.setState({ runs: {} });
-});
-
-afterEach(() => {
-  cleanup();
-  delete window.junction;
-});
-
-function emit(event: CoreEvent) {
-  act(() => {
-    for (const listener of [...listeners]) listener(event);
-  });
-}
-
-function setup() {
-  const fake = fakeClient();
-  fake.on('actions.list', () => [LATEST]);
-  fake.on('connections.list', () => useConnections.getState().connections);
-  return fake;
-}
+const { emit, setup, listenerCount } = useQuickActionsWorld();
 
 describe('export', () => {
   it('saves every page of a list as NDJSON with progress, the rate-limit wait and Stop saving', async () => {
@@ -85,7 +48,7 @@ describe('export', () => {
     );
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText('Stopped when you cancelled: 300 items from 3 pages saved to messages-ids.ndjson.')).toBeTruthy();
-    expect(listeners.size).toBe(0);
+    expect(listenerCount()).toBe(0);
   });
 
   it("saves a quick action's table as CSV, says so, and shows the core's refusal in words", async () => {
