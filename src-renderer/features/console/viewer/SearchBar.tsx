@@ -41,17 +41,20 @@ export function SearchBar({ search, input }: { search: ReturnType<typeof useBody
           </option>
         ))}
       </select>
-      <span className="search-count" role="status" aria-live="polite">
-        {countText(state.total, state.current, state.busy)}
+      {/* The count and its arrows wrap together, never apart. */}
+      <span className="search-nav">
+        <span className="search-count" role="status" aria-live="polite">
+          {countText(state.total, state.current, state.busy)}
+        </span>
+        <button type="button" className="secondary" disabled={!state.total} onClick={search.previous}>
+          <span aria-hidden="true">↑</span>
+          <span className="sr-only">Previous match</span>
+        </button>
+        <button type="button" className="secondary" disabled={!state.total} onClick={search.next}>
+          <span aria-hidden="true">↓</span>
+          <span className="sr-only">Next match</span>
+        </button>
       </span>
-      <button type="button" className="secondary" disabled={!state.total} onClick={search.previous}>
-        <span aria-hidden="true">↑</span>
-        <span className="sr-only">Previous match</span>
-      </button>
-      <button type="button" className="secondary" disabled={!state.total} onClick={search.next}>
-        <span aria-hidden="true">↓</span>
-        <span className="sr-only">Next match</span>
-      </button>
       {state.error && (
         <p className="body-error" role="alert">
           {state.error}
