@@ -6,8 +6,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src-main/core/config';
@@ -18,21 +16,14 @@ import { buildPayload, emptyDraft, type RequestDraft } from '../../src-renderer/
 import { resolveTarget } from '../../src-renderer/lib/target';
 import { errorOf, startHarness, type Harness } from '../core/harness';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
-
-interface Seen {
-  method: string;
-  /** The request target exactly as it came on the wire. */
-  target: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startRecordingServer, type RecordingServer, type Seen } from '../support/recording-server';
 
 const CURL = '/usr/bin/curl';
 const hasCurl = existsSync(CURL) && spawnSync('bash', ['-c', 'true']).status === 0;
 
-let recorder: Server;
+let recorder: RecordingServer | undefined;
 let origin: string;
-const seen: Seen[] = [];
+let seen: Seen[];
 let h: Harness;
 let connection: Connection;
 let gmail: Service;
@@ -40,16 +31,8 @@ let token: string;
 let workDir: string;
 
 async function startRecorder(): Promise<void> {
-  recorder = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', target: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
+  recorder = await startRecordingServer();
+  ({ origin, seen } = recorder);
 }
 
 async function viaCore(draft: RequestDraft): Promise<Seen[]> {
@@ -95,7 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
-  await new Promise((resolve) => recorder?.close(resolve));
+  await recorder?.close();
   removeAllTempDirs();
 });
 

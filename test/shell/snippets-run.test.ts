@@ -8,8 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection, Service } from '../../src-shared/types';
@@ -18,20 +16,14 @@ import { toSnippet, type SnippetLanguage } from '../../src-renderer/lib/snippets
 import { GOOGLE_CALLS } from '../../src-renderer/lib/snippets/google-calls';
 import { GOOGLE_SERVICES, startHarness, type Harness } from '../core/harness';
 import { makeTempDir, removeAllTempDirs } from '../support/temp-dir';
-
-interface Seen {
-  method: string;
-  target: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startRecordingServer, type RecordingServer, type Seen } from '../support/recording-server';
 
 const hasCurl = existsSync('/usr/bin/curl');
 const hasPython = spawnSync('python3', ['-c', 'import requests']).status === 0;
 
-let recorder: Server;
+let recorder: RecordingServer | undefined;
 let origin: string;
-const seen: Seen[] = [];
+let seen: Seen[];
 let google: Harness;
 let spotify: Harness;
 const world: Record<'google' | 'spotify', { connections: Connection[]; services: Service[]; token: string }> = {
@@ -41,16 +33,8 @@ const world: Record<'google' | 'spotify', { connections: Connection[]; services:
 let workDir: string;
 
 async function startRecorder(): Promise<void> {
-  recorder = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', target: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((done) => recorder.listen(0, '127.0.0.1', done));
-  origin = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`;
+  recorder = await startRecordingServer();
+  ({ origin, seen } = recorder);
 }
 
 const bases = () => ({
@@ -151,7 +135,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await google?.close();
   await spotify?.close();
-  await new Promise((done) => recorder?.close(done));
+  await recorder?.close();
   removeAllTempDirs();
 });
 
