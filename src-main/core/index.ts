@@ -145,6 +145,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     ));
 
+  // One disconnect for the window and the local API: requests in flight are cancelled and new ones
+  // held off from the first moment, not only once the provider has revoked.
+  const disconnectConnection = async (id: string) => {
+    const result = await disconnect(
+      { catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) },
+      id,
+    );
+    // Its pacing state would otherwise stay for the life of the process.
+    if (!vault.find(id)) proxy.forget(id);
+    return result;
+  };
   const localApi = new LocalApi({
     dataDir: options.dataDir,
     settings: settingsStore,
@@ -155,11 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     view,
     flows,
     proxy,
-    disconnect: async (id) => {
-      const result = await disconnect({ catalog, settings, vault, fetch: fetchImpl, emit }, id);
-      if (!vault.find(id)) proxy.forget(id);
-      return result;
-    },
+    disconnect: (id) => disconnectConnection(id),
   });
   notices.push(...localApi.keys.notices);
   // Off unless the person turned it on; a taken port shows in Settings rather than failing the start.
@@ -209,15 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return getConnection(id);
     },
     'connections.pace': ({ id }) => (getConnection(id), proxy.pace(id)),
-    'connections.delete': async ({ id }) => {
-      const result = await disconnect(
-        { catalog, settings, vault, fetch: fetchImpl, emit, suspendRequests: (connectionId) => proxy.suspend(connectionId) },
-        id,
-      );
-      // Its pacing state would otherwise stay for the life of the process.
-      if (!vault.find(id)) proxy.forget(id);
-      return result;
-    },
+    'connections.delete': ({ id }) => disconnectConnection(id),
     'connections.import': ({ service, refreshToken }) => importRefreshToken(signInDeps, service, refreshToken),
     'api.request': (payload) => proxy.request(payload),
     'api.cancel': ({ requestId }) => proxy.cancel(requestId),
