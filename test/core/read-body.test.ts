@@ -1,6 +1,7 @@
 // decodeBody on its own: which answers reach the window as text, which as base64, and which are
 // parsed as JSON. A wrong call here corrupts an image on its way over IPC or shows JSON as a blob.
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBody, readBody } from '../../src-main/core/proxy/read-body';
 import { Transport } from '../../src-main/core/proxy/transport';
@@ -102,7 +103,17 @@ describe('readBody', () => {
     server = createServer(async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const body = pattern(Number(url.searchParams.get('n')));
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      if (url.searchParams.has('gzip')) {
+        // A small compressed body that grows past the cap: its declared length says nothing of that.
+        const zipped = gzipSync(body);
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': zipped.length });
+        return void res.end(zipped);
+      }
+      // A declared length (a server that says it up front) instead of chunked transfer.
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        ...(url.searchParams.has('length') ? { 'content-length': body.length } : {}),
+      });
       for (let at = 0; at < body.length; at += 4096) {
         res.write(body.subarray(at, at + 4096));
         await new Promise((resolve) => setTimeout(resolve, 1));
@@ -115,8 +126,8 @@ describe('readBody', () => {
     await transport.destroy();
     await closeServer(server);
   });
-  const fetchBody = async (n: number, max: number) => {
-    const response = await transport.send(new URL(`${base}/?n=${n}`), {
+  const fetchBody = async (n: number, max: number, how: '' | '&length' | '&gzip' = '') => {
+    const response = await transport.send(new URL(`${base}/?n=${n}${how}`), {
       method: 'GET',
       headers: {},
       body: undefined,
@@ -135,5 +146,33 @@ describe('readBody', () => {
     const read = await fetchBody(50_000, 30_001);
     expect(read.truncated).toBe(true);
     expect(Buffer.from(read.bytes).equals(pattern(30_001))).toBe(true);
+  });
+
+  // The cap's edge, streamed: exactly max bytes is the whole body, one more is cut to max.
+  it.each([
+    ['chunked', ''],
+    ['with a declared length', '&length'],
+    ['gzip-compressed', '&gzip'],
+  ] as const)('%s: exactly max bytes is whole; max + 1 is cut to max and marked truncated', async (_, how) => {
+    const whole = await fetchBody(30_000, 30_000, how);
+    expect(whole.truncated).toBe(false);
+    expect(Buffer.from(whole.bytes).equals(pattern(30_000))).toBe(true);
+    const over = await fetchBody(30_001, 30_000, how);
+    expect(over.truncated).toBe(true);
+    expect(Buffer.from(over.bytes).equals(pattern(30_000))).toBe(true);
+  });
+
+  it('a declared length over the cap is not read whole: the body is cut at max', async () => {
+    const read = await fetchBody(50_000, 20_000, '&length');
+    expect(read.truncated).toBe(true);
+    expect(Buffer.from(read.bytes).equals(pattern(20_000))).toBe(true);
+  });
+
+  it('a compressed body small on the wire but over the cap unpacked is cut at max', async () => {
+    // 200 KB of the pattern compresses to far less than the 20 KB cap.
+    const read = await fetchBody(200_000, 20_000, '&gzip');
+    expect(read.truncated).toBe(true);
+    expect(read.bytes.byteLength).toBe(20_000);
+    expect(Buffer.from(read.bytes).equals(pattern(20_000))).toBe(true);
   });
 });
