@@ -154,6 +154,25 @@ describe('toEnvelope', () => {
   });
 });
 
+// The two fixed answers are built when ipc.ts loads: loaded afresh inside the test, so a change to
+// either (a mutant included) shows here, not only in a copy the test imported at collection time.
+describe('the fixed answers, as the module builds them', () => {
+  it('refusal and internal error say what happened and what to do', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src-main/shell/ipc');
+    expect(fresh.REFUSED_SENDER).toEqual({ code: 'access_denied', message: 'This page is not allowed to use Junction.' });
+    const internal = await fresh.toEnvelope(async () => Promise.reject(new Error('bug')), log, 'x');
+    expect(internal).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message:
+          'Junction hit a bug and could not finish this. Try again; if it keeps happening, the log (Help → Open Logs Folder) has details.',
+      },
+    });
+  });
+});
+
 describe('the refusal', () => {
   it('tells the page it may not use Junction, and logs which channel was refused', async () => {
     log.warn.mockClear();
@@ -177,9 +196,14 @@ describe('missingScopes in the envelope', () => {
       error: { code: 'timeout', message: 'slow' },
     });
     // Anything but a short list of strings is dropped, not passed on.
-    for (const missingScopes of ['gmail.send', [1], Array(51).fill('x'), ['x'.repeat(257)], []]) {
+    for (const missingScopes of ['gmail.send', [1], Array(51).fill('x'), ['x'.repeat(257)], [], [''], ['a', 1], [{ length: 3 }]]) {
       const shaped = await toEnvelope(async () => Promise.reject({ code: 'access_denied', message: 'm', missingScopes }), log, 'x');
       expect(shaped).toEqual({ ok: false, error: { code: 'access_denied', message: 'm' } });
+    }
+    // At the bounds: 50 scopes, and a scope of 256 characters, are still passed on.
+    for (const missingScopes of [Array.from({ length: 50 }, (_, i) => `scope.${i}`), ['x'.repeat(256)], ['a']]) {
+      const shaped = await toEnvelope(async () => Promise.reject({ code: 'access_denied', message: 'm', missingScopes }), log, 'x');
+      expect(shaped).toEqual({ ok: false, error: { code: 'access_denied', message: 'm', missingScopes } });
     }
   });
 });
