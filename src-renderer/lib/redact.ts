@@ -81,8 +81,12 @@ function redactShapes(text: string): string {
 
 function redactPairs(text: string, depth = 0): string {
   return text.replace(PAIR, (whole: string, lead: string, name: string, eq: string, value: string) => {
-    if (isSecretName(name)) return value === '' ? whole : `${lead}${name}${eq}${REDACTED}`;
-    return depth < NESTED_DEPTH && value !== '' ? `${lead}${name}${eq}${redactPairs(value, depth + 1)}` : whole;
+    if (value === '') return whole;
+    if (isSecretName(name)) return `${lead}${name}${eq}${REDACTED}`;
+    if (depth < NESTED_DEPTH) return `${lead}${name}${eq}${redactPairs(value, depth + 1)}`;
+    // Past the bound (which keeps the search linear), a value that still holds a pair is hidden
+    // whole rather than kept: `q=a=b=access_token=…` must not keep the token.
+    return /=|%3D/i.test(value) ? `${lead}${name}${eq}${REDACTED}` : whole;
   });
 }
 

@@ -159,6 +159,16 @@ const SHAPES: Record<string, Shape> = {
     secrets: ['qmark-secret'],
     kept: ['c=3'],
   },
+  'a credential in a harmless value, and in a value nested in that': {
+    request: { url: '/users/me/messages?state=access_token=d1-secret&q=a=access_token=d2-secret&r=a,access_token=comma-secret' },
+    secrets: ['d1-secret', 'd2-secret', 'comma-secret'],
+    kept: ['state=', 'q=a='],
+  },
+  'a credential nested deeper than the pairs are searched': {
+    request: { url: '/users/me/messages?q=a=b=access_token=d3-secret&r=a=b=c=d=e=refresh_token=d6-secret' },
+    secrets: ['d3-secret', 'd6-secret'],
+    kept: ['q=a='],
+  },
   'an encoded credential after a chain of %3B-separated pairs': {
     request: { url: '/users/me/messages?next=a%3D1%3Bb%3D2%3Bc%3D3%3Baccess_token%3Dencoded-secret' },
     secrets: ['encoded-secret'],
