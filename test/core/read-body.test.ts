@@ -162,6 +162,12 @@ describe('readBody', () => {
     expect(Buffer.from(over.bytes).equals(pattern(30_000))).toBe(true);
   });
 
+  it('a small compressed body, unpacked in one piece, is read whole', async () => {
+    const read = await fetchBody(100, 30_000, '&gzip');
+    expect(read.truncated).toBe(false);
+    expect(Buffer.from(read.bytes).equals(pattern(100))).toBe(true);
+  });
+
   it('a declared length over the cap is not read whole: the body is cut at max', async () => {
     const read = await fetchBody(50_000, 20_000, '&length');
     expect(read.truncated).toBe(true);
