@@ -1,6 +1,7 @@
 // JsonStore when the file system misbehaves in ways a root-run CI cannot bring about for real: the
 // directory cannot be opened for its fsync (EMFILE, EACCES), a leftover temporary file vanishes
-// between the listing and its removal, and Windows, where a directory cannot be opened at all.
+// between the listing and its removal, a file that reads once and then fails (EIO), and Windows,
+// where a directory cannot be opened at all.
 // node:fs is patched for one call at a time and put back after each test (syncBuiltinESMExports
 // carries the patch to the module's named imports).
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,10 @@ const DEFAULTS: Doc = { version: 1, note: '' };
 let dir = '';
 const restores: (() => void)[] = [];
 
-function patch<K extends 'openSync' | 'readdirSync' | 'closeSync'>(name: K, replacement: (original: (typeof fs)[K]) => (typeof fs)[K]) {
+function patch<K extends 'openSync' | 'readdirSync' | 'closeSync' | 'readFileSync' | 'watch' | 'watchFile'>(
+  name: K,
+  replacement: (original: (typeof fs)[K]) => (typeof fs)[K],
+) {
   const original = fs[name];
   (fs as Record<K, unknown>)[name] = replacement(original.bind(fs) as (typeof fs)[K]);
   syncBuiltinESMExports();
@@ -114,5 +118,71 @@ describe('JsonStore on a misbehaving file system', () => {
     const store = new JsonStore<Doc>(dir, 'things', DEFAULTS, () => 0);
     expect(store.get('version')).toBe(1);
     expect(fs.existsSync(join(dir, 'things.json.tmp-1-real'))).toBe(false);
+  });
+});
+
+describe('JsonStore when a read fails', () => {
+  const NOW = Date.parse('2026-11-23T12:34:56.789Z');
+
+  it('a file that passes the check but then cannot be read (EIO) is set aside with the notice, and the store starts afresh', () => {
+    const file = join(dir, 'things.json');
+    const content = JSON.stringify({ version: 5, note: 'before' });
+    writeFileSync(file, content);
+    let reads = 0;
+    patch(
+      'readFileSync',
+      (read) =>
+        ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+          // The first read is the check; the second is conf opening the file.
+          if (String(path) === file && ++reads === 2) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+          return (read as (...args: unknown[]) => unknown)(path, ...rest);
+        }) as typeof fs.readFileSync,
+    );
+    const store = new JsonStore<Doc>(dir, 'things', DEFAULTS, () => NOW);
+    const movedTo = join(dir, 'things.json.damaged-2026-11-23T12-34-56-789Z');
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(store.notice).toEqual({
+      file,
+      movedTo,
+      message: `Junction could not read things.json, so it kept a copy at ${movedTo} and started that part afresh.`,
+    });
+    expect(readFileSync(movedTo, 'utf8')).toBe(content);
+    expect(store.get('version')).toBe(1);
+    store.set('note', 'afresh');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ version: 1, note: 'afresh' });
+  });
+
+  it('a directory that cannot be made fails the start with its own cause (there is no file to set aside)', () => {
+    const notADir = join(dir, 'plain-file');
+    writeFileSync(notADir, 'x');
+    const error = (() => {
+      try {
+        new JsonStore<Doc>(join(notADir, 'data'), 'things', DEFAULTS, () => NOW);
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    // conf's own open of the file, not a rename of a file that is not there.
+    expect(error).toMatchObject({ code: 'ENOTDIR', syscall: 'open', path: join(notADir, 'data', 'things.json') });
+    expect(fs.readdirSync(dir)).toEqual(['plain-file']);
+  });
+
+  it('watches nothing: no other process writes these files, and a watcher would poll the disk for as long as Junction runs', () => {
+    const watched: string[] = [];
+    for (const name of ['watch', 'watchFile'] as const) {
+      patch(
+        name,
+        (original) =>
+          ((path: fs.PathLike, ...rest: unknown[]) => {
+            watched.push(String(path));
+            return (original as (...args: unknown[]) => unknown)(path, ...rest);
+          }) as never,
+      );
+    }
+    const store = new JsonStore<Doc>(dir, 'things', DEFAULTS, () => NOW);
+    store.set('note', 'x');
+    expect(store.get('note')).toBe('x');
+    expect(watched).toEqual([]);
   });
 });

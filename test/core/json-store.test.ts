@@ -81,6 +81,16 @@ describe('JsonStore', () => {
     expect(store.get('version')).toBe(1);
   });
 
+  it('a file damaged while the store is open is neither cleared nor written over: reads and writes fail instead', () => {
+    const store = open();
+    store.set('items', { kept: true });
+    const damaged = '{"version":1,"items":{"kept":tr';
+    writeFileSync(store.path, damaged);
+    expect(() => store.get('items')).toThrow(SyntaxError);
+    expect(() => store.setMany({ note: 'over it' })).toThrow(SyntaxError);
+    expect(readFileSync(store.path, 'utf8')).toBe(damaged);
+  });
+
   it('keeps a readable file as it is: unknown keys, and keys without a default, of any kind', () => {
     const content = { version: 2, items: { x: [1] }, note: 'n', extra: [1, 2], other: null };
     writeFileSync(join(dir, 'things.json'), JSON.stringify(content));
