@@ -12,7 +12,10 @@ const codeOf = (run: () => unknown): string | undefined => {
   try {
     run();
   } catch (error) {
-    return (error as { code?: string }).code ?? String(error);
+    const { code, message } = error as { code?: string; message: string };
+    // Every not_found says what to do next, in the same words.
+    if (code === 'not_found') expect(message).toBe('That connection no longer exists. Refresh the list and pick another one.');
+    return code ?? String(error);
   }
   return undefined;
 };
