@@ -150,6 +150,24 @@ describe('ConnectionVault: secrets', () => {
     writeFileSync(w.file, JSON.stringify(file));
     expect(codeOf(() => w.reopen().secrets('c3'))).toBe('reauth_required');
   });
+  it('a grant that no longer decrypts answers reauth_required even when its mark cannot be written', () => {
+    const w = vaultWorld();
+    w.vault.commitSignIn(grantFields('g1'), secrets(), [link('c1', 'g1')]);
+    w.cipher.rotateKey();
+    const vault = w.reopen();
+    w.breakWrites();
+    let error: unknown;
+    try {
+      vault.secrets('c1');
+    } catch (caught) {
+      error = caught;
+    }
+    // Not the disk's EISDIR, which the person could do nothing about: what to do next.
+    expect(error).toMatchObject({ code: 'reauth_required', message: expect.stringMatching(/Reconnect the account/) });
+    w.healWrites();
+    expect(codeOf(() => vault.secrets('c1'))).toBe('reauth_required');
+    expect(w.disk().grants.g1!.status).toBe('needs_reauth');
+  });
 });
 
 describe('ConnectionVault: sign-ins', () => {

@@ -134,7 +134,11 @@ export class ConnectionVault {
       const reason =
         'Junction can no longer read the saved sign-in for this account (the system keyring may have been reset). Reconnect the account to repair it.';
       if (grant.status !== 'needs_reauth' || grant.reauthReason !== reason) {
-        this.updateGrant(grantId, { status: 'needs_reauth', reauthReason: reason });
+        try {
+          this.updateGrant(grantId, { status: 'needs_reauth', reauthReason: reason });
+        } catch {
+          // The mark only shows the state; the answer below still says what to do, and the next use marks again.
+        }
       }
       throw new CoreError('reauth_required', reason);
     }
