@@ -255,6 +255,23 @@ describe('ConnectionVault: a damaged vault', () => {
     expect(w.reopen().secrets('c2')).toEqual(s2);
   });
 
+  it('a file whose connections or grants are not a map is set aside too, not written over', () => {
+    for (const [key, value] of [
+      ['connections', []],
+      ['grants', 'x'],
+    ] as const) {
+      const w = vaultWorld();
+      w.vault.commitSignIn(grantFields('g1'), secrets(), [link('c1', 'g1')]);
+      const content = JSON.stringify({ ...w.disk(), [key]: value });
+      writeFileSync(w.file, content);
+      const vault = w.reopen();
+      expect(vault.storeNotice?.message).toMatch(/could not read connections\.json/);
+      expect(readFileSync(vault.storeNotice!.movedTo, 'utf8')).toBe(content);
+      vault.commitSignIn(grantFields('g2'), secrets(), [link('c2', 'g2')]);
+      expect(readFileSync(vault.storeNotice!.movedTo, 'utf8')).toBe(content);
+    }
+  });
+
   it('an unparsable file is set aside with a notice, and the vault starts empty', () => {
     const w = vaultWorld();
     w.vault.commitSignIn(grantFields('g1'), secrets(), [link('c1', 'g1')]);
