@@ -92,6 +92,7 @@ describe('ConnectionVault: last use', () => {
     w.vault.commitSignIn(grantFields('g1'), secrets(), [link('c1', 'g1'), link('c2', 'g1')]);
     const onDisk = () => w.disk().connections.c1?.lastUsedAt;
     expect(w.vault.lastUsedAt('c1')).toBeNull();
+    expect(w.vault.lastUsedAt('nope')).toBeNull();
     w.vault.markUsed('c1', T0 + 1_000);
     expect(onDisk()).toBe(T0 + 1_000);
     w.vault.markUsed('c1', T0 + 60_999);
@@ -156,6 +157,9 @@ describe('ConnectionVault: disconnect and delete', () => {
     w.vault.delete('c1');
     expect(secretOf('g1')).toBe(g1);
     expect(w.vault.secrets('c2')).toEqual(s1);
+    expect(w.vault.secrets('c3')).toEqual(s2);
+    // The grants still in use keep their tokens in memory: nothing was decrypted.
+    expect(w.cipher.calls.decrypt).toBe(0);
     w.vault.delete('c2');
     expect(Object.keys(w.disk().grants)).toEqual(['g2']);
     expect(readFileSync(w.file, 'utf8')).not.toContain(g1);
@@ -204,5 +208,9 @@ describe('ConnectionVault: a version 1 store', () => {
     expect(disk.connections.c1).not.toHaveProperty('secret');
     expect(vault.notices).toEqual([]);
     expect(w.reopen().secrets('c1')).toEqual(s);
+    // Once only: opening a version 2 store writes nothing (an atomic write is a new inode).
+    const ino = statSync(w.file).ino;
+    w.reopen();
+    expect(statSync(w.file).ino).toBe(ino);
   });
 });

@@ -65,6 +65,8 @@ describe('ConnectionVault: secrets', () => {
     w.vault.updateGrant('g1', { scopes: ['openid'], lastRefreshedAt: T0 + 5_000 });
     expect(w.disk().grants.g1).toMatchObject({ secret: ciphertext, scopes: ['openid'], updatedAt: T0 + 5_000, id: 'g1' });
     expect(w.vault.secrets('c1')).toEqual(first);
+    // Still served from memory: a change without tokens leaves the cached ones in place.
+    expect(w.cipher.calls.decrypt).toBe(0);
 
     const second = secrets();
     w.clock.now = T0 + 9_000;
