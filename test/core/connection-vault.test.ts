@@ -10,16 +10,21 @@ import { grantFields, link, secrets, T0, vaultWorld } from '../support/vault-wor
 
 afterEach(() => removeAllTempDirs());
 
-const codeOf = (run: () => unknown): string | undefined => {
+const thrown = (run: () => unknown): unknown => {
   try {
     run();
   } catch (error) {
-    const { code, message } = error as { code?: string; message: string };
-    // Every not_found says what to do next, in the same words.
-    if (code === 'not_found') expect(message).toBe('That connection no longer exists. Refresh the list and pick another one.');
-    return code ?? String(error);
+    return error;
   }
   return undefined;
+};
+
+const codeOf = (run: () => unknown): string | undefined => {
+  const error = thrown(run) as { code?: string; message: string } | undefined;
+  if (error === undefined) return undefined;
+  // Every not_found says what to do next, in the same words.
+  if (error.code === 'not_found') expect(error.message).toBe('That connection no longer exists. Refresh the list and pick another one.');
+  return error.code ?? String(error);
 };
 
 describe('ConnectionVault: secrets', () => {
@@ -93,12 +98,7 @@ describe('ConnectionVault: secrets', () => {
     w.vault.commitSignIn(grantFields('g1'), s, [link('c1', 'g1')]);
     w.consent.accepted = false;
     const disk = readFileSync(w.file, 'utf8');
-    let refusal: Error | undefined;
-    try {
-      w.vault.updateGrant('g1', {}, secrets());
-    } catch (error) {
-      refusal = error as Error;
-    }
+    const refusal = thrown(() => w.vault.updateGrant('g1', {}, secrets()));
     expect(refusal).toMatchObject({ code: 'not_configured', message: expect.stringMatching(/renewed sign-in/) });
     expect(readFileSync(w.file, 'utf8')).toBe(disk);
     expect(w.vault.secrets('c1')).toEqual(s);
@@ -118,12 +118,7 @@ describe('ConnectionVault: secrets', () => {
     const vault = w.reopen();
     w.clock.now = T0 + 1_000;
     const reason = /can no longer read the saved sign-in.*Reconnect the account/;
-    let error: unknown;
-    try {
-      vault.secrets('c2');
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrown(() => vault.secrets('c2'));
     expect(error).toMatchObject({ code: 'reauth_required', message: expect.stringMatching(reason) });
     expect(vault.get('c1')).toMatchObject({ status: 'needs_reauth', reauthReason: expect.stringMatching(reason) });
     expect(w.disk().grants.g1).toMatchObject({ status: 'needs_reauth', updatedAt: T0 + 1_000 });
@@ -152,18 +147,14 @@ describe('ConnectionVault: secrets', () => {
     writeFileSync(w.file, JSON.stringify(file));
     expect(codeOf(() => w.reopen().secrets('c3'))).toBe('reauth_required');
   });
+
   it('a grant that no longer decrypts answers reauth_required even when its mark cannot be written', () => {
     const w = vaultWorld();
     w.vault.commitSignIn(grantFields('g1'), secrets(), [link('c1', 'g1')]);
     w.cipher.rotateKey();
     const vault = w.reopen();
     w.breakWrites();
-    let error: unknown;
-    try {
-      vault.secrets('c1');
-    } catch (caught) {
-      error = caught;
-    }
+    const error = thrown(() => vault.secrets('c1'));
     // Not the disk's EISDIR, which the person could do nothing about: what to do next.
     expect(error).toMatchObject({ code: 'reauth_required', message: expect.stringMatching(/Reconnect the account/) });
     w.healWrites();
