@@ -35,7 +35,9 @@ function decodeName(name: string): string {
 /** Whether a header, parameter or field of this name holds a credential. */
 export function isSecretName(name: string): boolean {
   const lower = decodeName(name).trim().toLowerCase();
-  return SECRET_NAMES.has(lower) || SECRET_PARTS.some((part) => lower.includes(part));
+  // A part split by a separator (pass+word, pass_word, Pass-Word) is still that part.
+  const joined = lower.replace(/[\s_.+-]+/g, '');
+  return SECRET_NAMES.has(lower) || SECRET_PARTS.some((part) => joined.includes(part));
 }
 
 /** Values that are credentials by their shape alone, wherever they stand. */

@@ -42,6 +42,11 @@ describe('redaction rules', () => {
     expect(isSecretName('%73ig')).toBe(true);
     expect(isSecretName('access_token%')).toBe(true);
     expect(isSecretName('x+code')).toBe(false);
+    // A part split by a separator is still that part: pass+word (form encoding), pass_word, Pass-Word.
+    for (const name of ['pass+word', 'pass_word', 'Pass-Word', 'pass.word', 'pass word', 'api+key', 'session_-id', 'to+ken']) {
+      expect(isSecretName(name), name).toBe(true);
+    }
+    for (const name of ['page+size', 'max_results', 'x-request-id']) expect(isSecretName(name), name).toBe(false);
   });
 
   it('the marker is [redacted], the same everywhere', async () => {
