@@ -50,12 +50,22 @@ interface LaneState extends Lane {
   slowedAt: number;
   limitedInARow: number;
   sent: number[];
+  /**
+   * The sends that may still count in the provider's one-second window: each until a second after
+   * its answer came (the latest it can have reached the provider), or for as long as it is in flight.
+   */
+  window: WindowEntry[];
   /** Send times of answers that were not rate limits, within the last second: what the provider let through. */
   served: number[];
   /** When `learned` last moved: it is raised a step only after a quiet spell. */
   learnedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
   timerAt: number;
+}
+
+/** A send in the provider's window: `answeredAt` is Infinity while the answer has not come. */
+interface WindowEntry {
+  answeredAt: number;
 }
 
 const MINUTE = 60_000;
@@ -66,7 +76,8 @@ const PROBE_STEP = 1.05;
 const now = () => performance.now();
 
 /**
- * Paces each connection: a concurrency limit and a token bucket at the provider's published rate.
+ * Paces each connection: a concurrency limit, a token bucket at the provider's published rate, and
+ * a rolling second counted the way the provider counts arrivals (`readyAt`).
  * A rate-limit answer pauses the whole connection (its Retry-After, or a backoff), halves the
  * rate and remembers 90 % of the rate that hit the limit; successes climb back to that quickly
  * and past it only slowly (AIMD with a learned ceiling), so a rolling window is not hit every second. Waiting requests keep their
@@ -182,6 +193,7 @@ export class Pacer {
         slowedAt: -Infinity,
         limitedInARow: 0,
         sent: [],
+        window: [],
         served: [],
         learnedAt: now(),
         timer: null,
@@ -203,19 +215,24 @@ export class Pacer {
 
   /**
    * When the head of the queue could go, concurrency aside: a token, the end of a pause, and room
-   * in the rolling second. The bucket alone lets burst + rate go within one second; arrivals
-   * bunch up on the way (a busy event loop, the network), so a provider counting a one-second
-   * window would see more than its rate and answer 429. At most max(rate, burst) sends go in any
-   * second: the burst stays for a quiet start, not on top of a full second.
+   * in the rolling second. The bucket alone lets burst + rate go within one second; so at most
+   * max(rate, burst) sends count in any second: the burst stays for a quiet start, not on top of a
+   * full second. The provider counts a request when it arrives, somewhere between its send and its
+   * answer: counted by send time, sends spaced a second apart can arrive bunched (a busy event loop,
+   * the network) and tip a one-second window into a 429. A send therefore counts until a second
+   * after its answer, the latest it can have arrived, and a send still in flight counts as if it
+   * arrived now.
    */
   private readyAt(state: LaneState, t: number): number {
     this.refill(state, t);
     const forToken = state.tokens >= 1 ? t : t + ((1 - state.tokens) / state.rate) * 1000;
     const cap = Math.max(1, Math.floor(state.rate), state.pace.burst);
-    const { sent } = state;
-    let inSecond = 0;
-    while (inSecond < sent.length && (sent[sent.length - 1 - inSecond] ?? 0) > t - SECOND) inSecond += 1;
-    const forRoom = inSecond < cap ? t : (sent[sent.length - cap] ?? t) + SECOND;
+    state.window = state.window.filter((entry) => entry.answeredAt > t - SECOND);
+    let forRoom = t;
+    if (state.window.length >= cap) {
+      const leaving = state.window.map((entry) => Math.min(entry.answeredAt, t)).sort((a, b) => a - b);
+      forRoom = (leaving[state.window.length - cap] ?? t) + SECOND;
+    }
     return Math.max(forToken, forRoom, state.pausedUntil);
   }
 
@@ -229,8 +246,10 @@ export class Pacer {
       waiter.cleanup();
       state.inFlight += 1;
       state.sent.push(t);
+      const entry: WindowEntry = { answeredAt: Infinity };
+      state.window.push(entry);
       this.trim(state, t);
-      waiter.resolve(this.slot(state, t, Math.round(t - waiter.enqueuedAt)));
+      waiter.resolve(this.slot(state, t, entry, Math.round(t - waiter.enqueuedAt)));
     }
   }
 
@@ -246,7 +265,7 @@ export class Pacer {
     }, Math.ceil(ms));
   }
 
-  private slot(state: LaneState, sentAt: number, waitedMs: number): Slot {
+  private slot(state: LaneState, sentAt: number, entry: WindowEntry, waitedMs: number): Slot {
     let done = false;
     return {
       waitedMs,
@@ -255,6 +274,7 @@ export class Pacer {
         done = true;
         state.inFlight -= 1;
         const t = now();
+        entry.answeredAt = t;
         if (outcome.rateLimited) this.slowDown(state, sentAt, outcome.retryAfterMs, t);
         else {
           state.limitedInARow = 0;

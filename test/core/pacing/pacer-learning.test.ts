@@ -27,6 +27,27 @@ describe('Pacer learning', () => {
     expect(grants).toHaveLength(36);
   }, 10_000);
 
+  it('keeps any rolling second of arrivals under the cap when answers take uneven times', async () => {
+    // The provider counts a request when it arrives, anywhere between its send and its answer.
+    // Here the first five answers are slow and arrive last: counted by send time, the second
+    // second's sends would land in the same window as them (25 arrivals in one second).
+    const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
+    const l = lane({ ratePerSecond: 20, burst: 1, concurrency: 100 });
+    const arrivals: number[] = [];
+    let granted = 0;
+    await Promise.all(
+      Array.from({ length: 36 }, async () => {
+        const slot = await pacer.acquire(l, never);
+        if (granted++ < 5) await new Promise((resolve) => setTimeout(resolve, 400));
+        arrivals.push(performance.now());
+        slot.done({ rateLimited: false });
+      }),
+    );
+    const most = Math.max(...arrivals.map((t) => arrivals.filter((u) => u > t - 1_000 && u <= t).length));
+    expect(most).toBeLessThanOrEqual(20);
+    expect(arrivals).toHaveLength(36);
+  }, 10_000);
+
   it('learns the limit from the answers that got through, and stays under it after', async () => {
     const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
     const l = lane({ ratePerSecond: 200, burst: 60, concurrency: 100 });
