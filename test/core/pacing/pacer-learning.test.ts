@@ -56,10 +56,11 @@ describe('Pacer learning', () => {
     // The provider let 40 through and refused the rest: 60 were sent in the last second, 40 served.
     slots.slice(0, 40).forEach((slot) => slot.done({ rateLimited: false }));
     slots.slice(40).forEach((slot) => slot.done({ rateLimited: true, retryAfterMs: 0 }));
-    expect(pacer.status('c').ratePerSecond).toBeLessThanOrEqual(36);
-    // A hundred good answers later the rate is back at the learned 36, not probing past it.
+    // 95 % of the 40: the rolling second keeps arrivals under the cap, so little margin is needed.
+    expect(pacer.status('c').ratePerSecond).toBeLessThanOrEqual(38);
+    // A hundred good answers later the rate is back at the learned 38, not probing past it.
     for (let i = 0; i < 100; i += 1) (await pacer.acquire(l, never)).done({ rateLimited: false });
-    expect(pacer.status('c').ratePerSecond).toBeCloseTo(36, 0);
+    expect(pacer.status('c').ratePerSecond).toBeCloseTo(38, 0);
   }, 15_000);
 
   it("waits out a limit without Retry-After until the last second's answers leave the window, not a 5 ms backoff", async () => {
@@ -69,7 +70,7 @@ describe('Pacer learning', () => {
     for (let i = 0; i < 60; i += 1) slots.push(await pacer.acquire(l, never));
     slots.slice(0, 50).forEach((slot) => slot.done({ rateLimited: false }));
     slots[50]?.done({ rateLimited: true, retryAfterMs: null });
-    // 50 got through within the last few ms; the learned 45 fit only once 5 of them are a second old.
+    // 50 got through within the last few ms; the learned 47.5 fit only once 3 of them are a second old.
     expect(pacer.waiting('c')?.waitingMs).toBeGreaterThan(800);
     expect(pacer.waiting('c')?.waitingMs).toBeLessThanOrEqual(1_000);
     slots.slice(51).forEach((slot) => slot.done({ rateLimited: false }));
