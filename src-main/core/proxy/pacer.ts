@@ -55,8 +55,10 @@ interface LaneState extends Lane {
    * its answer came (the latest it can have reached the provider), or for as long as it is in flight.
    */
   window: WindowEntry[];
-  /** Send times of answers that were not rate limits, within the last second: what the provider let through. */
+  /** Send times of answers that were not rate limits, within the last two seconds: what the provider let through. */
   served: number[];
+  /** The send whose rate limit set `learned`, and the rate then: answers still out then may raise it. */
+  limit: { sentAt: number; rate: number };
   /** When `learned` last moved: it is raised a step only after a quiet spell. */
   learnedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
@@ -201,6 +203,7 @@ export class Pacer {
         sent: [],
         window: [],
         served: [],
+        limit: { sentAt: -Infinity, rate: lane.pace.ratePerSecond },
         learnedAt: now(),
         timer: null,
         timerAt: Infinity,
@@ -286,6 +289,9 @@ export class Pacer {
           state.limitedInARow = 0;
           state.served.push(sentAt);
           if (state.served.length > 4 * Math.max(state.pace.ratePerSecond, state.pace.burst)) this.trimServed(state, t);
+          // Sent before the limited request and answered after it: it got through in the same
+          // second, which the learned rate left out while it was in flight.
+          if (sentAt <= state.limit.sentAt) state.learned = Math.max(state.learned, this.learnedFromLimit(state));
           // Back to the learned rate within ~20 answers. Past it only a step at a time, after
           // PROBE_AFTER_MS without a limit: probing each answer found the limit again every
           // few seconds, and each find costs a whole-second Retry-After for the whole connection.
@@ -312,8 +318,8 @@ export class Pacer {
       // What got through in the last second says where the limit is; the sends said too much
       // when the run had lasted less than the provider's window.
       if (state.limitedInARow === 1) {
-        this.trimServed(state, t);
-        state.learned = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate, state.served.length || state.rate) * LEARNED_SHARE);
+        state.limit = { sentAt, rate: state.rate };
+        state.learned = this.learnedFromLimit(state);
         state.learnedAt = t;
       }
       state.rate = Math.max(state.pace.ratePerSecond / 64, Math.min(state.rate / 2, state.learned));
@@ -329,17 +335,25 @@ export class Pacer {
     state.pausedUntil = Math.max(state.pausedUntil, t + (retryAfterMs ?? Math.max(backoff, this.untilRoom(state, t))));
   }
 
+  /** LEARNED_SHARE of the answers that got through in the second up to the limited send. */
+  private learnedFromLimit(state: LaneState): number {
+    const { sentAt, rate } = state.limit;
+    const through = state.served.filter((at) => at > sentAt - SECOND && at <= sentAt).length;
+    return Math.max(state.pace.ratePerSecond / 64, Math.min(rate, through || rate) * LEARNED_SHARE);
+  }
+
   /** How long until the sends that got through in the last second fall below the learned rate. */
   private untilRoom(state: LaneState, t: number): number {
-    this.trimServed(state, t);
+    const served = state.served.filter((at) => at > t - SECOND);
     const keep = Math.floor(state.learned);
-    if (state.served.length <= keep) return 0;
-    const sorted = [...state.served].sort((a, b) => a - b);
+    if (served.length <= keep) return 0;
+    const sorted = served.sort((a, b) => a - b);
     return Math.max(0, (sorted[sorted.length - 1 - keep] ?? t) + SECOND - t);
   }
 
+  /** Two seconds: answers still out when a limit came are counted against the second before it. */
   private trimServed(state: LaneState, t: number): void {
-    state.served = state.served.filter((at) => at > t - SECOND);
+    state.served = state.served.filter((at) => at > t - 2 * SECOND);
   }
 
   private trim(state: LaneState, t: number): void {

@@ -63,6 +63,21 @@ describe('Pacer learning', () => {
     expect(pacer.status('c').ratePerSecond).toBeCloseTo(38, 0);
   }, 15_000);
 
+  it('counts the answers still out when the limit came, once they come back served', async () => {
+    const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
+    const l = lane({ ratePerSecond: 200, burst: 60, concurrency: 100 });
+    const slots: Slot[] = [];
+    for (let i = 0; i < 60; i += 1) slots.push(await pacer.acquire(l, never));
+    // 30 answered, then the 51st send's limit comes before the 20 sent ahead of it are answered:
+    // 50 got through in the second up to the limited send, not the 30 answered by then.
+    slots.slice(0, 30).forEach((slot) => slot.done({ rateLimited: false }));
+    slots[50]?.done({ rateLimited: true, retryAfterMs: 0 });
+    slots.slice(30, 50).forEach((slot) => slot.done({ rateLimited: false }));
+    slots.slice(51).forEach((slot) => slot.done({ rateLimited: true, retryAfterMs: 0 }));
+    for (let i = 0; i < 100; i += 1) (await pacer.acquire(l, never)).done({ rateLimited: false });
+    expect(pacer.status('c').ratePerSecond).toBeCloseTo(47.5, 0);
+  }, 15_000);
+
   it("waits out a limit without Retry-After until the last second's answers leave the window, not a 5 ms backoff", async () => {
     const pacer = new Pacer({ baseBackoffMs: 5, maxQueueWaitMs: 30_000, maxQueued: 1_000 });
     const l = lane({ ratePerSecond: 200, burst: 60, concurrency: 100 });
