@@ -227,7 +227,7 @@ export class ApiProxy {
           // A Retry-After beyond the cap is not waited for (the answer goes back as it is); the
           // connection still slows down, by its own backoff.
           const pause = retryAfterMs !== null && retryAfterMs <= this.deps.maxRetryAfterMs ? retryAfterMs : null;
-          slot.done(rateLimited ? { rateLimited: true, retryAfterMs: pause } : { rateLimited: false });
+          slot.done(rateLimited ? { rateLimited: true, retryAfterMs: pause } : { rateLimited: false, noAnswer: response === undefined });
         }
         const waitable = retryAfterMs === null || retryAfterMs <= this.deps.maxRetryAfterMs;
         if (rateLimited && waitable && rateLimitWaits < MAX_RATE_LIMIT_WAITS) {

@@ -9,8 +9,11 @@ export type PaceStatus = ConnectionPace;
 export interface Slot {
   /** How long the request waited in the queue for this turn. */
   waitedMs: number;
-  /** After the answer's headers came (or the send failed): frees the turn and adapts the pace. */
-  done(outcome: { rateLimited: false } | { rateLimited: true; retryAfterMs: number | null }): void;
+  /**
+   * After the answer's headers came, or the send failed without an answer (`noAnswer`: refused,
+   * reset, timed out, cancelled): frees the turn and adapts the pace to the answer.
+   */
+  done(outcome: { rateLimited: false; noAnswer?: boolean } | { rateLimited: true; retryAfterMs: number | null }): void;
 }
 
 export interface Lane {
@@ -285,7 +288,9 @@ export class Pacer {
         const t = now();
         entry.answeredAt = t;
         if (outcome.rateLimited) this.slowDown(state, sentAt, outcome.retryAfterMs, t);
-        else {
+        // No answer says nothing about the provider's limit: counting it a success let the rate
+        // climb back while the provider could not be reached.
+        else if (!outcome.noAnswer) {
           state.limitedInARow = 0;
           state.served.push(sentAt);
           if (state.served.length > 4 * Math.max(state.pace.ratePerSecond, state.pace.burst)) this.trimServed(state, t);
