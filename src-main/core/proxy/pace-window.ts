@@ -9,25 +9,35 @@ export function refill(state: PaceState, t: number): void {
 
 /**
  * When the next send could go, concurrency aside: a token, the end of a pause, and room in the
- * rolling second. The bucket alone lets burst + rate go within one second; so at most
- * max(rate, burst) sends count in any second: the burst stays for a quiet start, not on top of a
- * full second. The provider counts a request when it arrives, somewhere between its send and its
- * answer: counted by send time, sends spaced a second apart can arrive bunched (a busy event loop,
- * the network) and tip a one-second window into a 429. A send therefore counts until a second
- * after its answer, the latest it can have arrived, and a send still in flight counts as if it
- * arrived now.
+ * rolling second, counted twice.
+ *
+ * Sends: the bucket alone lets burst + rate go within one second; at most max(rate, burst) are
+ * sent in any second, so the burst stays for a quiet start, not on top of a full second.
+ *
+ * Arrivals: the provider counts a request when it arrives, somewhere between its send and its
+ * answer, so sends spaced a second apart can arrive bunched (a busy event loop, the network) and
+ * tip a one-second window into a 429. Here a send counts until a second after its answer, the
+ * latest it can have arrived (one in flight as if it arrived now), and at most the provider's own
+ * limit may: rate + burst for a published pace (providers.md), or the sends' cap once a limit was
+ * learned, since what got through says little about the provider's window beyond the learned rate.
+ * Counting to the answer costs each send its answer's time, so it is kept to that looser bound.
  */
 export function readyAt(state: PaceState, t: number): number {
   refill(state, t);
   const forToken = state.tokens >= 1 ? t : t + ((1 - state.tokens) / state.rate) * 1000;
   const cap = Math.max(1, Math.floor(state.rate), state.pace.burst);
+  const { sent } = state;
+  let inSecond = 0;
+  while (inSecond < sent.length && (sent[sent.length - 1 - inSecond] ?? 0) > t - SECOND) inSecond += 1;
+  const forSends = inSecond < cap ? t : (sent[sent.length - cap] ?? t) + SECOND;
+  const limit = state.learned < state.pace.ratePerSecond ? cap : Math.max(cap, Math.floor(state.pace.ratePerSecond + state.pace.burst));
   state.window = state.window.filter((entry) => entry.answeredAt > t - SECOND);
-  let forRoom = t;
-  if (state.window.length >= cap) {
+  let forArrivals = t;
+  if (state.window.length >= limit) {
     const leaving = state.window.map((entry) => Math.min(entry.answeredAt, t)).sort((a, b) => a - b);
-    forRoom = (leaving[state.window.length - cap] ?? t) + SECOND;
+    forArrivals = (leaving[state.window.length - limit] ?? t) + SECOND;
   }
-  return Math.max(forToken, forRoom, state.pausedUntil);
+  return Math.max(forToken, forSends, forArrivals, state.pausedUntil);
 }
 
 /** A send goes now: it takes a token and a place in the rolling second, kept there until its answer. */
