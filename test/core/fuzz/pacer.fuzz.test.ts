@@ -11,6 +11,8 @@ const RUNS = LONG ? 400 : 40;
 
 const answer = fc.oneof(
   fc.constant({ rateLimited: false as const }),
+  // No answer at all (refused, reset, timed out): frees the turn without adapting the pace.
+  fc.constant({ rateLimited: false as const, noAnswer: true }),
   fc.record({ rateLimited: fc.constant(true as const), retryAfterMs: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }) }),
 );
 
