@@ -13,6 +13,10 @@ export const spotify: ProviderDefinition = {
   tokenEndpoint: 'https://accounts.spotify.com/api/token',
   // Spotify offers no revocation: disconnect deletes locally and says where to remove the app.
   revocationEndpoint: null,
+  // "based on the number of calls that your app makes to Spotify in a rolling 30 second window":
+  // the person's app, whichever account the call is for.
+  // https://developer.spotify.com/documentation/web-api/concepts/rate-limits
+  rateLimitPerApp: true,
   userinfoEndpoint: null,
   clientAuth: 'none',
   redirectModes: ['loopback', 'protocol'],

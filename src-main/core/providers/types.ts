@@ -61,6 +61,8 @@ export interface ProviderDefinition {
   services: ServiceDefinition[];
   /** `error.errors[].reason` values of a 403 that mean "slow down", not "forbidden" (Google). */
   rateLimitReasons?: string[];
+  /** The rate limit counts the app (client ID), not each user: one connection's limit holds all of them. */
+  rateLimitPerApp?: boolean;
   /**
    * When a refresh token ends if the token response does not say (`refresh_token_expires_in`):
    * ms epoch from the original authorization `authorizedAt`, or null when the provider sets no limit.

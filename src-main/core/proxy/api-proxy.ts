@@ -197,7 +197,12 @@ export class ApiProxy {
     let rateLimitWaits = 0;
     let waitedMs = 0;
     const log = new AttemptLog();
-    const lane = { connectionId: payload.connectionId, pace: this.deps.pace(service.definition.id), providerName: service.provider.name };
+    const lane = {
+      connectionId: payload.connectionId,
+      pace: this.deps.pace(service.definition.id),
+      providerName: service.provider.name,
+      ...(service.provider.rateLimitPerApp ? { sharedLimit: service.provider.id } : {}),
+    };
     try {
       deadline.run();
       let access = await unlessAborted(tokens.get(payload.connectionId), signal);

@@ -24,6 +24,11 @@ export interface Lane {
   pace: Pace;
   /** Who limits, for the wait's wording: "Google". */
   providerName: string;
+  /**
+   * Connections with the same key share one limit at the provider (Spotify's is per app, not per
+   * user): a rate limit on one pauses them all for its Retry-After or backoff.
+   */
+  sharedLimit?: string;
 }
 
 export interface PacerOptions {
@@ -63,6 +68,8 @@ const now = () => performance.now();
  */
 export class Pacer {
   private readonly lanes = new Map<string, LaneState>();
+  /** Until when each shared limit holds its connections (`Lane.sharedLimit`). */
+  private readonly sharedPauses = new Map<string, number>();
 
   constructor(private readonly options: PacerOptions) {}
 
@@ -160,6 +167,8 @@ export class Pacer {
     let state = this.lanes.get(lane.connectionId);
     if (!state) {
       state = { ...lane, ...newPaceState(lane.pace, now()), queue: [], inFlight: 0, timer: null, timerAt: Infinity };
+      // A connection new to a limit another one has just met waits the same.
+      if (lane.sharedLimit) state.pausedUntil = this.sharedPauses.get(lane.sharedLimit) ?? 0;
       this.lanes.set(lane.connectionId, state);
     }
     // Settings may change the pace; the adapted rate stays under the new ceiling.
@@ -167,6 +176,17 @@ export class Pacer {
     state.rate = Math.min(state.rate, lane.pace.ratePerSecond);
     state.learned = Math.min(state.learned, lane.pace.ratePerSecond);
     return state;
+  }
+
+  /** Holds every connection under the limit until `until`; each goes on pacing itself after. */
+  private pauseShared(key: string, until: number, t: number): void {
+    for (const [name, at] of this.sharedPauses) if (at <= t) this.sharedPauses.delete(name);
+    this.sharedPauses.set(key, Math.max(until, this.sharedPauses.get(key) ?? 0));
+    for (const other of this.lanes.values()) {
+      if (other.sharedLimit !== key || other.pausedUntil >= until) continue;
+      other.pausedUntil = until;
+      this.pump(other);
+    }
   }
 
   private pump(state: LaneState): void {
@@ -205,7 +225,10 @@ export class Pacer {
         const t = now();
         entry.answeredAt = t;
         const backoff = { baseMs: this.options.baseBackoffMs, random: this.options.random ?? Math.random };
-        if (outcome.rateLimited) onRateLimited(state, sentAt, outcome.retryAfterMs, t, backoff);
+        if (outcome.rateLimited) {
+          onRateLimited(state, sentAt, outcome.retryAfterMs, t, backoff);
+          if (state.sharedLimit) this.pauseShared(state.sharedLimit, state.pausedUntil, t);
+        }
         // No answer says nothing about the provider's limit: counting it a success let the rate
         // climb back while the provider could not be reached.
         else if (!outcome.noAnswer) onServed(state, sentAt, t);
