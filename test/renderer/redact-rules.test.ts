@@ -42,6 +42,8 @@ describe('redaction rules', () => {
     expect(isSecretName('%73ig')).toBe(true);
     expect(isSecretName('access_token%')).toBe(true);
     expect(isSecretName('x+code')).toBe(false);
+    // '+' is a space in a form-encoded name: 'co de' is two words, not OAuth's `code`.
+    expect(isSecretName('co+de')).toBe(false);
     // A part split by a separator is still that part: pass+word (form encoding), pass_word, Pass-Word.
     for (const name of ['pass+word', 'pass_word', 'Pass-Word', 'pass.word', 'pass word', 'api+key', 'session_-id', 'to+ken']) {
       expect(isSecretName(name), name).toBe(true);
