@@ -7,6 +7,7 @@ import type { CoreEvent } from '../../src-shared/types';
 import { completeAuthorization } from '../support/browser';
 import { createTestCipher } from '../support/cipher';
 import { removeAllTempDirs } from '../support/temp-dir';
+import { MAX_UNREAD_OUTCOMES } from '../../src-main/core/oauth/pending-flows';
 import { errorOf, signInWithSlowTokenEndpoint, startHarness, until, type Harness } from './harness';
 
 let h: Harness | undefined;
@@ -261,5 +262,19 @@ describe('the browser', () => {
     // The new consent replaces the grant whole: no other service needs what the last one held.
     const again = await h.core.invoke('oauth.start', { service: 'spotify' });
     expect(askedScopes(again.authUrl)).toEqual(own);
+  });
+});
+
+describe('outcomes nobody has read', () => {
+  it('starts replaced before they returned do not push out an outcome still to be read', async () => {
+    h = await startHarness({ kind: 'google' });
+    const done = await h.core.invoke('oauth.start', { service: 'google_gmail' });
+    await completeAuthorization(done.authUrl);
+    // A burst (a double click, a local API client retrying): all but the last are replaced before their state is handed out.
+    const burst = await Promise.allSettled(
+      Array.from({ length: MAX_UNREAD_OUTCOMES + 5 }, () => h!.core.invoke('oauth.start', { service: 'google_drive' })),
+    );
+    expect(burst.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await h.core.invoke('oauth.wait', { state: done.state })).service).toBe('google_gmail');
   });
 });

@@ -36,6 +36,8 @@ const unique = (items: string[]) => [...new Set(items)];
  */
 export class OAuthFlows {
   private readonly pending = new PendingFlows();
+  /** Flows whose `start` has not returned: their state is not handed out yet. */
+  private readonly starting = new Set<PendingFlow>();
 
   constructor(private readonly deps: FlowDeps) {}
 
@@ -101,6 +103,7 @@ export class OAuthFlows {
       abort: new AbortController(),
     };
     this.pending.add(flow);
+    this.starting.add(flow);
     flow.timer = setTimeout(() => {
       const minutes = Math.round(this.deps.flowTimeoutMs / 60_000) || 1;
       const message = `The sign-in with ${provider.definition.name} was not finished within ${minutes} minute(s), so Junction stopped waiting. Connect again when you are ready.`;
@@ -126,6 +129,8 @@ export class OAuthFlows {
       this.finish(flow, { ok: false, error: error instanceof CoreError ? error : internalError(error) });
       this.pending.remove(flow);
       throw error;
+    } finally {
+      this.starting.delete(flow);
     }
 
     const authUrl = new URL(provider.authorizationEndpoint);
@@ -157,6 +162,9 @@ export class OAuthFlows {
   private replaceWaiting(service: ServiceId, name: string): void {
     for (const old of this.pending.live()) {
       if (old.service !== service || old.phase !== 'waiting') continue;
+      // Its start has not returned, so nobody can ever read its outcome: kept among the unread
+      // ones, a burst of starts would push out an outcome someone is about to read.
+      if (this.starting.has(old)) this.pending.remove(old);
       this.finish(old, { ok: false, error: new CoreError('cancelled', `A newer sign-in with ${name} replaced this one.`) });
     }
   }
