@@ -157,6 +157,20 @@ describe('weaker storage', () => {
     expect(shown).toContain('Junction did not save this sign-in.');
     expect(shown).toContain(RED);
   });
+
+  it('starts it ended before they returned leave no outcome behind to push out one still to be read', async () => {
+    h = await startHarness({ kind: 'google' }, { cipher: createTestCipher({ secure: false }) });
+    await accept(h, true);
+    const done = await h.core.invoke('oauth.start', { service: 'google_gmail' });
+    await completeAuthorization(done.authUrl);
+    for (let i = 0; i < MAX_UNREAD_OUTCOMES; i += 1) {
+      const starting = errorOf(h.core.invoke('oauth.start', { service: 'google_drive' }));
+      await accept(h, false);
+      expect((await starting).code).toBe('not_configured');
+      await accept(h, true);
+    }
+    expect((await h.core.invoke('oauth.wait', { state: done.state })).service).toBe('google_gmail');
+  });
 });
 
 describe('deep links and racing starts', () => {
