@@ -41,8 +41,8 @@ async function measure(shape: LimitShape, perSecond: number, windowMs: number, p
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const seconds = (performance.now() - started) / 1000;
     const limited = routes.reduce((sum, r) => sum + r.limited(), 0);
-    // The peer's allowed rate over the run: its window starts full, so a run of t s may be served
-    // perSecond × t plus one window's worth; the share is of the sustained rate.
+    // The share of the peer's sustained rate (perSecond × t). Its window starts empty, so a run of
+    // t s may be served one window's worth more than that: values near 100 % read a little high.
     const share = TOTAL / seconds / (perSecond * SERVICES.length);
     return { seconds, share, limited, failed };
   } finally {
