@@ -101,4 +101,12 @@ describe('api.request answers', () => {
     expect(refused).toMatchObject({ status: 401, attempts: 2 });
     expect(h.peer.api.count(PROFILE)).toBe(3);
   });
+
+  it('paging reads each page whole, and says so when the connection breaks off in the middle of one', async () => {
+    const { h, connection } = await gmail();
+    h.peer.api.next(PROFILE, [{ status: 200, body: { messages: [{ id: '1' }], nextPageToken: 'x' }, resetSocket: true }]);
+    const error = await errorOf(h.core.invoke('api.paginate', { connectionId: connection.id, url: '/users/me/profile' }));
+    expect(error.code).toBe('network_error');
+    expect(error.message).toMatch(/^The connection to [^ ]+ broke off while reading the answer \(/);
+  });
 });
