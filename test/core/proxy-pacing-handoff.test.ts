@@ -1,0 +1,49 @@
+// What the proxy hands the pacer (pacer.ts): a request answered with a rate limit goes back to the
+// front of its connection's queue, ahead of requests that never went, and waits only as long as the
+// provider asked.
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeAllTempDirs } from '../support/temp-dir';
+import { startHarness, until, type Harness } from './harness';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  removeAllTempDirs();
+});
+
+describe('the pacing hand-off', () => {
+  it('a request sent back after a 429 goes before the one queued behind it', async () => {
+    // One request at a time, so the second waits in the queue while the first is answered.
+    h = await startHarness(
+      { kind: 'google' },
+      { services: { google_gmail: { pace: { ratePerSecond: 100, burst: 100, concurrency: 1 } } } },
+    );
+    const connection = await h.connect('google_gmail');
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.peer.api.route(
+      'GET',
+      '/gmail/v1/test/turn/:who',
+      async ({ params }) => {
+        order.push(params.who ?? '');
+        if (order.length > 1) return { json: { who: params.who } };
+        // The first answer waits until the second request is queued, then asks for a second's pause.
+        await held;
+        return { status: 429, headers: { 'retry-after': '1' }, json: { error: { code: 429 } } };
+      },
+      { auth: false },
+    );
+    const first = h.core.invoke('api.request', { connectionId: connection.id, url: '/test/turn/first' });
+    await until(() => order.length === 1, 'the first request');
+    const second = h.core.invoke('api.request', { connectionId: connection.id, url: '/test/turn/second' });
+    while ((await h.core.invoke('connections.pace', { id: connection.id })).queued < 1) await sleep(5);
+    release();
+    expect(await first).toMatchObject({ status: 200, attempts: 2 });
+    expect(await second).toMatchObject({ status: 200, attempts: 1 });
+    expect(order).toEqual(['first', 'first', 'second']);
+  });
+});
