@@ -46,4 +46,20 @@ describe('the pacing hand-off', () => {
     expect(await second).toMatchObject({ status: 200, attempts: 1 });
     expect(order).toEqual(['first', 'first', 'second']);
   });
+
+  it('a Retry-After of exactly the cap is waited out in the pacer, as a rate limit', async () => {
+    h = await startHarness({ kind: 'google' }, { maxRetryAfterMs: 1_000 });
+    const connection = await h.connect('google_gmail');
+    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '1' }]);
+    const started = performance.now();
+    const response = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(response).toMatchObject({ status: 200, attempts: 2 });
+    expect(response.attemptLog?.map((a) => [a.status, a.waitedFor])).toEqual([
+      [429, undefined],
+      [200, 'rate_limit'],
+    ]);
+    // The pacer held the connection for the whole second: the retry waited in its queue.
+    expect(response.waitedMs).toBeGreaterThanOrEqual(900);
+  });
 });
