@@ -18,8 +18,11 @@ import { removeAllTempDirs } from '../support/temp-dir';
 import { errorOf, startHarness, type Harness } from './harness';
 
 const MiB = 1024 * 1024;
-/** A flat string, as IPC delivers one ('a'.repeat makes a rope whose first read would copy it all). */
-const flat = (bytes: number, fill = 'a') => Buffer.alloc(bytes, fill).toString(fill.length === 1 ? 'latin1' : 'utf8');
+/**
+ * A flat string of `bytes` UTF-8 bytes, as IPC delivers one ('a'.repeat makes a rope whose first
+ * read would copy it all): `bytes` characters of an ASCII fill, a third as many of a three-byte one.
+ */
+const flat = (bytes: number, fill = 'a') => Buffer.alloc(bytes, fill).toString(Buffer.byteLength(fill) === 1 ? 'latin1' : 'utf8');
 const keyed = (count: number, value: unknown = 'v') => Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, value]));
 const nested = (depth: number): unknown => {
   let value: unknown = 0;
@@ -73,6 +76,16 @@ describe('api.request limits', () => {
       expect(error.message, name).toContain(`body: must be at most 48 MiB (${MAX_BODY_BYTES} bytes) once encoded as UTF-8`);
     }
     expect(h.peer.api.requests).toEqual([]);
+  }, 60_000);
+
+  it('sends a body of exactly the limit in UTF-8 bytes, fewer characters', async () => {
+    h.peer.api.route('POST', '/gmail/v1/test/count', ({ body }) => ({ json: { bytes: Buffer.byteLength(body), chars: body.length } }), {
+      auth: false,
+    });
+    const body = flat(MAX_BODY_BYTES, '€');
+    expect(body.length).toBe(MAX_BODY_BYTES / 3);
+    const answer = await h.core.invoke('api.request', { connectionId: connection.id, method: 'POST', url: '/test/count', body });
+    expect(answer.json).toEqual({ bytes: MAX_BODY_BYTES, chars: MAX_BODY_BYTES / 3 });
   }, 60_000);
 
   it('still sends a body of a few megabytes (a Drive simple upload)', async () => {
