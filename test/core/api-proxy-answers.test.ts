@@ -109,4 +109,13 @@ describe('api.request answers', () => {
     expect(error.code).toBe('network_error');
     expect(error.message).toMatch(/^The connection to [^ ]+ broke off while reading the answer \(/);
   });
+
+  it("paging goes by the page's Content-Type: JSON text sent as text/plain is not a page", async () => {
+    const { h, connection } = await gmail();
+    h.peer.api.route('GET', '/gmail/v1/test/plain', () => ({ headers: { 'content-type': 'text/plain' }, body: '{"items":[1,2]}' }), {
+      auth: false,
+    });
+    const error = await errorOf(h.core.invoke('api.paginate', { connectionId: connection.id, url: '/test/plain' }));
+    expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/does not answer JSON/) });
+  });
 });
