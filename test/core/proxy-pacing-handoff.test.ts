@@ -3,7 +3,7 @@
 // provider asked.
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeAllTempDirs } from '../support/temp-dir';
-import { startHarness, until, type Harness } from './harness';
+import { errorOf, startHarness, until, type Harness } from './harness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,5 +61,61 @@ describe('the pacing hand-off', () => {
     ]);
     // The pacer held the connection for the whole second: the retry waited in its queue.
     expect(response.waitedMs).toBeGreaterThanOrEqual(900);
+  });
+
+  it('requests that never went leave the queue in the order they came', async () => {
+    h = await startHarness(
+      { kind: 'google' },
+      { services: { google_gmail: { pace: { ratePerSecond: 100, burst: 100, concurrency: 1 } } } },
+    );
+    const connection = await h.connect('google_gmail');
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.peer.api.route(
+      'GET',
+      '/gmail/v1/test/turn/:who',
+      async ({ params }) => {
+        order.push(params.who ?? '');
+        if (order.length === 1) await held;
+        return { json: { who: params.who } };
+      },
+      { auth: false },
+    );
+    const send = (who: string) => h!.core.invoke('api.request', { connectionId: connection.id, url: `/test/turn/${who}` });
+    const queued = async (n: number) => {
+      while ((await h!.core.invoke('connections.pace', { id: connection.id })).queued < n) await sleep(5);
+    };
+    const first = send('first');
+    await until(() => order.length === 1, 'the first request');
+    const second = send('second');
+    await queued(1);
+    const third = send('third');
+    await queued(2);
+    release();
+    await Promise.all([first, second, third]);
+    expect(order).toEqual(['first', 'second', 'third']);
+  });
+
+  it('a network error is not a rate limit: the connection does not slow down after it', async () => {
+    // A rate limit would pause the connection for at least half the base backoff (1.5 s).
+    h = await startHarness({ kind: 'google' }, { retryBaseDelayMs: 3_000 });
+    const connection = await h.connect('google_gmail');
+    // The socket closes before any answer: the send itself fails.
+    h.peer.api.route(
+      'GET',
+      '/gmail/v1/test/drop',
+      ({ req }) => {
+        req.socket.destroy();
+        return undefined;
+      },
+      { auth: false },
+    );
+    const broken = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/drop' }));
+    expect(broken.code).toBe('network_error');
+    const started = performance.now();
+    const next = await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    expect(next.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1_200);
   });
 });
