@@ -118,4 +118,32 @@ describe('the pacing hand-off', () => {
     expect(next.status).toBe(200);
     expect(performance.now() - started).toBeLessThan(1_200);
   });
+
+  it('a send that got no answer does not count as served: the rate does not climb back on failures', async () => {
+    h = await startHarness({ kind: 'google' }, { services: { google_gmail: { pace: { ratePerSecond: 10, burst: 10, concurrency: 1 } } } });
+    const connection = await h.connect('google_gmail');
+    h.peer.api.route(
+      'GET',
+      '/gmail/v1/test/drop',
+      ({ req }) => {
+        req.socket.destroy();
+        return undefined;
+      },
+      { auth: false },
+    );
+    const rate = async () => (await h!.core.invoke('connections.pace', { id: connection.id })).ratePerSecond;
+    // A rate limit halves the rate; the answer after it climbs one step back.
+    h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '0' }]);
+    expect(await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' })).toMatchObject({ status: 200 });
+    const slowed = await rate();
+    expect(slowed).toBeLessThan(10);
+    for (let i = 0; i < 5; i += 1) {
+      const error = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/drop' }));
+      expect(error.code).toBe('network_error');
+    }
+    expect(await rate()).toBe(slowed);
+    // An answer does climb.
+    await h.core.invoke('api.request', { connectionId: connection.id, url: '/users/me/profile' });
+    expect(await rate()).toBeGreaterThan(slowed);
+  });
 });
