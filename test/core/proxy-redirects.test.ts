@@ -112,4 +112,18 @@ describe('redirects', () => {
     expect(answer).toMatchObject({ status: 200, attempts: 6 });
     expect((answer.json as Echo).path).toBe(ECHO);
   });
+
+  it('after a 303 the request is a GET in every respect: a 503 on the new address is retried', async () => {
+    const { h, connection } = await gmail();
+    h.peer.api.next(ECHO, [{ status: 503 }]);
+    const answer = await h.core.invoke('api.request', {
+      connectionId: connection.id,
+      method: 'POST',
+      url: '/test/hop',
+      query: { status: '303' },
+      body: 'x',
+    });
+    expect(answer).toMatchObject({ status: 200, attempts: 3 });
+    expect(h.peer.api.requests.filter((r) => r.path === ECHO).map((r) => r.method)).toEqual(['GET', 'GET']);
+  });
 });
