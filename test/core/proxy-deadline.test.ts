@@ -44,7 +44,7 @@ describe('the request deadline', () => {
   });
 
   it('ends at the headers of a local API stream: a body slower than the timeout arrives whole', async () => {
-    const world = await startLocalApi({ kind: 'google' }, ['google_gmail'], { requestTimeoutMs: 400 });
+    const world = await startLocalApi({ kind: 'google' }, ['google_gmail'], { requestTimeoutMs: 1_000 });
     h = world.h;
     await h.connect('google_gmail');
     h.peer.api.route(
@@ -53,7 +53,7 @@ describe('the request deadline', () => {
       async ({ res }) => {
         res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '10' });
         res.write('hello');
-        await sleep(1_000);
+        await sleep(2_000);
         res.end('world');
         return undefined;
       },
