@@ -147,6 +147,17 @@ describe('saved requests', () => {
     await h.core.invoke('saved.delete', { id: kept.id });
   });
 
+  it("a file that does not parse is refused without quoting it: the parser's words would echo its bytes", async () => {
+    for (const text of ['{"token": "ya29.secret-bytes" oops', '[undefined, 1]', '{"zz-field": [']) {
+      const error = await errorOf(h.core.invoke('saved.import', { text }));
+      expect(error.code).toBe('invalid_input');
+      expect(error.message).toMatch(/not JSON/);
+      expect(error.message).not.toMatch(/secret-bytes|undefined|zz-field/);
+    }
+    const cut = await errorOf(h.core.invoke('saved.import', { text: valid([entry]).slice(0, 40) }));
+    expect(cut.message).toMatch(/ends part-way through/);
+  });
+
   it('a saved-requests file damaged on disk is set aside and the start goes on', async () => {
     await h.core.invoke('saved.save', { service: 'google_gmail', name: 'x', request: form() });
     await h.core.close();

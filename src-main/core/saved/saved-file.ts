@@ -35,7 +35,9 @@ export function parseExport(text: string): SavedEntry[] {
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    const detail = error instanceof Error ? error.message.slice(0, 200) : 'it does not parse';
+    // Not the parser's own words: they quote the file, which may hold a token.
+    const cut = error instanceof SyntaxError && /end of JSON input|Unterminated/i.test(error.message);
+    const detail = cut ? 'it ends part-way through' : 'it does not parse';
     throw new CoreError('invalid_input', `This file is not JSON, so it may be damaged (${detail}). ${nothing}`);
   }
   const document = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
