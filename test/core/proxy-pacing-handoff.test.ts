@@ -14,33 +14,51 @@ afterEach(async () => {
   removeAllTempDirs();
 });
 
+/**
+ * A Gmail connection that sends one request at a time to /test/turn/{who}, recording each arrival
+ * in `order`; the first answer waits for `release()` (then `first` says what it is), so later
+ * requests wait in the pacer's queue meanwhile.
+ */
+async function oneAtATime(first: () => { status?: number; headers?: Record<string, string>; json: unknown }) {
+  const harness = await startHarness(
+    { kind: 'google' },
+    { services: { google_gmail: { pace: { ratePerSecond: 100, burst: 100, concurrency: 1 } } } },
+  );
+  h = harness;
+  const connection = await harness.connect('google_gmail');
+  const order: string[] = [];
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  harness.peer.api.route(
+    'GET',
+    '/gmail/v1/test/turn/:who',
+    async ({ params }) => {
+      order.push(params.who ?? '');
+      if (order.length > 1) return { json: { who: params.who } };
+      await held;
+      return first();
+    },
+    { auth: false },
+  );
+  const send = (who: string) => harness.core.invoke('api.request', { connectionId: connection.id, url: `/test/turn/${who}` });
+  const queued = async (n: number) => {
+    while ((await harness.core.invoke('connections.pace', { id: connection.id })).queued < n) await sleep(5);
+  };
+  return { order, release: () => release(), send, queued };
+}
+
 describe('the pacing hand-off', () => {
   it('a request sent back after a 429 goes before the one queued behind it', async () => {
-    // One request at a time, so the second waits in the queue while the first is answered.
-    h = await startHarness(
-      { kind: 'google' },
-      { services: { google_gmail: { pace: { ratePerSecond: 100, burst: 100, concurrency: 1 } } } },
-    );
-    const connection = await h.connect('google_gmail');
-    const order: string[] = [];
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    h.peer.api.route(
-      'GET',
-      '/gmail/v1/test/turn/:who',
-      async ({ params }) => {
-        order.push(params.who ?? '');
-        if (order.length > 1) return { json: { who: params.who } };
-        // The first answer waits until the second request is queued, then asks for a second's pause.
-        await held;
-        return { status: 429, headers: { 'retry-after': '1' }, json: { error: { code: 429 } } };
-      },
-      { auth: false },
-    );
-    const first = h.core.invoke('api.request', { connectionId: connection.id, url: '/test/turn/first' });
+    // The first answer waits until the second request is queued, then asks for a second's pause.
+    const { order, release, send, queued } = await oneAtATime(() => ({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      json: { error: { code: 429 } },
+    }));
+    const first = send('first');
     await until(() => order.length === 1, 'the first request');
-    const second = h.core.invoke('api.request', { connectionId: connection.id, url: '/test/turn/second' });
-    while ((await h.core.invoke('connections.pace', { id: connection.id })).queued < 1) await sleep(5);
+    const second = send('second');
+    await queued(1);
     release();
     expect(await first).toMatchObject({ status: 200, attempts: 2 });
     expect(await second).toMatchObject({ status: 200, attempts: 1 });
@@ -64,28 +82,7 @@ describe('the pacing hand-off', () => {
   });
 
   it('requests that never went leave the queue in the order they came', async () => {
-    h = await startHarness(
-      { kind: 'google' },
-      { services: { google_gmail: { pace: { ratePerSecond: 100, burst: 100, concurrency: 1 } } } },
-    );
-    const connection = await h.connect('google_gmail');
-    const order: string[] = [];
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    h.peer.api.route(
-      'GET',
-      '/gmail/v1/test/turn/:who',
-      async ({ params }) => {
-        order.push(params.who ?? '');
-        if (order.length === 1) await held;
-        return { json: { who: params.who } };
-      },
-      { auth: false },
-    );
-    const send = (who: string) => h!.core.invoke('api.request', { connectionId: connection.id, url: `/test/turn/${who}` });
-    const queued = async (n: number) => {
-      while ((await h!.core.invoke('connections.pace', { id: connection.id })).queued < n) await sleep(5);
-    };
+    const { order, release, send, queued } = await oneAtATime(() => ({ json: { who: 'first' } }));
     const first = send('first');
     await until(() => order.length === 1, 'the first request');
     const second = send('second');
