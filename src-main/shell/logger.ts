@@ -39,7 +39,9 @@ const SECRET_NAMES = new Set(['code', 'assertion', 'sig', 'pwd', 'jwt']);
 
 function isSecretName(name: string): boolean {
   const lower = name.toLowerCase();
-  return SECRET_NAMES.has(lower) || SECRET_PARTS.some((part) => lower.includes(part));
+  // A part split by a separator (pass_word, Pass.Word) is still that part.
+  const joined = lower.replace(/[_.-]+/g, '');
+  return SECRET_NAMES.has(lower) || SECRET_PARTS.some((part) => joined.includes(part));
 }
 
 /**
@@ -84,7 +86,10 @@ function redactFields(text: string, depth: number): string {
   return text.replace(FIELD, (whole: string, lead: string, quote: string | undefined, name: string, sep: string, value: string) => {
     const head = `${lead}${quote ?? ''}${name}${quote ?? ''}${sep}`;
     if (isSecretName(name)) return value.includes(REDACTED) ? whole : `${head}${keepQuotes(value)}`;
-    return depth < NESTED_DEPTH ? `${head}${redactFields(value, depth + 1)}` : whole;
+    if (depth < NESTED_DEPTH) return `${head}${redactFields(value, depth + 1)}`;
+    // Past the bound (which keeps the search linear), a value that still holds a field is hidden
+    // whole rather than kept: `q=a=b=c=access_token=…` must not keep the token.
+    return /[=:]|%3[AD]/i.test(value) ? `${head}${keepQuotes(value)}` : whole;
   });
 }
 

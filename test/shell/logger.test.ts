@@ -59,6 +59,13 @@ describe('redact', () => {
       'Error: request to https://oauth2.googleapis.com/token failed, body: grant_type=refresh_token&refresh_token=opaque-rt-27',
       ['opaque-rt-27'],
     ],
+    // Nested deeper than the fields are searched, and a credential name split by a separator.
+    ['GET /m?q=a=b=c=access_token=opaque-deep-28', ['opaque-deep-28']],
+    ['GET /m?q=a=b=c=d=e=refresh_token=opaque-deep-29', ['opaque-deep-29']],
+    ['a:b:c:d:access_token:opaque-deep-33', ['opaque-deep-33']],
+    ['pass_word=opaque-pw-30', ['opaque-pw-30']],
+    ['pass-word: opaque-pw-31', ['opaque-pw-31']],
+    ['{"Pass.Word": "opaque-pw-32"}', ['opaque-pw-32']],
   ])('removes the credential from %s', (line, secrets) => {
     const cleaned = redact(line);
     for (const secret of secrets) expect(cleaned).not.toContain(secret);
