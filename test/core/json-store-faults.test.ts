@@ -51,6 +51,20 @@ function traceOpens(fail?: NodeJS.ErrnoException['code']): string[] {
   return log;
 }
 
+/** Every fd closeSync is given, in order (an fd never opened shows as undefined). */
+function traceCloses(): unknown[] {
+  const closed: unknown[] = [];
+  patch(
+    'closeSync',
+    (close) =>
+      ((fd: number) => {
+        closed.push(fd);
+        close(fd);
+      }) as typeof fs.closeSync,
+  );
+  return closed;
+}
+
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'junction-json-store-faults-'));
 });
@@ -61,15 +75,7 @@ afterEach(() => {
 
 describe('JsonStore on a misbehaving file system', () => {
   it('a directory that cannot be opened for its fsync leaves the writes standing (best effort), and no fd is closed that was never opened', () => {
-    const closed: unknown[] = [];
-    patch(
-      'closeSync',
-      (close) =>
-        ((fd: number) => {
-          closed.push(fd);
-          close(fd);
-        }) as typeof fs.closeSync,
-    );
+    const closed = traceCloses();
     const log = traceOpens('EMFILE');
     const store = new JsonStore<Doc>(dir, 'things', DEFAULTS, () => 0);
     store.set('note', 'kept');
@@ -80,15 +86,7 @@ describe('JsonStore on a misbehaving file system', () => {
   });
 
   it('opens and closes the directory for each fsync where it can', () => {
-    const closed: unknown[] = [];
-    patch(
-      'closeSync',
-      (close) =>
-        ((fd: number) => {
-          closed.push(fd);
-          close(fd);
-        }) as typeof fs.closeSync,
-    );
+    const closed = traceCloses();
     const log = traceOpens();
     const store = new JsonStore<Doc>(dir, 'things', DEFAULTS, () => 0);
     store.set('note', 'x');
