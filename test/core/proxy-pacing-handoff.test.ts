@@ -47,6 +47,19 @@ async function oneAtATime(first: () => { status?: number; headers?: Record<strin
   return { order, release: () => release(), send, queued };
 }
 
+/** /test/drop closes the socket before any answer: the send itself fails. */
+function dropsEverySend(harness: Harness): void {
+  harness.peer.api.route(
+    'GET',
+    '/gmail/v1/test/drop',
+    ({ req }) => {
+      req.socket.destroy();
+      return undefined;
+    },
+    { auth: false },
+  );
+}
+
 describe('the pacing hand-off', () => {
   it('a request sent back after a 429 goes before the one queued behind it', async () => {
     // The first answer waits until the second request is queued, then asks for a second's pause.
@@ -98,16 +111,7 @@ describe('the pacing hand-off', () => {
     // A rate limit would pause the connection for at least half the base backoff (3 s).
     h = await startHarness({ kind: 'google' }, { retryBaseDelayMs: 6_000 });
     const connection = await h.connect('google_gmail');
-    // The socket closes before any answer: the send itself fails.
-    h.peer.api.route(
-      'GET',
-      '/gmail/v1/test/drop',
-      ({ req }) => {
-        req.socket.destroy();
-        return undefined;
-      },
-      { auth: false },
-    );
+    dropsEverySend(h);
     const broken = await errorOf(h.core.invoke('api.request', { connectionId: connection.id, url: '/test/drop' }));
     expect(broken.code).toBe('network_error');
     const started = performance.now();
@@ -119,15 +123,7 @@ describe('the pacing hand-off', () => {
   it('a send that got no answer does not count as served: the rate does not climb back on failures', async () => {
     h = await startHarness({ kind: 'google' }, { services: { google_gmail: { pace: { ratePerSecond: 10, burst: 10, concurrency: 1 } } } });
     const connection = await h.connect('google_gmail');
-    h.peer.api.route(
-      'GET',
-      '/gmail/v1/test/drop',
-      ({ req }) => {
-        req.socket.destroy();
-        return undefined;
-      },
-      { auth: false },
-    );
+    dropsEverySend(h);
     const rate = async () => (await h!.core.invoke('connections.pace', { id: connection.id })).ratePerSecond;
     // A rate limit halves the rate; the answer after it climbs one step back.
     h.peer.api.next('/gmail/v1/users/me/profile', [{ status: 429, retryAfter: '0' }]);
