@@ -9,6 +9,8 @@ export function LocalApiSettings() {
   const ids = { port: useId(), portHelp: useId() };
   // What the person is typing; null shows the saved port.
   const [draft, setDraft] = useState<string | null>(null);
+  // The box as clicked, while the core turns the server on or off; then the core's answer again.
+  const [wanted, setWanted] = useState<boolean | null>(null);
   useEffect(() => void load(), [load]);
   if (!status) return error ? <Notice tone="error">{error}</Notice> : null;
   const port = draft ?? String(status.port);
@@ -32,7 +34,15 @@ export function LocalApiSettings() {
         never see a token. Only programs on this computer can reach it, and web pages cannot.
       </p>
       <label className="checkbox">
-        <input type="checkbox" checked={status.enabled} disabled={busy} onChange={(e) => void configure({ enabled: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={wanted ?? status.enabled}
+          disabled={busy}
+          onChange={(e) => {
+            setWanted(e.target.checked);
+            void configure({ enabled: e.target.checked }).finally(() => setWanted(null));
+          }}
+        />
         <span>Turn on the local API</span>
       </label>
       <form className="field" onSubmit={(e) => void savePort(e)}>
